@@ -1,0 +1,69 @@
+"""The command line: `sm-desk` opens the GUI; subcommands script the same core.
+
+Exit codes: 0 done; 1 done but problems were found (a failed check, rejected
+rows); 2 wrong usage; 3 the database was refused; 4 an input file could not be
+read. Errors go to stderr as one sentence, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from sm_desk import __version__
+from sm_desk.cli.common import EXIT_USAGE, CliError
+
+# Each module has register(subparsers, groups); the list is the order of `--help`.
+COMMAND_MODULES = (
+    "sm_desk.cli.core_cmds",
+)
+GROUPS = {
+    "import": "bring records in from a file",
+    "export": "write records out to a file",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sm-desk",
+        description="SM Desk: the marketing calendar, the sales pipeline and the work "
+                    "between them. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"sm-desk {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the database file (default: your data folder)")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a sample business (kept apart from your own data)")
+    parser.add_argument("--quit-after-start", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    groups = {}
+    for name, text in GROUPS.items():
+        group = sub.add_parser(name, help=text, description=text)
+        groups[name] = group.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub, groups)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help, --version or a usage error
+        return int(exc.code or 0)
+    if args.command is None:
+        from sm_desk.ui.app import run_gui
+
+        return run_gui(args.db, demo=args.demo, quit_after_start=args.quit_after_start)
+    try:
+        return int(args.handler(args))
+    except CliError as exc:
+        print(f"sm-desk: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("sm-desk: interrupted; nothing was half-written", file=sys.stderr)
+        return 130
+
+
+__all__ = ["EXIT_USAGE", "build_parser", "main"]

@@ -1,0 +1,26 @@
+"""Where the user's data lives by default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "sm-desk"
+DB_NAME = "sm-desk.db"
+
+
+def data_dir() -> Path:
+    """The user's private data folder (created 0700: nobody else may read it)."""
+    override = os.environ.get("SM_DESK_DATA_DIR")
+    if override:
+        folder = Path(override)
+    else:
+        from platformdirs import user_data_dir
+
+        folder = Path(user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_NAME

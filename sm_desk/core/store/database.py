@@ -1,0 +1,420 @@
+"""The Store: one SQLite file, opened safely, written only in named steps.
+
+Opening checks the file before anything writes to it, so a file that is not
+ours, damaged, too new or in use is refused and left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sm_desk.core.clock import now_utc, to_iso
+from sm_desk.core.store import schema
+from sm_desk.core.store.errors import (
+    CorruptDatabase,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    NotSmDeskDatabase,
+    StoreError,
+)
+from sm_desk.core.store.lock import FileLock
+from sm_desk.core.store.undo import Changes, Row, RowChange, UndoStack, UndoStep
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+Listener = Callable[[Changes], None]
+
+
+def _dict_factory(cursor: sqlite3.Cursor, row: Sequence[Any]) -> dict[str, Any]:
+    return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
+
+
+class Store:
+    """An open SM Desk database. Create with `Store.open(path)` or `Store.memory()`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, lock: FileLock | None,
+                 readonly: bool = False) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self._lock = lock
+        self._db: Database | None = None
+        self._step: Step | None = None
+        self._listeners: list[Listener] = []
+        self._columns: dict[str, list[str]] = {}
+        self._children: dict[str, list[tuple[str, str, str]]] | None = None
+        self.undo_stack = UndoStack()
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Store:
+        """Open (or create) the database at `path`; raise a StoreError subclass to refuse it."""
+        path = Path(path).expanduser().absolute()
+        if not path.parent.is_dir():
+            raise StoreError(path, f"the folder {path.parent} does not exist")
+        _check_header(path)
+        readonly = path.exists() and not os.access(path, os.W_OK)
+        lock = FileLock(path)
+        try:
+            locked = lock.acquire()
+        except OSError:  # cannot create the side file: a read-only folder
+            locked, readonly, lock = True, True, None  # type: ignore[assignment]
+        if not locked:
+            raise DatabaseLocked(path)
+        conn: sqlite3.Connection | None = None
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True,
+                                       timeout=BUSY_TIMEOUT_MS / 1000)
+            else:
+                conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            pending = _inspect(conn, path)
+            if pending and readonly:
+                raise DatabaseReadOnly(path, "it needs an upgrade that cannot be written")
+            store = cls(conn, path, lock, readonly)
+            store._configure()
+            if pending:
+                store._migrate()
+            return store
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            if lock is not None:
+                lock.release()
+            raise
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A fresh in-memory database with the full schema (tests, dry runs)."""
+        conn = sqlite3.connect(":memory:")
+        store = cls(conn, None, None)
+        store._configure()
+        store._migrate()
+        return store
+
+    def _configure(self) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if self.path is not None and not self.readonly:
+            # WAL: readers never block the writer. FULL: a commit survives power loss.
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
+
+    def _migrate(self) -> None:
+        schema.migrations().apply(self.db)  # type: ignore[attr-defined]
+        self._columns.clear()
+        self._children = None
+
+    def close(self) -> None:
+        if self.conn is not None:
+            if self.path is not None and not self.readonly:
+                try:  # fold the WAL back so the file is whole on its own
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass
+            self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    @property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, imported on first use."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    # -- reading -------------------------------------------------------------------------
+
+    def cursor(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        """Rows as dicts (the connection itself keeps tuples, which sqlite-utils expects)."""
+        return _dict_cursor(self.conn, sql, params)
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+        return self.cursor(sql, params).fetchall()
+
+    def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
+        result: Row | None = self.cursor(sql, params).fetchone()
+        return result
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def get(self, table: str, row_id: int) -> Row | None:
+        self.columns(table)  # validates the name
+        return self.query_one(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+
+    def columns(self, table: str) -> list[str]:
+        if table not in self._columns:
+            names = [r["name"] for r in self.query(f"PRAGMA table_info({table})")]
+            if not names:
+                raise KeyError(f"no table {table!r}")
+            self._columns[table] = names
+        return self._columns[table]
+
+    def tables(self) -> list[str]:
+        return [r["name"] for r in self.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name")]
+
+    def counts(self) -> dict[str, int]:
+        return {t: int(self.scalar(f"SELECT count(*) FROM {t}")) for t in self.tables()}
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", [key])
+        return default if value is None else json.loads(value)
+
+    def applied_migrations(self) -> list[str]:
+        return [r["name"] for r in self.query(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+            [schema.MIGRATION_SET])]
+
+    def integrity_problems(self, quick: bool = False) -> list[str]:
+        """Empty when SQLite's integrity (or quick) check and the foreign keys pass."""
+        pragma = "quick_check" if quick else "integrity_check"
+        problems = [r[pragma] for r in self.query(f"PRAGMA {pragma}") if r[pragma] != "ok"]
+        problems += [f"{r['table']} row {r['rowid']} points to a missing {r['parent']}"
+                     for r in self.query("PRAGMA foreign_key_check")]
+        return problems
+
+    # -- writing -------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener(changes)` after every committed step, undo and redo."""
+        self._listeners.append(listener)
+
+    def _notify(self, changes: Changes) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
+
+    @contextmanager
+    def step(self, label: str, *, undoable: bool = True) -> Iterator[Step]:
+        """One transaction named for the user ("Move touch"). Nested steps join the outer one.
+
+        Everything written inside commits together or not at all. An undoable step
+        can be undone as a whole; bulk work (imports, demo data) is not recorded
+        and clears the undo history, since the recorded rows would no longer match.
+        """
+        if self.readonly:
+            raise DatabaseReadOnly(self.path or ":memory:", "it was opened read-only")
+        if self._step is not None:
+            yield self._step
+            return
+        step = Step(self, label, record=undoable)
+        self._step = step
+        try:
+            with self.db.atomic():
+                yield step
+        finally:
+            self._step = None
+        if step.summary:
+            if undoable:
+                self.undo_stack.push(step.undo)
+            else:
+                self.undo_stack.clear()
+            self._notify(step.summary)
+
+    @property
+    def undo_label(self) -> str | None:
+        return self.undo_stack.undo_label
+
+    @property
+    def redo_label(self) -> str | None:
+        return self.undo_stack.redo_label
+
+    def undo(self) -> Changes:
+        step = self.undo_stack.pop_undo()
+        if step is None:
+            return Changes()
+        with self.db.atomic():
+            for change in reversed(step.changes):
+                self._put(change.table, change.id, change.after, change.before)
+        self.undo_stack.undone(step)
+        summary = step.summary()
+        self._notify(summary)
+        return summary
+
+    def redo(self) -> Changes:
+        step = self.undo_stack.pop_redo()
+        if step is None:
+            return Changes()
+        with self.db.atomic():
+            for change in step.changes:
+                self._put(change.table, change.id, change.before, change.after)
+        self.undo_stack.redone(step)
+        summary = step.summary()
+        self._notify(summary)
+        return summary
+
+    def _put(self, table: str, row_id: int, current: Row | None, target: Row | None) -> None:
+        """Make row `row_id` of `table` equal `target` (None: absent)."""
+        if target is None:
+            self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+        elif current is None:
+            self._insert_row(table, target)
+        else:
+            self._update_row(table, row_id, target)
+
+    def _insert_row(self, table: str, values: Row) -> int:
+        names = self._checked(table, values)
+        marks = ", ".join("?" for _ in names)
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})",
+            [values[n] for n in names])
+        return int(cursor.lastrowid or 0)
+
+    def _update_row(self, table: str, row_id: int, values: Row) -> None:
+        names = [n for n in self._checked(table, values) if n != "id"]
+        if names:
+            assignments = ", ".join(f"{n} = ?" for n in names)
+            self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?",
+                              [values[n] for n in names] + [row_id])
+
+    def _checked(self, table: str, values: Row) -> list[str]:
+        known = self.columns(table)
+        unknown = set(values) - set(known)
+        if unknown:
+            raise KeyError(f"{table} has no column(s) {sorted(unknown)}")
+        return [n for n in known if n in values]
+
+    def children(self, table: str) -> list[tuple[str, str, str]]:
+        """(child table, column, on_delete) for every foreign key that points at `table`."""
+        if self._children is None:
+            graph: dict[str, list[tuple[str, str, str]]] = {}
+            for child in self.tables():
+                for fk in self.query(f"PRAGMA foreign_key_list({child})"):
+                    graph.setdefault(fk["table"], []).append((child, fk["from"], fk["on_delete"]))
+            self._children = graph
+        return self._children.get(table, [])
+
+
+class Step:
+    """The writes of one named step. Every write goes through here, so undo sees it."""
+
+    def __init__(self, store: Store, label: str, record: bool) -> None:
+        self.store = store
+        self.undo = UndoStep(label)
+        self.summary = Changes()
+        self._record = record
+
+    def _log(self, table: str, row_id: int, before: Row | None, after: Row | None) -> None:
+        self.summary.add(table, row_id)
+        if self._record:
+            self.undo.changes.append(RowChange(table, row_id, before, after))
+
+    def insert(self, table: str, values: Row) -> int:
+        row_id = self.store._insert_row(table, values)
+        self._log(table, row_id, None, self.store.get(table, row_id) if self._record else None)
+        return row_id
+
+    def update(self, table: str, row_id: int, values: Row) -> bool:
+        """Write `values` into the row; True when anything actually changed."""
+        before = self.store.get(table, row_id)
+        if before is None:
+            raise LookupError(f"{table} {row_id} does not exist")
+        if "updated_at" in before and "updated_at" not in values:
+            values = {**values, "updated_at": to_iso(now_utc())}
+        if all(before.get(k) == v for k, v in values.items() if k != "updated_at"):
+            return False
+        self.store._update_row(table, row_id, values)
+        self._log(table, row_id, before, self.store.get(table, row_id))
+        return True
+
+    def delete(self, table: str, row_id: int) -> None:
+        """Delete a row and, first, what depends on it, so undo can put all of it back."""
+        before = self.store.get(table, row_id)
+        if before is None:
+            return
+        for child, column, on_delete in self.store.children(table):
+            if on_delete not in ("CASCADE", "SET NULL"):
+                continue
+            for row in self.store.query(f"SELECT id FROM {child} WHERE {column} = ?", [row_id]):
+                if on_delete == "CASCADE":
+                    self.delete(child, row["id"])
+                else:
+                    self.update(child, row["id"], {column: None})
+        self.store.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+        self._log(table, row_id, before, None)
+
+    def insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Bulk insert (imports, demo data): fast, and recorded only as "table changed"."""
+        self.store._checked(table, dict.fromkeys(columns))
+        marks = ", ".join("?" for _ in columns)
+        cursor = self.store.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        self._record = False  # bulk rows are not kept for undo; the stack is cleared
+        self.summary.add(table, None)
+        return cursor.rowcount
+
+    def set_setting(self, key: str, value: Any) -> None:
+        encoded = json.dumps(value)
+        row = self.store.query_one("SELECT id FROM settings WHERE key = ?", [key])
+        if row is None:
+            self.insert("settings", {"key": key, "value": encoded})
+        else:
+            self.update("settings", row["id"], {"value": encoded})
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """A set-based write that undo cannot see; only for store modules' bulk work."""
+        return self.store.conn.execute(sql, params).rowcount
+
+
+def _dict_cursor(conn: sqlite3.Connection, sql: str,
+                 params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+    cursor = conn.cursor()
+    cursor.row_factory = _dict_factory
+    return cursor.execute(sql, params)
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(path, exc.strerror or str(exc)) from exc
+    if header != SQLITE_HEADER:
+        raise NotSmDeskDatabase(path, "it is not an SQLite file")
+
+
+def _inspect(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """Refuse what we must not touch; return the migrations still to apply."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id == schema.APPLICATION_ID:
+            problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise CorruptDatabase(path, "; ".join(problems))
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseLocked(path, str(exc)) from exc
+        raise CorruptDatabase(path, str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabase(path, str(exc)) from exc
+    if app_id != schema.APPLICATION_ID:
+        if app_id == 0 and not tables:
+            return [name for name, _ in schema.MIGRATIONS]  # a new, empty file
+        raise NotSmDeskDatabase(path, "it belongs to another program")
+    applied = set()
+    if "_sqlite_migrations" in tables:
+        applied = {r[0] for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATION_SET])}
+    if applied - schema.KNOWN_NAMES:
+        raise DatabaseTooNew(path, f"unknown migration {sorted(applied - schema.KNOWN_NAMES)[0]}")
+    return [name for name, _ in schema.MIGRATIONS if name not in applied]

@@ -1,0 +1,259 @@
+"""Numbered, forward-only schema migrations, recorded in the file itself.
+
+Each migration is a function registered in order; sqlite-utils records the
+applied names in `_sqlite_migrations`. Never edit a migration that has shipped:
+add a new one. A file that records a migration this version does not know was
+written by a newer SM Desk and is refused.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from sm_desk.core.domain import DEFAULT_STAGES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+APPLICATION_ID = 0x534D444B  # "SMDK" in the SQLite header marks our files
+MIGRATION_SET = "sm_desk"
+
+BASE_SCHEMA = """
+CREATE TABLE settings (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    value TEXT NOT NULL
+);
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'helper' CHECK (kind IN ('me', 'helper', 'agency')),
+    strengths TEXT NOT NULL DEFAULT '[]',
+    email TEXT,
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE companies (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    website TEXT,
+    industry TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+CREATE TABLE campaigns (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    objective TEXT NOT NULL DEFAULT '',
+    audience_tag_id INTEGER REFERENCES tags(id) ON DELETE SET NULL,
+    channels TEXT NOT NULL DEFAULT '[]',
+    budget_minor INTEGER NOT NULL DEFAULT 0 CHECK (budget_minor >= 0),
+    currency TEXT NOT NULL DEFAULT 'USD',
+    start_date TEXT,
+    end_date TEXT,
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('idea', 'planned', 'active', 'done')),
+    colour TEXT NOT NULL DEFAULT '#4e79a7',
+    archived INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE contacts (
+    id INTEGER PRIMARY KEY,
+    first_name TEXT NOT NULL DEFAULT '',
+    last_name TEXT NOT NULL DEFAULT '',
+    email TEXT,
+    phone TEXT,
+    company_id INTEGER REFERENCES companies(id) ON DELETE SET NULL,
+    job_title TEXT,
+    lifecycle TEXT NOT NULL DEFAULT 'lead' CHECK (lifecycle IN
+        ('subscriber', 'lead', 'prospect', 'customer', 'nurture', 'lost')),
+    source_campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    last_touched_at TEXT
+);
+CREATE TABLE contact_tags (
+    id INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    UNIQUE (contact_id, tag_id)
+);
+CREATE TABLE touches (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER REFERENCES campaigns(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('blog_post', 'newsletter', 'social_post', 'event',
+        'mailing', 'gift', 'ad', 'webinar', 'press')),
+    title TEXT NOT NULL,
+    starts_at TEXT NOT NULL,
+    all_day INTEGER NOT NULL DEFAULT 0,
+    duration_minutes INTEGER NOT NULL DEFAULT 60 CHECK (duration_minutes >= 0),
+    rrule TEXT,
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done', 'skipped')),
+    audience_size INTEGER,
+    cost_minor INTEGER NOT NULL DEFAULT 0 CHECK (cost_minor >= 0),
+    notes TEXT NOT NULL DEFAULT '',
+    uid TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE touch_occurrences (
+    id INTEGER PRIMARY KEY,
+    touch_id INTEGER NOT NULL REFERENCES touches(id) ON DELETE CASCADE,
+    original_start TEXT NOT NULL,
+    new_start TEXT,
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'done', 'skipped')),
+    UNIQUE (touch_id, original_start)
+);
+CREATE TABLE stages (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    probability INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 100),
+    outcome TEXT NOT NULL DEFAULT 'open' CHECK (outcome IN ('open', 'won', 'lost'))
+);
+CREATE TABLE deals (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+    company_id INTEGER REFERENCES companies(id) ON DELETE SET NULL,
+    value_minor INTEGER NOT NULL DEFAULT 0 CHECK (value_minor >= 0),
+    currency TEXT NOT NULL DEFAULT 'USD',
+    stage_id INTEGER NOT NULL REFERENCES stages(id) ON DELETE RESTRICT,
+    probability INTEGER CHECK (probability IS NULL OR probability BETWEEN 0 AND 100),
+    expected_close TEXT,
+    next_step TEXT NOT NULL DEFAULT '',
+    next_step_due TEXT,
+    source_campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+    owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    vision INTEGER NOT NULL DEFAULT 0,
+    budget INTEGER NOT NULL DEFAULT 0,
+    need INTEGER NOT NULL DEFAULT 0,
+    authority INTEGER NOT NULL DEFAULT 0,
+    timeframe INTEGER NOT NULL DEFAULT 0,
+    lost_reason TEXT,
+    nurture INTEGER NOT NULL DEFAULT 0,
+    closed_at TEXT,
+    invoiced_at TEXT,
+    invoice_due TEXT,
+    paid_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    last_activity_at TEXT
+);
+CREATE TABLE activities (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('call', 'email', 'meeting', 'note')),
+    at TEXT NOT NULL,
+    summary TEXT NOT NULL DEFAULT '',
+    deal_id INTEGER REFERENCES deals(id) ON DELETE CASCADE,
+    contact_id INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    function TEXT CHECK (function IS NULL OR function IN ('sales', 'marketing')),
+    assignee_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    due TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+    origin_type TEXT CHECK (origin_type IS NULL OR origin_type IN ('touch', 'deal', 'contact')),
+    origin_id INTEGER,
+    origin_key TEXT NOT NULL DEFAULT '',
+    rule TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    done_at TEXT
+);
+CREATE UNIQUE INDEX tasks_one_per_rule_and_origin
+    ON tasks (rule, origin_type, origin_id, origin_key) WHERE rule IS NOT NULL;
+CREATE TABLE assessments (
+    id INTEGER PRIMARY KEY,
+    taken_at TEXT NOT NULL,
+    answers TEXT NOT NULL DEFAULT '{}',
+    sales_score REAL NOT NULL DEFAULT 0,
+    marketing_score REAL NOT NULL DEFAULT 0,
+    needs_score REAL NOT NULL DEFAULT 0,
+    verdict TEXT NOT NULL DEFAULT '',
+    needs_level TEXT NOT NULL DEFAULT ''
+);
+"""
+
+# Indexes for the views' hot queries (each named after the query it serves).
+VIEW_INDEXES = """
+CREATE INDEX contacts_by_email ON contacts (email COLLATE NOCASE);
+CREATE INDEX contacts_by_name ON contacts (last_name COLLATE NOCASE, first_name COLLATE NOCASE);
+CREATE INDEX contacts_by_company ON contacts (company_id);
+CREATE INDEX contact_tags_by_tag ON contact_tags (tag_id, contact_id);
+CREATE INDEX touches_by_start ON touches (starts_at);
+CREATE INDEX touches_by_campaign ON touches (campaign_id, starts_at);
+CREATE INDEX touches_recurring ON touches (rrule) WHERE rrule IS NOT NULL;
+CREATE INDEX deals_by_stage ON deals (stage_id, expected_close);
+CREATE INDEX deals_by_contact ON deals (contact_id);
+CREATE INDEX deals_by_campaign ON deals (source_campaign_id);
+CREATE INDEX activities_by_deal ON activities (deal_id, at);
+CREATE INDEX activities_by_contact ON activities (contact_id, at);
+CREATE INDEX activities_by_time ON activities (at);
+CREATE INDEX tasks_by_status ON tasks (status, function, assignee_id, due);
+CREATE INDEX tasks_by_origin ON tasks (origin_type, origin_id);
+"""
+
+DEFAULT_AGREEMENT = {
+    "qualified_lead_requires": ["need", "budget"],
+    "follow_up_hours": 48,
+    "stalled_after_days": 14,
+    "targets": {"touches_sent": 3, "leads_created": 5, "deals_advanced": 3, "revenue_won_minor": 0},
+    "hat_target_sales_share": 0.5,
+    "default_assignees": {},
+}
+
+
+def _executescript(db: Database, script: str) -> None:
+    # sqlite3.executescript would COMMIT the surrounding transaction: run one statement at a time.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _m0001_base(db: Database) -> None:
+    _executescript(db, BASE_SCHEMA)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for position, (name, probability, outcome) in enumerate(DEFAULT_STAGES):
+        db.execute(
+            "INSERT INTO stages (name, position, probability, outcome) VALUES (?, ?, ?, ?)",
+            [name, position, probability, outcome],
+        )
+    db.execute("INSERT INTO people (name, kind, strengths) VALUES ('Me', 'me', '[]')")
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES ('agreement', ?), ('currency', '\"USD\"')",
+        [json.dumps(DEFAULT_AGREEMENT)],
+    )
+
+
+def _m0002_view_indexes(db: Database) -> None:
+    _executescript(db, VIEW_INDEXES)
+
+
+# In order. Names are stored in each file: never rename or reorder them.
+MIGRATIONS = (
+    ("0001_base", _m0001_base),
+    ("0002_view_indexes", _m0002_view_indexes),
+)
+KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
+
+
+def migrations() -> object:
+    """The sqlite-utils Migrations set (imported lazily: sqlite-utils costs ~0.1 s)."""
+    from sqlite_utils.migrations import Migrations
+
+    migration_set = Migrations(MIGRATION_SET)
+    for name, function in MIGRATIONS:
+        migration_set(name=name)(function)
+    return migration_set

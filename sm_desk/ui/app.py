@@ -1,0 +1,121 @@
+"""Start the GUI: the application object, opening files, the first window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from sm_desk.core.store import Store, StoreError
+from sm_desk.ui.context import AppContext
+from sm_desk.ui.main_window import MainWindow
+
+RECENT_KEY = "files/recent"
+RECENT_LIMIT = 8
+DB_FILTER = "SM Desk databases (*.db *.sqlite);;All files (*)"
+
+
+class Controller(QObject):
+    """Owns the open window; swaps it when the user opens another database."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.window: MainWindow | None = None
+
+    def open(self, path: Path, parent: QWidget | None = None) -> MainWindow | None:
+        """Open `path` in a new window (closing the old one). None when it was refused."""
+        try:
+            store = Store.open(path)
+        except StoreError as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open this database", str(exc),
+                              QMessageBox.StandardButton.Ok, parent)
+            box.exec()
+            return None
+        old = self.window
+        window = MainWindow(AppContext(store), self._remember(store.path or path))
+        window.open_requested.connect(self._on_open_requested)
+        window.new_requested.connect(self._on_new_requested)
+        window.demo_requested.connect(lambda: self.open(demo_path(), self.window))
+        self.window = window
+        if old is not None:
+            old.close()
+        window.show()
+        return window
+
+    def _remember(self, path: Path) -> list[str]:
+        settings = QSettings()
+        recent = [str(path)] + [p for p in _as_list(settings.value(RECENT_KEY)) if p != str(path)]
+        recent = recent[:RECENT_LIMIT]
+        settings.setValue(RECENT_KEY, recent)
+        return recent
+
+    def _on_open_requested(self, path: str) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self.window, "Open database", "", DB_FILTER)
+        if path:
+            self.open(Path(path), self.window)
+
+    def _on_new_requested(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "New database", "my-business.db", DB_FILTER)
+        if path:
+            target = Path(path)
+            if target.exists() and target.stat().st_size > 0:
+                QMessageBox.warning(self.window, "File exists",
+                                    f"{target} already exists. Choose a new name; "
+                                    "SM Desk never overwrites a file.")
+                return
+            self.open(target, self.window)
+
+
+def _as_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def demo_path() -> Path:
+    """The sample business lives in its own file, generated on first use."""
+    from sm_desk.core.paths import data_dir
+
+    path = data_dir() / "demo.db"
+    if not path.exists():
+        from sm_desk.core.demo import generate_demo
+
+        store = Store.open(path)
+        try:
+            generate_demo(store)
+        finally:
+            store.close()
+    return path
+
+
+class _QuitOnFirstPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def run_gui(db: str | None, demo: bool = False, quit_after_start: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("SM Desk")
+    app.setApplicationName("SM Desk")
+    if demo:
+        path = demo_path()
+    elif db:
+        path = Path(db).expanduser()
+    else:
+        from sm_desk.core.paths import default_db_path
+
+        path = default_db_path()
+    controller = Controller()
+    window = controller.open(path)
+    if window is None:
+        return 3
+    if quit_after_start:
+        watcher = _QuitOnFirstPaint(window)
+        window.installEventFilter(watcher)
+    return app.exec()

@@ -1,0 +1,230 @@
+"""The main window: navigation, pages, menus, undo, status bar.
+
+Workspaces own their pages; this window only hosts them and the app-wide menus.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sm_desk import __version__
+from sm_desk.core.store import Changes
+from sm_desk.ui.context import AppContext
+from sm_desk.ui.workspaces import WORKSPACES, Workspace, create_page
+
+BUSINESS_TABLES = ("contacts", "campaigns", "touches", "deals", "tasks")
+
+
+class MainWindow(QMainWindow):
+    # Asks the application to open another database file ("" = ask the user for one).
+    open_requested = Signal(str)
+    new_requested = Signal()
+    demo_requested = Signal()
+
+    def __init__(self, ctx: AppContext, recent: list[str] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(f"SM Desk - {ctx.store.path.name if ctx.store.path else 'memory'}")
+        self._pages: dict[str, QWidget] = {}
+        self._badges: dict[str, int] = {}
+        self._build_body()
+        self._build_menus(recent or [])
+        self.statusBar().showMessage("Ready", 3000)
+        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        ctx.changed.connect(self._on_changed)
+        ctx.navigate.connect(self.show_workspace)
+        self._restore_geometry()
+        self.show_workspace("dashboard")
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _build_body(self) -> None:
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.welcome = self._welcome_banner()
+        outer.addWidget(self.welcome)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for workspace in WORKSPACES:
+            item = QListWidgetItem(workspace.label)
+            item.setData(Qt.ItemDataRole.UserRole, workspace.key)
+            item.setToolTip(f"{workspace.label} ({workspace.shortcut})")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._on_nav_row)
+        self.stack = QStackedWidget()
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        outer.addLayout(row, 1)
+        self.setCentralWidget(body)
+        self.resize(1200, 780)
+
+    def _welcome_banner(self) -> QFrame:
+        banner = QFrame()
+        banner.setObjectName("welcomeBanner")
+        banner.setStyleSheet("#welcomeBanner { background: #eef4fb; border-bottom: 1px solid #c9d8ea; }")
+        layout = QHBoxLayout(banner)
+        text = QLabel("New here? Your database is empty. Look around a sample business first "
+                      "(it opens as a separate file; your own data stays as it is).")
+        text.setWordWrap(True)
+        self.demo_button = QPushButton("Open the demo business")
+        self.demo_button.clicked.connect(self.demo_requested.emit)
+        dismiss = QPushButton("Start with my own data")
+        dismiss.clicked.connect(lambda: banner.setVisible(False))
+        layout.addWidget(text, 1)
+        layout.addWidget(self.demo_button)
+        layout.addWidget(dismiss)
+        counts = self.ctx.store.counts()
+        banner.setVisible(not any(counts.get(t) for t in BUSINESS_TABLES))
+        return banner
+
+    def _build_menus(self, recent: list[str]) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&New database…", self.new_requested.emit, QKeySequence.StandardKey.New)
+        self._action(file_menu, "&Open database…", lambda: self.open_requested.emit(""),
+                     QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.set_recent(recent)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit_menu, "&Redo", self.redo, "Ctrl+Shift+Z")
+        self._refresh_undo()
+
+        go_menu = self.menuBar().addMenu("&Go")
+        for workspace in WORKSPACES:
+            self._action(go_menu, workspace.label,
+                         lambda _=False, key=workspace.key: self.show_workspace(key),
+                         workspace.shortcut)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About SM Desk", self.show_about)
+
+    def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        menu.addAction(action)
+        return action
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent_menu.clear()
+        for path in paths:
+            self._action(self.recent_menu, path, lambda _=False, p=path: self.open_requested.emit(p))
+        self.recent_menu.setEnabled(bool(paths))
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def show_workspace(self, key: str) -> QWidget:
+        index = next(i for i, w in enumerate(WORKSPACES) if w.key == key)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)  # re-enters through _on_nav_row
+        return self._page(WORKSPACES[index])
+
+    def _on_nav_row(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentWidget(self._page(WORKSPACES[row]))
+
+    def _page(self, workspace: Workspace) -> QWidget:
+        if workspace.key not in self._pages:
+            page = create_page(workspace, self.ctx)
+            self._pages[workspace.key] = page
+            self.stack.addWidget(page)
+        return self._pages[workspace.key]
+
+    def current_key(self) -> str:
+        return WORKSPACES[self.nav.currentRow()].key
+
+    def set_badge(self, key: str, count: int) -> None:
+        """Show a count beside a workspace's name (e.g. unassigned tasks)."""
+        index = next(i for i, w in enumerate(WORKSPACES) if w.key == key)
+        label = WORKSPACES[index].label
+        self.nav.item(index).setText(f"{label}  ({count})" if count else label)
+        self._badges[key] = count
+
+    # -- undo ----------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        label = self.ctx.store.undo_label
+        if label:
+            self.ctx.store.undo()
+            self.statusBar().showMessage(f"Undid: {label}", 4000)
+
+    def redo(self) -> None:
+        label = self.ctx.store.redo_label
+        if label:
+            self.ctx.store.redo()
+            self.statusBar().showMessage(f"Redid: {label}", 4000)
+
+    def _refresh_undo(self) -> None:
+        undo, redo = self.ctx.store.undo_label, self.ctx.store.redo_label
+        self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
+        self.undo_action.setEnabled(undo is not None)
+        self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
+        self.redo_action.setEnabled(redo is not None)
+
+    def _on_changed(self, changes: Changes) -> None:
+        self._refresh_undo()
+        if changes.touches(*BUSINESS_TABLES) and self.welcome.isVisible():
+            self.welcome.setVisible(False)
+
+    # -- file ----------------------------------------------------------------------------
+
+    def back_up_now(self) -> None:
+        from sm_desk.core.backup import BackupError, backup_to, default_backup_path
+
+        store = self.ctx.store
+        if store.path is None:
+            return
+        try:
+            target = backup_to(store, default_backup_path(store))
+        except (OSError, BackupError) as exc:
+            QMessageBox.warning(self, "Backup failed",
+                                f"The backup could not be written: {exc}\nYour database is unchanged.")
+            return
+        self.statusBar().showMessage(f"Backed up to {target}", 8000)
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("About SM Desk")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"SM Desk {__version__}\n\nThe marketing calendar, the sales pipeline, "
+                    f"and the work that falls between them.\n\nDatabase: {self.ctx.store.path}")
+        box.open()
+
+    # -- lifetime ------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        self.ctx.store.close()
+        super().closeEvent(event)
