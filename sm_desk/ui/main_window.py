@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from sm_desk import __version__
 from sm_desk.core.store import Changes
+from sm_desk.ui.commands import COMMANDS
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.workspaces import WORKSPACES, Workspace, create_page
 
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.set_recent(recent)
         file_menu.addSeparator()
+        self._add_commands(file_menu, "File")
+        file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -114,6 +117,11 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(edit_menu, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(edit_menu, "&Redo", self.redo, "Ctrl+Shift+Z")
         self._refresh_undo()
+        self._add_commands(edit_menu, "Edit")
+
+        tools_menu = self.menuBar().addMenu("&Tools")
+        self._add_commands(tools_menu, "Tools")
+        tools_menu.menuAction().setVisible(bool(tools_menu.actions()))
 
         go_menu = self.menuBar().addMenu("&Go")
         for workspace in WORKSPACES:
@@ -122,7 +130,14 @@ class MainWindow(QMainWindow):
                          workspace.shortcut)
 
         help_menu = self.menuBar().addMenu("&Help")
+        self._add_commands(help_menu, "Help")
         self._action(help_menu, "&About SM Desk", self.show_about)
+
+    def _add_commands(self, menu: QMenu, name: str) -> None:
+        for command in COMMANDS:
+            if command.menu == name:
+                self._action(menu, command.label,
+                             lambda _=False, c=command: c.run(self), command.shortcut)
 
     def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None) -> QAction:
         action = QAction(text, self)

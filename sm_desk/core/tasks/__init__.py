@@ -1,0 +1,1 @@
+"""Tasks and the ownership rules: the work that falls between sales and marketing."""

@@ -1,0 +1,28 @@
+"""Menu commands that workspaces contribute to the main window.
+
+Each entry names its menu, label, shortcut and a `module:function` that takes
+the MainWindow; the module is imported only when the command runs, so the
+menus cost nothing at start-up. Add one line per command.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Command:
+    menu: str  # "File", "Edit", "Tools", "Help"
+    label: str
+    target: str  # "package.module:function", called with the MainWindow
+    shortcut: str | None = None
+
+    def run(self, window: Any) -> None:
+        module, function = self.target.split(":")
+        getattr(importlib.import_module(module), function)(window)
+
+
+COMMANDS: tuple[Command, ...] = (
+)
