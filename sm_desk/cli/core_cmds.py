@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from sm_desk.cli.common import (
+    EXIT_INPUT,
     EXIT_OK,
     EXIT_PROBLEMS,
     CliError,
@@ -32,6 +33,13 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     add_db_option(check)
     check.set_defaults(handler=run_check)
 
+    backup = sub.add_parser("backup", help="write a verified snapshot of the database",
+                            description="Snapshot the database with SQLite's backup API and "
+                                        "verify it (default: the backups folder beside it).")
+    add_db_option(backup)
+    backup.add_argument("--to", metavar="FILE", help="where to write the backup")
+    backup.set_defaults(handler=run_backup)
+
 
 def run_demo(args: argparse.Namespace) -> int:
     from sm_desk.core.demo import generate_demo
@@ -47,6 +55,24 @@ def run_demo(args: argparse.Namespace) -> int:
         counts = store.counts()
     summary = ", ".join(f"{counts[t]:,} {t}" for t in BUSINESS_TABLES)
     print(f"Wrote a {args.size} demo business to {store.path} in {elapsed:.1f} s: {summary}")
+    return EXIT_OK
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sm_desk.core.backup import BackupError, backup_to, default_backup_path
+
+    with open_store(args) as store:
+        target = Path(args.to).expanduser() if args.to else default_backup_path(store)
+        if target.exists():
+            raise CliError(f"{target} already exists; SM Desk never overwrites a file", EXIT_INPUT)
+        try:
+            backup_to(store, target)
+        except (OSError, BackupError) as exc:
+            raise CliError(f"backup failed, the database is unchanged: {exc}",
+                           EXIT_PROBLEMS) from exc
+    print(f"Backed up to {target} (verified)")
     return EXIT_OK
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sm_desk.core.clock import to_iso
 from sm_desk.core.clock import today as local_today
@@ -115,7 +116,7 @@ class _Generator:
         moment = datetime.combine(self.day(lo, hi), time(self.rng.randint(8, 17)), tzinfo=UTC)
         return to_iso(moment)
 
-    def tables(self) -> Iterator[tuple[str, tuple[str, ...], list[tuple[object, ...]]]]:
+    def tables(self) -> Iterator[tuple[str, tuple[str, ...], Sequence[tuple[Any, ...]]]]:
         spec, rng, stamp = self.spec, self.rng, self.stamp
         yield ("people", ("name", "kind", "strengths", "email"), [
             ("Sam (part-time helper)", "helper", json.dumps(["marketing"]), "sam@example.com"),
@@ -200,6 +201,7 @@ class _Generator:
                 closed = self.instant(-90, 0)
                 created = min(created, closed)
             if stage == won:
+                assert closed is not None
                 invoiced = closed[:10] if rng.random() < 0.8 else None
                 due = ((date.fromisoformat(invoiced) + timedelta(days=30)).isoformat()
                        if invoiced else None)

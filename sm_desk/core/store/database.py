@@ -10,7 +10,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,10 +119,8 @@ class Store:
     def close(self) -> None:
         if self.conn is not None:
             if self.path is not None and not self.readonly:
-                try:  # fold the WAL back so the file is whole on its own
+                with suppress(sqlite3.Error):  # fold the WAL back: the file is whole on its own
                     self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                except sqlite3.Error:
-                    pass
             self.conn.close()
         if self._lock is not None:
             self._lock.release()

@@ -7,10 +7,11 @@ leaves a stale lock behind.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import IO
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
     import msvcrt
 
     def _try_lock(handle: IO[str]) -> bool:

@@ -9,7 +9,7 @@ written by a newer SM Desk and is refused.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sm_desk.core.domain import DEFAULT_STAGES
 
@@ -205,7 +205,7 @@ CREATE INDEX tasks_by_status ON tasks (status, function, assignee_id, due);
 CREATE INDEX tasks_by_origin ON tasks (origin_type, origin_id);
 """
 
-DEFAULT_AGREEMENT = {
+DEFAULT_AGREEMENT: dict[str, Any] = {
     "qualified_lead_requires": ["need", "budget"],
     "follow_up_hours": 48,
     "stalled_after_days": 14,

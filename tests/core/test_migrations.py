@@ -1,0 +1,56 @@
+"""A fresh file and a file from every earlier version reach the same schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from sm_desk.core.store import Store
+from sm_desk.core.store.schema import MIGRATION_SET, MIGRATIONS, migrations
+
+
+def schema_of(store: Store) -> list[tuple[str, str]]:
+    return [(r["name"], r["sql"]) for r in store.query(
+        "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")]
+
+
+@pytest.mark.parametrize("stop_before", [name for name, _ in MIGRATIONS[1:]])
+def test_file_from_earlier_version_upgrades_to_same_schema(tmp_path: Path,
+                                                           stop_before: str) -> None:
+    old = tmp_path / "old.db"
+    db = Database(old)
+    migrations().apply(db, stop_before=stop_before)  # type: ignore[attr-defined]
+    db.execute("INSERT INTO companies (name, created_at, updated_at) VALUES ('Kept', 'x', 'x')")
+    db.conn.commit()
+    db.close()
+
+    upgraded = Store.open(old)
+    fresh = Store.open(tmp_path / "fresh.db")
+    try:
+        assert schema_of(upgraded) == schema_of(fresh)
+        assert upgraded.applied_migrations() == [name for name, _ in MIGRATIONS]
+        assert upgraded.scalar("SELECT name FROM companies") == "Kept"
+    finally:
+        upgraded.close()
+        fresh.close()
+
+
+def test_migrations_are_recorded_once_and_reopening_applies_nothing(db_path: Path) -> None:
+    Store.open(db_path).close()
+    store = Store.open(db_path)
+    try:
+        rows = store.query("SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                           [MIGRATION_SET])
+        assert len(rows) == len(MIGRATIONS)
+    finally:
+        store.close()
+
+
+def test_memory_store_matches_file_schema(store: Store, db_path: Path) -> None:
+    on_disk = Store.open(db_path)
+    try:
+        assert schema_of(store) == schema_of(on_disk)
+    finally:
+        on_disk.close()

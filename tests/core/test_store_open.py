@@ -1,0 +1,138 @@
+"""Opening a file: fresh, reopened, and every kind of file we must refuse untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sm_desk.core.store import (
+    CorruptDatabase,
+    DatabaseLocked,
+    DatabaseTooNew,
+    NotSmDeskDatabase,
+    Store,
+    StoreError,
+)
+from sm_desk.core.store.schema import MIGRATIONS
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_file_gets_schema_wal_and_foreign_keys(db_path: Path) -> None:
+    store = Store.open(db_path)
+    try:
+        assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
+        assert store.scalar("PRAGMA journal_mode") == "wal"
+        assert store.scalar("PRAGMA foreign_keys") == 1
+        assert store.scalar("PRAGMA busy_timeout") >= 1000
+        assert [r["name"] for r in store.query("SELECT name FROM stages ORDER BY position")] == [
+            "Interested", "Engaged", "Evaluating", "Negotiating", "Won", "Lost"]
+    finally:
+        store.close()
+
+
+def test_reopening_keeps_data(db_path: Path) -> None:
+    store = Store.open(db_path)
+    with store.step("Add company") as step:
+        step.insert("companies", {"name": "Acme", "created_at": "x", "updated_at": "x"})
+    store.close()
+    again = Store.open(db_path)
+    try:
+        assert again.scalar("SELECT name FROM companies") == "Acme"
+    finally:
+        again.close()
+
+
+def test_text_file_is_refused_and_untouched(db_path: Path) -> None:
+    db_path.write_text("name,email\nAda,ada@example.com\n")
+    before = digest(db_path)
+    with pytest.raises(NotSmDeskDatabase, match="not an SM Desk database"):
+        Store.open(db_path)
+    assert digest(db_path) == before
+
+
+def test_other_programs_sqlite_file_is_refused_and_untouched(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    conn.commit()
+    conn.close()
+    before = digest(db_path)
+    with pytest.raises(NotSmDeskDatabase, match="another program"):
+        Store.open(db_path)
+    assert digest(db_path) == before
+
+
+def _corrupt(db_path: Path) -> None:
+    store = Store.open(db_path)
+    from sm_desk.core.demo import generate_demo
+
+    generate_demo(store, "small")
+    store.close()
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    for offset in range(page * 2, min(len(data), page * 12)):  # scribble over b-tree pages
+        data[offset] = 0xA5
+    db_path.write_bytes(bytes(data))
+
+
+def test_corrupt_file_is_refused_with_advice_and_untouched(db_path: Path) -> None:
+    _corrupt(db_path)
+    before = digest(db_path)
+    with pytest.raises(CorruptDatabase) as caught:
+        Store.open(db_path)
+    assert "backup" in str(caught.value).lower()
+    assert digest(db_path) == before
+
+
+def test_file_from_a_newer_version_is_refused_and_untouched(db_path: Path) -> None:
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                 "VALUES ('sm_desk', '0999_from_the_future', 'now')")
+    conn.commit()
+    conn.close()
+    before = digest(db_path)
+    with pytest.raises(DatabaseTooNew, match="newer version"):
+        Store.open(db_path)
+    assert digest(db_path) == before
+
+
+def test_second_copy_in_this_process_is_refused(db_path: Path) -> None:
+    first = Store.open(db_path)
+    try:
+        with pytest.raises(DatabaseLocked, match="already open"):
+            Store.open(db_path)
+    finally:
+        first.close()
+    Store.open(db_path).close()  # free again once the first copy closed
+
+
+def test_file_locked_by_another_running_process_is_refused(db_path: Path) -> None:
+    Store.open(db_path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from sm_desk.core.store import Store; "
+         f"s = Store.open({str(db_path)!r}); print('ready', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[2])
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        before = digest(db_path)
+        with pytest.raises(DatabaseLocked):
+            Store.open(db_path)
+        assert digest(db_path) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    Store.open(db_path).close()  # the OS dropped the dead process's lock
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(tmp_path / "no" / "such" / "folder.db")
