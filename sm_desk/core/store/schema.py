@@ -241,10 +241,44 @@ def _m0002_view_indexes(db: Database) -> None:
     _executescript(db, VIEW_INDEXES)
 
 
+# The weekly report: a log of stage moves (a trigger, so every writer is covered; `at` is
+# the deal's updated_at, which every step stamps; undo puts back an older one, hence max)
+# and indexes for its week-bounded queries.
+REPORT_STAGE_LOG = """
+CREATE TABLE deal_stage_changes (
+    id INTEGER PRIMARY KEY,
+    deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+    from_stage_id INTEGER,
+    to_stage_id INTEGER,
+    at TEXT NOT NULL
+);
+CREATE INDEX deal_stage_changes_by_time ON deal_stage_changes (at, deal_id);
+CREATE INDEX deal_stage_changes_by_deal ON deal_stage_changes (deal_id, at);
+CREATE TRIGGER deal_stage_logged AFTER UPDATE OF stage_id ON deals
+    WHEN OLD.stage_id IS NOT NEW.stage_id
+    BEGIN INSERT INTO deal_stage_changes (deal_id, from_stage_id, to_stage_id, at)
+        VALUES (NEW.id, OLD.stage_id, NEW.stage_id, max(NEW.updated_at, OLD.updated_at)); END;
+CREATE INDEX contacts_by_created ON contacts (created_at, source_campaign_id, lifecycle);
+CREATE INDEX deals_by_created ON deals (created_at);
+CREATE INDEX deals_by_closed ON deals (closed_at, stage_id, value_minor);
+CREATE INDEX tasks_by_done ON tasks (done_at, function)
+"""
+
+
+def _m0003_report_stage_log(db: Database) -> None:
+    # The trigger body holds ";": run its statement whole, the rest one at a time.
+    head, trigger, tail = REPORT_STAGE_LOG.partition("CREATE TRIGGER")
+    _executescript(db, head)
+    body, end, rest = tail.partition("END;")
+    db.execute(trigger + body + end.rstrip(";"))
+    _executescript(db, rest)
+
+
 # In order. Names are stored in each file: never rename or reorder them.
 MIGRATIONS = (
     ("0001_base", _m0001_base),
     ("0002_view_indexes", _m0002_view_indexes),
+    ("0003_report_stage_log", _m0003_report_stage_log),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 
