@@ -1,8 +1,15 @@
 """SM Desk: a sales and marketing desk for the owner who wears both hats."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("sm-desk")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+
+def __getattr__(name: str) -> str:
+    # Looked up on demand: importlib.metadata costs ~20 ms at start-up.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("sm-desk")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0.0.0+source"
+    raise AttributeError(name)

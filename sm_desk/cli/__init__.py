@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from sm_desk import __version__
+import sm_desk
 from sm_desk.cli.common import EXIT_USAGE, CliError
 
 # Each module has register(subparsers, groups); the list is the order of `--help`.
@@ -25,13 +25,19 @@ GROUPS = {
 }
 
 
+class _VersionAction(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"sm-desk {sm_desk.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sm-desk",
         description="SM Desk: the marketing calendar, the sales pipeline and the work "
                     "between them. With no command, opens the app.",
     )
-    parser.add_argument("--version", action="version", version=f"sm-desk {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version")
     parser.add_argument("--db", metavar="PATH", help="the database file (default: your data folder)")
     parser.add_argument("--demo", action="store_true",
                         help="open a sample business (kept apart from your own data)")

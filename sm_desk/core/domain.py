@@ -30,11 +30,6 @@ TOUCH_KIND_LABELS = {
 }
 TOUCH_STATUSES = ("planned", "done", "skipped")
 STAGE_OUTCOMES = ("open", "won", "lost")
-# Seed 001's buying stages; "purchasing" is where a deal is Won.
-DEFAULT_STAGES = (
-    ("Interested", 10, "open"), ("Engaged", 25, "open"), ("Evaluating", 50, "open"),
-    ("Negotiating", 75, "open"), ("Won", 100, "won"), ("Lost", 0, "lost"),
-)
 VBANT = ("vision", "budget", "need", "authority", "timeframe")
 ACTIVITY_KINDS = ("call", "email", "meeting", "note")
 TASK_STATUSES = ("open", "done", "cancelled")

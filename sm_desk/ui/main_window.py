@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sm_desk import __version__
+import sm_desk
 from sm_desk.core.store import Changes
 from sm_desk.ui.commands import COMMANDS
 from sm_desk.ui.context import AppContext
@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setWindowTitle("About SM Desk")
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"SM Desk {__version__}\n\nThe marketing calendar, the sales pipeline, "
+        box.setText(f"SM Desk {sm_desk.__version__}\n\nThe marketing calendar, the sales pipeline, "
                     f"and the work that falls between them.\n\nDatabase: {self.ctx.store.path}")
         box.open()
 

@@ -69,25 +69,39 @@ def test_other_programs_sqlite_file_is_refused_and_untouched(db_path: Path) -> N
     assert digest(db_path) == before
 
 
-def _corrupt(db_path: Path) -> None:
-    store = Store.open(db_path)
+def _demo_file(db_path: Path) -> None:
     from sm_desk.core.demo import generate_demo
 
+    store = Store.open(db_path)
     generate_demo(store, "small")
     store.close()
+
+
+def _scribble(db_path: Path, start: int, end: int) -> None:
     data = bytearray(db_path.read_bytes())
-    page = 4096
-    for offset in range(page * 2, min(len(data), page * 12)):  # scribble over b-tree pages
+    for offset in range(start, min(len(data), end)):
         data[offset] = 0xA5
     db_path.write_bytes(bytes(data))
 
 
-def test_corrupt_file_is_refused_with_advice_and_untouched(db_path: Path) -> None:
-    _corrupt(db_path)
+def test_damaged_schema_is_refused_with_advice_and_untouched(db_path: Path) -> None:
+    _demo_file(db_path)
+    _scribble(db_path, 100, 4096)  # page 1 after the header: the schema
     before = digest(db_path)
     with pytest.raises(CorruptDatabase) as caught:
         Store.open(db_path)
     assert "backup" in str(caught.value).lower()
+    assert digest(db_path) == before
+
+
+def test_damaged_data_after_a_crash_is_refused_and_untouched(db_path: Path) -> None:
+    _demo_file(db_path)
+    _scribble(db_path, 4096 * 2, 4096 * 12)  # b-tree pages
+    # The lock file says whether the last session closed cleanly; a crash leaves a pid.
+    db_path.with_name(db_path.name + ".lock").write_text("12345")
+    before = digest(db_path)
+    with pytest.raises(CorruptDatabase):
+        Store.open(db_path)
     assert digest(db_path) == before
 
 

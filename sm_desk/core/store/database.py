@@ -79,7 +79,9 @@ class Store:
                                        timeout=BUSY_TIMEOUT_MS / 1000)
             else:
                 conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-            pending = _inspect(conn, path)
+            # A full quick_check costs ~0.2 s on a large file: run it when the last
+            # session did not close cleanly (a crash) or the file came from elsewhere.
+            pending = _inspect(conn, path, verify=lock is None or not lock.was_clean)
             if pending and readonly:
                 raise DatabaseReadOnly(path, "it needs an upgrade that cannot be written")
             store = cls(conn, path, lock, readonly)
@@ -390,12 +392,12 @@ def _check_header(path: Path) -> None:
         raise NotSmDeskDatabase(path, "it is not an SQLite file")
 
 
-def _inspect(conn: sqlite3.Connection, path: Path) -> list[str]:
+def _inspect(conn: sqlite3.Connection, path: Path, verify: bool) -> list[str]:
     """Refuse what we must not touch; return the migrations still to apply."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if app_id == schema.APPLICATION_ID:
+        if app_id == schema.APPLICATION_ID and verify:
             problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
             if problems != ["ok"]:
                 raise CorruptDatabase(path, "; ".join(problems))

@@ -31,10 +31,15 @@ else:
         return True
 
 
+CLEAN = "closed cleanly"
+
+
 class FileLock:
     def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
         self.path = db_path.with_name(db_path.name + ".lock")
         self._handle: IO[str] | None = None
+        self.was_clean = True  # did the last copy that used the file close it properly?
 
     def acquire(self) -> bool:
         """True when this process now holds the lock; False when another copy does."""
@@ -43,14 +48,21 @@ class FileLock:
             handle.close()
             return False
         handle.seek(0)
+        self.was_clean = handle.read() == CLEAN or not self.db_path.exists()
+        handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
         self._handle = handle
         return True
 
-    def release(self) -> None:
+    def release(self, clean: bool = True) -> None:
         if self._handle is not None:
+            if clean:
+                self._handle.seek(0)
+                self._handle.truncate()
+                self._handle.write(CLEAN)
+                self._handle.flush()
             # The side file stays: unlinking it could let two copies lock two inodes.
             self._handle.close()
             self._handle = None

@@ -11,11 +11,15 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from sm_desk.core.domain import DEFAULT_STAGES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+# Seed 001's buying stages; "purchasing" is where a deal is Won. Editable later.
+DEFAULT_STAGES = (
+    ("Interested", 10, "open"), ("Engaged", 25, "open"), ("Evaluating", 50, "open"),
+    ("Negotiating", 75, "open"), ("Won", 100, "won"), ("Lost", 0, "lost"),
+)
 APPLICATION_ID = 0x534D444B  # "SMDK" in the SQLite header marks our files
 MIGRATION_SET = "sm_desk"
 
