@@ -157,7 +157,7 @@ def main() -> int:
                     "value": f"{peak_mb:.0f} MB", "target": None})
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"SM Desk benchmark on {machine}, median of {args.runs}")
-    print(f"| figure | median | target | ok |\n|---|---:|---|---|")
+    print("| figure | median | target | ok |\n|---|---:|---|---|")
     for r in results:
         value = r.get("value") or (f"{r['ms']} ms" if r["ms"] is not None else r.get("note", "-"))
         ok = {True: "yes", False: "NO", None: ""}[r.get("ok")]  # type: ignore[index]

@@ -103,6 +103,11 @@ def run_gui(db: str | None, demo: bool = False, quit_after_start: bool = False) 
     assert isinstance(app, QApplication)
     app.setOrganizationName("SM Desk")
     app.setApplicationName("SM Desk")
+    icon = Path(__file__).resolve().parents[2] / "resources" / "icons" / "sm-desk.svg"
+    if icon.exists():  # a source checkout or the packaged app; installed wheels use the theme
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     if demo:
         path = demo_path()
     elif db:
