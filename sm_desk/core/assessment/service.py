@@ -1,0 +1,84 @@
+"""Storing results, reading their history, and applying a result's suggestions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from sm_desk.core.agreement import Agreement, load_agreement
+from sm_desk.core.assessment.advice import Advice, Suggestion, advise, apply_to_agreement
+from sm_desk.core.assessment.scoring import Result, needs_level_for, verdict_for
+from sm_desk.core.clock import now_utc, to_iso
+from sm_desk.core.domain import Assessment
+from sm_desk.core.store import Changes, Store
+from sm_desk.core.store import assessment as queries
+
+
+def save_result(store: Store, result: Result, now: datetime | None = None,
+                replace_id: int | None = None) -> tuple[int, Changes]:
+    """Store `result` with its answers (one undoable step). `replace_id` rewrites a result
+    stored earlier in the same sitting, so going back and changing an answer keeps one row."""
+    values = {
+        "taken_at": to_iso(now or now_utc()),
+        "answers": json.dumps(result.answers, sort_keys=True),
+        "sales_score": result.sales_score,
+        "marketing_score": result.marketing_score,
+        "needs_score": result.needs_score,
+        "verdict": result.verdict,
+        "needs_level": result.needs_level,
+    }
+    with store.step("Save self-assessment") as step:
+        if replace_id is not None and store.get("assessments", replace_id) is not None:
+            step.update("assessments", replace_id, values)
+            row_id = replace_id
+        else:
+            row_id = queries.insert_result(step, values)
+    return row_id, step.summary
+
+
+def history(store: Store) -> list[Assessment]:
+    return [Assessment.from_row(r) for r in queries.results(store)]
+
+
+def latest(store: Store) -> Assessment | None:
+    row = queries.latest_result(store)
+    return None if row is None else Assessment.from_row(row)
+
+
+def has_assessment(store: Store) -> bool:
+    return queries.assessment_count(store) > 0
+
+
+def result_of(assessment: Assessment) -> Result:
+    """A stored row back as a Result (for advice on an older result)."""
+    return Result(
+        answers=dict(json.loads(assessment.answers or "{}")),
+        sales_score=assessment.sales_score, marketing_score=assessment.marketing_score,
+        needs_score=assessment.needs_score,
+        verdict=assessment.verdict or verdict_for(assessment.sales_score,
+                                                  assessment.marketing_score),
+        needs_level=assessment.needs_level or needs_level_for(assessment.needs_score))
+
+
+def advice_for(store: Store, result: Result, agreement: Agreement | None = None) -> Advice:
+    return advise(result, agreement or load_agreement(store), queries.helpers(store),
+                  queries.open_unassigned_by_rule(store))
+
+
+def apply_suggestions(store: Store, suggestions: Sequence[Suggestion]) -> Changes:
+    """Apply the chosen suggestions in ONE undoable step: the agreement's settings, and
+    the open unassigned tasks of every rule that gets a default assignee."""
+    if not suggestions:
+        return Changes()
+    from sm_desk.core.agreement import save_agreement
+
+    agreement = apply_to_agreement(load_agreement(store), suggestions)
+    with store.step("Apply assessment advice") as step:
+        save_agreement(store, agreement)  # joins this step
+        for suggestion in suggestions:
+            if suggestion.kind != "assignee":
+                continue
+            for task_id in queries.open_unassigned_ids(store, [suggestion.name]):
+                step.update("tasks", task_id, {"assignee_id": int(suggestion.value)})
+    return step.summary

@@ -1,0 +1,183 @@
+"""What the start-up dashboard shows, computed from the store for a given day.
+
+Hat balance counts the work actually done: done tasks by their function, logged
+activities (calls, emails, meetings: one-to-one) as sales, and touches done
+(one-to-many) as marketing. It is compared with the agreement's target share and
+with the owner's latest self-assessment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from itertools import islice
+from typing import Any
+
+from sm_desk.core.agreement import Agreement, load_agreement
+from sm_desk.core.clock import from_iso, local_midnight_utc, to_iso, week_bounds
+from sm_desk.core.store import Store
+from sm_desk.core.store import assessment as assessment_queries
+from sm_desk.core.store import dashboard as queries
+
+HAT_WEEKS = 4
+MAX_OCCURRENCES_SCANNED = 2000  # a runaway RRULE cannot stall the dashboard
+# The hat balance is "off" when the sales share is this far from the agreed target.
+HAT_TOLERANCE = 0.15
+
+
+@dataclass(frozen=True)
+class WeekBalance:
+    start: date
+    sales: int
+    marketing: int
+
+    @property
+    def sales_share(self) -> float | None:
+        total = self.sales + self.marketing
+        return None if total == 0 else self.sales / total
+
+
+@dataclass(frozen=True)
+class HatBalance:
+    weeks: tuple[WeekBalance, ...]
+    target_sales_share: float
+    assessment_verdict: str | None = None
+    assessment_sales: float | None = None
+    assessment_marketing: float | None = None
+
+    @property
+    def sales(self) -> int:
+        return sum(w.sales for w in self.weeks)
+
+    @property
+    def marketing(self) -> int:
+        return sum(w.marketing for w in self.weeks)
+
+    @property
+    def sales_share(self) -> float | None:
+        total = self.sales + self.marketing
+        return None if total == 0 else self.sales / total
+
+    @property
+    def starving(self) -> str | None:
+        """The half getting clearly less than the agreement asks (None: on target or no data)."""
+        share = self.sales_share
+        if share is None:
+            return None
+        if share < self.target_sales_share - HAT_TOLERANCE:
+            return "sales"
+        if share > self.target_sales_share + HAT_TOLERANCE:
+            return "marketing"
+        return None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    tasks_today: list[dict[str, Any]]
+    tasks_today_count: int
+    tasks_overdue: list[dict[str, Any]]
+    tasks_overdue_count: int
+    cracks: dict[str, int]
+    stalled: list[dict[str, Any]]
+    touches_week: list[dict[str, Any]]
+    won_week: list[dict[str, Any]]
+    hat: HatBalance
+    has_assessment: bool
+    agreement: Agreement = field(default_factory=Agreement)
+
+    @property
+    def cracks_total(self) -> int:
+        return sum(self.cracks.values())
+
+    @property
+    def won_week_value_minor(self) -> int:
+        return sum(int(d["value_minor"]) for d in self.won_week)
+
+
+def _day_start(day: date) -> str:
+    return local_midnight_utc(day)
+
+
+def stalled_deals(store: Store, today: date, agreement: Agreement | None = None
+                  ) -> list[dict[str, Any]]:
+    """Open deals quiet for the agreement's stalled_after_days with no next step ahead."""
+    agreement = agreement or load_agreement(store)
+    quiet_since = _day_start(today - timedelta(days=agreement.stalled_after_days))
+    return queries.stalled_deals(store, today.isoformat(), quiet_since)
+
+
+def touches_between(store: Store, start: date, end: date) -> list[dict[str, Any]]:
+    """Touches (recurring ones expanded, moved/skipped occurrences honoured) in [start, end)."""
+    lo, hi = _day_start(start), _day_start(end)
+    found = queries.single_touches_between(store, lo, hi)
+    recurring = queries.recurring_touches_before(store, hi)
+    overrides = {(o["touch_id"], o["original_start"]): o
+                 for o in queries.occurrence_overrides(store, [t["id"] for t in recurring])}
+    for touch in recurring:
+        for moment in _occurrences(touch["starts_at"], touch["rrule"], from_iso(hi)):
+            original = to_iso(moment)
+            override = overrides.get((touch["id"], original))
+            at = original
+            status = "planned"
+            if override is not None:
+                at = override["new_start"] or original
+                status = override["status"]
+            if lo <= at < hi and status != "skipped":
+                found.append({**touch, "starts_at": at, "status": status})
+    found.sort(key=lambda t: (t["starts_at"], t["id"]))
+    return found
+
+
+def _occurrences(starts_at: str, rule: str, until: datetime) -> list[datetime]:
+    from dateutil.rrule import rrulestr
+
+    try:
+        recurrence = rrulestr(rule, dtstart=from_iso(starts_at).astimezone(UTC))
+    except (ValueError, TypeError):
+        return []
+    moments = []
+    for moment in islice(iter(recurrence), MAX_OCCURRENCES_SCANNED):
+        if moment >= until:
+            break
+        moments.append(moment)
+    return moments
+
+
+def hat_balance(store: Store, today: date, agreement: Agreement | None = None,
+                weeks: int = HAT_WEEKS) -> HatBalance:
+    agreement = agreement or load_agreement(store)
+    this_monday, _ = week_bounds(today)
+    balances = []
+    for back in range(weeks - 1, -1, -1):
+        start = this_monday - timedelta(weeks=back)
+        done = queries.done_work_between(store, _day_start(start),
+                                         _day_start(start + timedelta(days=7)))
+        balances.append(WeekBalance(start, done["sales_tasks"] + done["activities"],
+                                    done["marketing_tasks"] + done["touches"]))
+    latest = assessment_queries.latest_result(store)
+    return HatBalance(
+        tuple(balances), agreement.hat_target_sales_share,
+        latest["verdict"] if latest else None,
+        latest["sales_score"] if latest else None,
+        latest["marketing_score"] if latest else None)
+
+
+def build_dashboard(store: Store, today: date) -> Dashboard:
+    agreement = load_agreement(store)
+    day = today.isoformat()
+    week_start, week_end = week_bounds(today)
+    return Dashboard(
+        today=today,
+        tasks_today=queries.tasks_due_on(store, day, 8),
+        tasks_today_count=queries.count_open_due(store, day, overdue=False),
+        tasks_overdue=queries.tasks_overdue(store, day, 8),
+        tasks_overdue_count=queries.count_open_due(store, day, overdue=True),
+        cracks=queries.cracks_by_origin(store),
+        stalled=stalled_deals(store, today, agreement),
+        touches_week=touches_between(store, week_start, week_end),
+        won_week=queries.won_between(store, _day_start(week_start), _day_start(week_end)),
+        hat=hat_balance(store, today, agreement),
+        has_assessment=assessment_queries.assessment_count(store) > 0,
+        agreement=agreement,
+    )
