@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sm_desk.core.agreement import Agreement
-from sm_desk.core.assessment.scoring import BALANCED_MARGIN, VERDICT_LABELS, Result
+from sm_desk.core.assessment.scoring import (
+    BALANCED_MARGIN,
+    NEEDS_PHRASES,
+    VERDICT_LABELS,
+    Result,
+)
 
 # The boundary tasks (seed 004's cracks) by the rule that creates them.
 RULE_LABELS = {
@@ -93,9 +98,9 @@ def _headline(result: Result) -> str:
 
 def _points(result: Result) -> list[str]:
     need, weaker = result.needs_level, result.weaker_side
-    points = [f"Your business needs {need} one-to-one selling "
-              f"({result.needs_score:g} of 100, from price, tangibility, competition, "
-              f"length of purchase and sign-offs)."]
+    points = [f"Your business needs {NEEDS_PHRASES[need]} one-to-one selling: "
+              f"{result.needs_score:g} of 100 ({need}), from its price, tangibility, "
+              f"competition, length of purchase and sign-offs."]
     if weaker == "sales" and need == "high":
         points.append("This is the risky combination: your business lives on personal "
                       "conversations, and they are the half you put off. Block time for "

@@ -20,6 +20,7 @@ MARKETING_LEANING = "marketing-leaning"
 BALANCED = "balanced"
 VERDICTS = (SALES_LEANING, MARKETING_LEANING, BALANCED)
 NEEDS_LEVELS = ("low", "medium", "high")
+NEEDS_PHRASES = {"low": "little", "medium": "a fair amount of", "high": "a lot of"}
 
 VERDICT_LABELS = {
     SALES_LEANING: "Sales-leaning", MARKETING_LEANING: "Marketing-leaning", BALANCED: "Balanced",
