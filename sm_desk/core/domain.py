@@ -120,6 +120,7 @@ class Campaign(Entity):
     status: str = "planned"
     colour: str = "#4e79a7"
     archived: int = 0
+    audience_segment: str | None = None  # 'nurture': the built-in segment, instead of a tag
     created_at: str = ""
     updated_at: str = ""
     _json_fields = ("channels",)

@@ -278,11 +278,19 @@ def _m0003_report_stage_log(db: Database) -> None:
     _executescript(db, rest)
 
 
+# Marketing: a campaign can target the built-in nurture segment ('nurture') instead of a tag;
+# the nurture count reads contacts by lifecycle.
+def _m0003_marketing_audience_segment(db: Database) -> None:
+    db.execute("ALTER TABLE campaigns ADD COLUMN audience_segment TEXT")
+    db.execute("CREATE INDEX contacts_by_lifecycle ON contacts (lifecycle, last_touched_at)")
+
+
 # In order. Names are stored in each file: never rename or reorder them.
 MIGRATIONS = (
     ("0001_base", _m0001_base),
     ("0002_view_indexes", _m0002_view_indexes),
     ("0003_report_stage_log", _m0003_report_stage_log),
+    ("0003_marketing_audience_segment", _m0003_marketing_audience_segment),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 

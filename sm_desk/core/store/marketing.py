@@ -1,0 +1,159 @@
+"""Queries of the marketing workspace: campaigns, touches by date, overrides, nurture.
+
+The calendar asks only for its visible range: one-off touches through the
+touches_by_start index, recurring ones through the partial touches_recurring
+index (they are expanded in Python, within the range only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sm_desk.core.store.database import Store
+from sm_desk.core.store.undo import Row
+
+TOUCH_COLUMNS = """t.id, t.campaign_id, t.kind, t.title, t.starts_at, t.all_day,
+    t.duration_minutes, t.rrule, t.status, t.audience_size, t.cost_minor, t.notes, t.uid,
+    t.updated_at, c.colour AS colour, c.name AS campaign_name"""
+
+
+def _filters(campaign_ids: Sequence[int] | None, kinds: Sequence[str] | None,
+             params: list[Any]) -> str:
+    sql = ""
+    if campaign_ids is not None:
+        sql += f" AND t.campaign_id IN ({', '.join('?' for _ in campaign_ids) or 'NULL'})"
+        params.extend(campaign_ids)
+    if kinds is not None:
+        sql += f" AND t.kind IN ({', '.join('?' for _ in kinds) or 'NULL'})"
+        params.extend(kinds)
+    return sql
+
+
+def single_touches_between(store: Store, start: str, end: str,
+                           campaign_ids: Sequence[int] | None = None,
+                           kinds: Sequence[str] | None = None) -> list[Row]:
+    """One-off touches starting in [start, end) (ISO UTC), in start order."""
+    params: list[Any] = [start, end]
+    sql = (f"SELECT {TOUCH_COLUMNS} FROM touches t INDEXED BY touches_by_start "
+           "LEFT JOIN campaigns c ON c.id = t.campaign_id "
+           "WHERE t.starts_at >= ? AND t.starts_at < ? AND t.rrule IS NULL")
+    sql += _filters(campaign_ids, kinds, params)
+    return store.query(sql + " ORDER BY t.starts_at, t.id", params)
+
+
+def recurring_touches(store: Store, before: str | None = None,
+                      campaign_ids: Sequence[int] | None = None,
+                      kinds: Sequence[str] | None = None) -> list[Row]:
+    """Recurring touches whose series starts before `before` (all when None)."""
+    params: list[Any] = []
+    sql = (f"SELECT {TOUCH_COLUMNS} FROM touches t INDEXED BY touches_recurring "
+           "LEFT JOIN campaigns c ON c.id = t.campaign_id WHERE t.rrule IS NOT NULL")
+    if before is not None:
+        sql += " AND t.starts_at < ?"
+        params.append(before)
+    sql += _filters(campaign_ids, kinds, params)
+    return store.query(sql + " ORDER BY t.starts_at, t.id", params)
+
+
+def touch_rows(store: Store, ids: Iterable[int] | None = None) -> list[Row]:
+    """Touches with their campaign colour and name (all when `ids` is None)."""
+    params: list[Any] = []
+    sql = (f"SELECT {TOUCH_COLUMNS} FROM touches t "
+           "LEFT JOIN campaigns c ON c.id = t.campaign_id")
+    if ids is not None:
+        id_list = list(ids)
+        sql += f" WHERE t.id IN ({', '.join('?' for _ in id_list) or 'NULL'})"
+        params.extend(id_list)
+    return store.query(sql + " ORDER BY t.starts_at, t.id", params)
+
+
+def touch_by_uid(store: Store, uid: str) -> Row | None:
+    return store.query_one("SELECT * FROM touches WHERE uid = ?", [uid])
+
+
+def overrides(store: Store, touch_ids: Sequence[int]) -> list[Row]:
+    """Per-occurrence overrides (moved, skipped, done) of the given recurring touches."""
+    if not touch_ids:
+        return []
+    marks = ", ".join("?" for _ in touch_ids)
+    return store.query(f"SELECT * FROM touch_occurrences WHERE touch_id IN ({marks}) "
+                       "ORDER BY touch_id, original_start", list(touch_ids))
+
+
+def override(store: Store, touch_id: int, original_start: str) -> Row | None:
+    return store.query_one("SELECT * FROM touch_occurrences WHERE touch_id = ? "
+                           "AND original_start = ?", [touch_id, original_start])
+
+
+def campaign_by_name(store: Store, name: str) -> Row | None:
+    return store.query_one("SELECT * FROM campaigns WHERE name = ? COLLATE NOCASE "
+                           "ORDER BY archived, id LIMIT 1", [name])
+
+
+def campaign_choices(store: Store, include_archived: bool = False) -> list[Row]:
+    """id, name, colour of campaigns for pickers and filters, by name."""
+    where = "" if include_archived else " WHERE archived = 0"
+    return store.query(f"SELECT id, name, colour FROM campaigns{where} ORDER BY name COLLATE NOCASE")
+
+
+def campaign_list(store: Store, include_archived: bool = False) -> list[Row]:
+    """Campaigns with touches, spend, attributed leads, deals and won value."""
+    where = "" if include_archived else " WHERE c.archived = 0"
+    return store.query(f"""
+        SELECT c.*, tg.name AS audience_tag,
+          (SELECT count(*) FROM touches t WHERE t.campaign_id = c.id) AS touch_count,
+          (SELECT coalesce(sum(t.cost_minor), 0) FROM touches t
+             WHERE t.campaign_id = c.id AND t.status != 'skipped') AS spend_minor,
+          (SELECT count(*) FROM contacts k WHERE k.source_campaign_id = c.id) AS lead_count,
+          (SELECT count(*) FROM deals d WHERE d.source_campaign_id = c.id) AS deal_count,
+          (SELECT coalesce(sum(d.value_minor), 0) FROM deals d JOIN stages s ON s.id = d.stage_id
+             WHERE d.source_campaign_id = c.id AND s.outcome = 'won') AS won_minor
+        FROM campaigns c LEFT JOIN tags tg ON tg.id = c.audience_tag_id{where}
+        ORDER BY c.archived, coalesce(c.start_date, '9999') DESC, c.name COLLATE NOCASE""")
+
+
+def tags(store: Store) -> list[Row]:
+    return store.query("SELECT id, name FROM tags ORDER BY name COLLATE NOCASE")
+
+
+def targeting_campaigns(store: Store) -> list[Row]:
+    """Campaigns with an audience (the nurture segment or a tag)."""
+    return store.query("SELECT id, audience_tag_id, audience_segment FROM campaigns "
+                       "WHERE audience_segment IS NOT NULL OR audience_tag_id IS NOT NULL")
+
+
+def done_touches_of(store: Store, campaign_ids: Sequence[int], start: str, end: str) -> list[Row]:
+    """Touches of these campaigns that could count as done in [start, end)."""
+    if not campaign_ids:
+        return []
+    marks = ", ".join("?" for _ in campaign_ids)
+    return store.query(
+        f"SELECT id, campaign_id, starts_at, rrule, status FROM touches "
+        f"WHERE campaign_id IN ({marks}) AND starts_at < ? "
+        "AND (rrule IS NOT NULL OR (status = 'done' AND starts_at >= ?))",
+        [*campaign_ids, end, start])
+
+
+def stale_nurture(store: Store, since: str, touched_tags: Sequence[int],
+                  segment_touched: bool) -> tuple[int, dict[int, int]]:
+    """Nurture contacts with no touch since `since`: the total, and per tag.
+
+    Touched: in the audience of a done touch (`touched_tags`, or every nurture
+    contact when `segment_touched`), an activity, or `last_touched_at`.
+    """
+    if segment_touched:
+        return 0, {}
+    marks = ", ".join("?" for _ in touched_tags) or "NULL"
+    stale = f"""SELECT k.id FROM contacts k INDEXED BY contacts_by_lifecycle
+        WHERE k.lifecycle = 'nurture'
+          AND (k.last_touched_at IS NULL OR k.last_touched_at < ?)
+          AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.contact_id = k.id AND a.at >= ?)
+          AND NOT EXISTS (SELECT 1 FROM contact_tags ct
+                          WHERE ct.contact_id = k.id AND ct.tag_id IN ({marks}))"""
+    params = [since, since, *touched_tags]
+    total = int(store.scalar(f"SELECT count(*) FROM ({stale})", params))
+    by_tag = {r["tag_id"]: r["n"] for r in store.query(
+        f"SELECT ct.tag_id, count(*) AS n FROM ({stale}) s "
+        "JOIN contact_tags ct ON ct.contact_id = s.id GROUP BY ct.tag_id", params)}
+    return total, by_tag
