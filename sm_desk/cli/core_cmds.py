@@ -10,6 +10,7 @@ from sm_desk.cli.common import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_PROBLEMS,
+    EXIT_REFUSED,
     CliError,
     add_db_option,
     open_store,
@@ -40,6 +41,14 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     backup.add_argument("--to", metavar="FILE", help="where to write the backup")
     backup.set_defaults(handler=run_backup)
 
+    restore = sub.add_parser("restore", help="list backups, or replace the database with one",
+                             description="With no FILE, list this database's backups. With "
+                                         "FILE, back up the current database, then replace it "
+                                         "with FILE (checked first).")
+    add_db_option(restore)
+    restore.add_argument("file", nargs="?", metavar="FILE", help="the backup to restore")
+    restore.set_defaults(handler=run_restore)
+
 
 def run_demo(args: argparse.Namespace) -> int:
     from sm_desk.core.demo import generate_demo
@@ -61,7 +70,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sm_desk.core.backup import BackupError, backup_to, default_backup_path
+    from sm_desk.core.backup import BackupError, backup_to, default_backup_path, rotate
 
     with open_store(args) as store:
         target = Path(args.to).expanduser() if args.to else default_backup_path(store)
@@ -72,7 +81,37 @@ def run_backup(args: argparse.Namespace) -> int:
         except (OSError, BackupError) as exc:
             raise CliError(f"backup failed, the database is unchanged: {exc}",
                            EXIT_PROBLEMS) from exc
+        if not args.to and store.path is not None:
+            rotate(store.path)
     print(f"Backed up to {target} (verified)")
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sm_desk.cli.common import db_path
+    from sm_desk.core.backup import BackupError, list_backups, restore
+    from sm_desk.core.store import StoreError
+
+    target = db_path(args)
+    if args.file is None:
+        backups = list_backups(target)
+        if not backups:
+            print(f"No backups of {target} yet (`sm-desk backup` makes one).")
+        for backup in backups:
+            counts = ", ".join(f"{n:,} {t}" for t, n in backup.counts.items())
+            print(f"{backup.taken:%Y-%m-%d %H:%M}  {backup.path}  ({counts})")
+        return EXIT_OK
+    try:
+        kept = restore(Path(args.file).expanduser(), target)
+    except StoreError as exc:
+        raise CliError(str(exc), EXIT_REFUSED) from exc
+    except BackupError as exc:
+        raise CliError(f"{exc}; the database was not changed", EXIT_INPUT) from exc
+    if kept is not None:
+        print(f"The previous database was kept as {kept}")
+    print(f"Restored {target} from {args.file}")
     return EXIT_OK
 
 

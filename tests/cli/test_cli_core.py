@@ -84,3 +84,36 @@ def test_backup_writes_a_verified_copy(db_path: Path, tmp_path: Path) -> None:
     finally:
         copy.close()
     assert main(["backup", "--db", str(db_path), "--to", str(target)]) == 4  # never overwrites
+
+
+def test_restore_lists_then_restores(db_path: Path, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    main(["demo", "--db", str(db_path)])
+    assert main(["backup", "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    assert main(["restore", "--db", str(db_path)]) == 0
+    listing = capsys.readouterr().out
+    assert "200 contacts" in listing
+    backup = listing.split()[2]
+    store = Store.open(db_path)
+    with store.step("Delete deal") as step:
+        step.delete("deals", 1)
+    store.close()
+    assert main(["restore", backup, "--db", str(db_path)]) == 0
+    assert "previous database was kept" in capsys.readouterr().out
+    store = Store.open(db_path)
+    try:
+        assert store.scalar("SELECT count(*) FROM deals") == 60
+    finally:
+        store.close()
+
+
+def test_restore_of_a_non_backup_exits_4_and_changes_nothing(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["demo", "--db", str(db_path)])
+    before = db_path.read_bytes()
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a backup")
+    assert main(["restore", str(junk), "--db", str(db_path)]) == 4
+    assert "was not changed" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
