@@ -1,9 +1,9 @@
 """What the start-up dashboard shows, computed from the store for a given day.
 
-Hat balance counts the work actually done: done tasks by their function, logged
-activities (calls, emails, meetings: one-to-one) as sales, and touches done
-(one-to-many) as marketing. It is compared with the agreement's target share and
-with the owner's latest self-assessment.
+Hat balance counts the work actually done, as the weekly report does: done tasks
+by their function, plus logged activities (calls, emails, meetings: one-to-one) as
+sales. It is compared with the agreement's target share and with the owner's
+latest self-assessment. Stalled deals follow the same rule as the sales board.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ def hat_balance(store: Store, today: date, agreement: Agreement | None = None,
         done = queries.done_work_between(store, _day_start(start),
                                          _day_start(start + timedelta(days=7)))
         balances.append(WeekBalance(start, done["sales_tasks"] + done["activities"],
-                                    done["marketing_tasks"] + done["touches"]))
+                                    done["marketing_tasks"]))
     latest = assessment_queries.latest_result(store)
     return HatBalance(
         tuple(balances), agreement.hat_target_sales_share,

@@ -43,7 +43,7 @@ def stalled_deals(store: Store, today: str, quiet_since: str) -> list[dict[str, 
         "SELECT d.id, d.title, d.value_minor, d.currency, d.next_step, d.next_step_due, "
         "coalesce(d.last_activity_at, d.created_at) AS quiet_since "
         "FROM deals d JOIN stages s ON s.id = d.stage_id "
-        "WHERE s.outcome = 'open' AND d.nurture = 0 "
+        "WHERE s.outcome = 'open' "
         "AND coalesce(d.last_activity_at, d.created_at) < ? "
         "AND (d.next_step_due IS NULL OR d.next_step_due < ?) "
         "ORDER BY quiet_since, d.id", [quiet_since, today])
@@ -79,8 +79,8 @@ def won_between(store: Store, start: str, end: str) -> list[dict[str, Any]]:
 
 
 def done_work_between(store: Store, start: str, end: str) -> dict[str, int]:
-    """Work done in [start, end): done tasks by function, activities (one-to-one, sales)
-    and touches done (one-to-many, marketing)."""
+    """Work done in [start, end): done tasks by function, and logged activities (calls,
+    emails, meetings: one-to-one, so sales). The weekly report counts the same way."""
     rows = store.query(
         "SELECT function, count(*) AS n FROM tasks WHERE status = 'done' AND function IS NOT NULL "
         "AND done_at >= ? AND done_at < ? GROUP BY function", [start, end])
@@ -89,10 +89,4 @@ def done_work_between(store: Store, start: str, end: str) -> dict[str, int]:
         counts[f"{row['function']}_tasks"] = int(row["n"])
     counts["activities"] = int(store.scalar(
         "SELECT count(*) FROM activities WHERE at >= ? AND at < ?", [start, end]))
-    counts["touches"] = int(store.scalar(
-        "SELECT count(*) FROM touches WHERE rrule IS NULL AND status = 'done' "
-        "AND starts_at >= ? AND starts_at < ?", [start, end])) + int(store.scalar(
-        "SELECT count(*) FROM touch_occurrences WHERE status = 'done' "
-        "AND coalesce(new_start, original_start) >= ? "
-        "AND coalesce(new_start, original_start) < ?", [start, end]))
     return counts
