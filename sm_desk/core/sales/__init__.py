@@ -1,0 +1,1 @@
+"""Sales (one-to-one): deals, stages, activities, the stalled rule, forecast, collections."""

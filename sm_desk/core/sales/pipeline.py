@@ -1,0 +1,110 @@
+"""The rules that read the pipeline: effective probability, stalled deals, forecast.
+
+Every function takes `today` explicitly, so tests pin the date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sm_desk.core.agreement import load_agreement
+from sm_desk.core.clock import local_midnight_utc, week_bounds
+from sm_desk.core.store import Store
+from sm_desk.core.store import sales as queries
+
+FORECAST_MONTHS = 3
+WEEKS_PER_QUARTER = 13
+
+
+def effective_probability(deal_probability: int | None, stage_probability: int) -> int:
+    """The deal's own probability when set, else its stage's default."""
+    return stage_probability if deal_probability is None else deal_probability
+
+
+def weighted_value(value_minor: int, probability: int) -> int:
+    """Value times probability, in whole minor units (rounded down, as the SQL does)."""
+    return value_minor * probability // 100
+
+
+@dataclass(frozen=True)
+class Window:
+    """What the stalled rule compares against: today's date and the quiet-since instant."""
+
+    today: str
+    quiet_since: str
+
+
+def stalled_window(store: Store, today: date) -> Window:
+    """Open deals quiet since before this instant, with no next step due today or later,
+    are stalled. N days comes from the agreement (default 14)."""
+    days = load_agreement(store).stalled_after_days
+    return Window(today.isoformat(), local_midnight_utc(today - timedelta(days=days)))
+
+
+def stalled_deal_ids(store: Store, today: date) -> list[int]:
+    window = stalled_window(store, today)
+    return queries.stalled_deal_ids(store, window.today, window.quiet_since)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+@dataclass(frozen=True)
+class MonthForecast:
+    month: date  # the first day of the month
+    count: int
+    value_minor: int
+    weighted_minor: int
+
+
+@dataclass(frozen=True)
+class WonPeriod:
+    label: str  # "This week", "This month", "This quarter"
+    start: date
+    end: date  # exclusive
+    count: int
+    won_minor: int
+    target_minor: int  # 0: no target set
+
+
+@dataclass(frozen=True)
+class Forecast:
+    months: list[MonthForecast]
+    overdue_count: int  # open deals whose expected close is already past
+    overdue_weighted_minor: int
+    won: list[WonPeriod]
+
+
+def forecast(store: Store, today: date) -> Forecast:
+    """Weighted pipeline by expected-close month (this month and the next two) and won
+    value this week/month/quarter against the agreement's weekly revenue target
+    (scaled: a month is 52/12 weeks, a quarter 13)."""
+    first = date(today.year, today.month, 1)
+    end = _add_months(first, FORECAST_MONTHS)
+    by_month = queries.weighted_by_close_month(store, first.isoformat(), end.isoformat())
+    months = []
+    for i in range(FORECAST_MONTHS):
+        month = _add_months(first, i)
+        row = by_month.get(month.isoformat()[:7], {"count": 0, "value": 0, "weighted": 0})
+        months.append(MonthForecast(month, row["count"], row["value"], row["weighted"]))
+    overdue = queries.open_overdue_close(store, first.isoformat())
+    weekly = int(load_agreement(store).targets.get("revenue_won_minor", 0) or 0)
+    week_start, week_end = week_bounds(today)
+    q_start = quarter_start(today)
+    periods = (
+        ("This week", week_start, week_end, weekly),
+        ("This month", first, _add_months(first, 1), weekly * 52 // 12),
+        ("This quarter", q_start, _add_months(q_start, 3), weekly * WEEKS_PER_QUARTER),
+    )
+    won = []
+    for label, start, stop, target in periods:
+        row = queries.won_value_between(store, local_midnight_utc(start), local_midnight_utc(stop))
+        won.append(WonPeriod(label, start, stop, row["count"], row["value"], target))
+    return Forecast(months, overdue["count"], overdue["weighted"], won)

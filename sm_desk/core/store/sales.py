@@ -1,0 +1,203 @@
+"""Queries behind the Sales workspace: board columns, the deal table, forecast, collections.
+
+A deal is *stalled* when its stage is open, nothing happened on it since `quiet_since`
+(its last activity, or its creation when it never had one) and it has no next step due
+today or later. The rule lives in one SQL expression so the board, the table and the
+forecast agree; `quiet_since` and `today` are parameters so tests pin the date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sm_desk.core.store.database import Store
+
+Row = dict[str, Any]
+
+PROBABILITY = "coalesce(d.probability, s.probability)"
+WEIGHTED = f"(d.value_minor * {PROBABILITY} / 100)"
+STALLED = ("(s.outcome = 'open' AND coalesce(d.last_activity_at, d.created_at) < :quiet "
+           "AND (d.next_step_due IS NULL OR d.next_step_due < :today))")
+CONTACT_NAME = "trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, ''))"
+VBANT_SCORE = "(d.vision + d.budget + d.need + d.authority + d.timeframe)"
+
+CARD_COLUMNS = (
+    f"d.id, d.title, d.value_minor, d.currency, d.expected_close, d.next_step, "
+    f"d.next_step_due, d.stage_id, d.invoiced_at, d.paid_at, d.nurture, "
+    f"{PROBABILITY} AS probability, {VBANT_SCORE} AS vbant, {STALLED} AS stalled, "
+    f"{CONTACT_NAME} AS contact")
+FROM_DEALS = ("FROM deals d JOIN stages s ON s.id = d.stage_id "
+              "LEFT JOIN contacts c ON c.id = d.contact_id")
+
+TABLE_COLUMNS = (
+    f"d.id, d.title, {CONTACT_NAME} AS contact, co.name AS company, s.name AS stage, "
+    f"s.position AS stage_position, d.stage_id, s.outcome, d.value_minor, d.currency, "
+    f"{PROBABILITY} AS probability, {WEIGHTED} AS weighted, d.expected_close, d.next_step, "
+    f"d.next_step_due, d.source_campaign_id, ca.name AS campaign, {VBANT_SCORE} AS vbant, "
+    f"{STALLED} AS stalled, d.last_activity_at")
+FROM_TABLE = (FROM_DEALS + " LEFT JOIN companies co ON co.id = d.company_id "
+              "LEFT JOIN campaigns ca ON ca.id = d.source_campaign_id")
+
+
+def _when(today: str, quiet_since: str) -> dict[str, Any]:
+    return {"today": today, "quiet": quiet_since}
+
+
+# -- stages ------------------------------------------------------------------------------
+
+def stages(store: Store) -> list[Row]:
+    return store.query("SELECT id, name, position, probability, outcome FROM stages "
+                       "ORDER BY position, id")
+
+
+def stage_deal_counts(store: Store) -> dict[int, int]:
+    return {r["stage_id"]: int(r["n"]) for r in store.query(
+        "SELECT stage_id, count(*) AS n FROM deals GROUP BY stage_id")}
+
+
+def deal_ids_in_stage(store: Store, stage_id: int) -> list[int]:
+    return [r["id"] for r in store.query("SELECT id FROM deals WHERE stage_id = ?", [stage_id])]
+
+
+# -- board -------------------------------------------------------------------------------
+
+def stage_totals(store: Store) -> dict[int, Row]:
+    """Per stage: count, value and weighted value (minor units), in one grouped query."""
+    rows = store.query(
+        f"SELECT d.stage_id, count(*) AS n, sum(d.value_minor) AS value, "
+        f"sum({WEIGHTED}) AS weighted FROM deals d JOIN stages s ON s.id = d.stage_id "
+        f"GROUP BY d.stage_id")
+    return {r["stage_id"]: {"count": int(r["n"]), "value": int(r["value"] or 0),
+                            "weighted": int(r["weighted"] or 0)} for r in rows}
+
+
+def column_cards(store: Store, stage_id: int, today: str, quiet_since: str,
+                 limit: int = 50) -> list[Row]:
+    """The first `limit` cards of a column, soonest expected close first (undated last)."""
+    return store.query(
+        f"SELECT {CARD_COLUMNS} {FROM_DEALS} WHERE d.stage_id = :stage "
+        f"ORDER BY d.expected_close IS NULL, d.expected_close, d.id LIMIT :limit",
+        {**_when(today, quiet_since), "stage": stage_id, "limit": limit})
+
+
+def card(store: Store, deal_id: int, today: str, quiet_since: str) -> Row | None:
+    return store.query_one(f"SELECT {CARD_COLUMNS} {FROM_DEALS} WHERE d.id = :id",
+                           {**_when(today, quiet_since), "id": deal_id})
+
+
+# -- table -------------------------------------------------------------------------------
+
+def table_rows(store: Store, today: str, quiet_since: str,
+               ids: list[int] | None = None) -> list[Row]:
+    """Light rows for the deal table: all deals, or just `ids` (to refresh after an edit)."""
+    where, params = "", _when(today, quiet_since)
+    if ids is not None:
+        if not ids:
+            return []
+        where = f"WHERE d.id IN ({', '.join(str(int(i)) for i in ids)})"
+    return store.query(f"SELECT {TABLE_COLUMNS} {FROM_TABLE} {where} ORDER BY d.id", params)
+
+
+def stalled_deal_ids(store: Store, today: str, quiet_since: str) -> list[int]:
+    return [r["id"] for r in store.query(
+        f"SELECT d.id {FROM_DEALS} WHERE {STALLED} ORDER BY d.id", _when(today, quiet_since))]
+
+
+def campaigns_with_deals(store: Store) -> list[Row]:
+    return store.query(
+        "SELECT id, name FROM campaigns WHERE id IN "
+        "(SELECT DISTINCT source_campaign_id FROM deals WHERE source_campaign_id IS NOT NULL) "
+        "ORDER BY name COLLATE NOCASE, id")
+
+
+# -- forecast and won --------------------------------------------------------------------
+
+def weighted_by_close_month(store: Store, start: str, end: str) -> dict[str, Row]:
+    """Open deals expected to close in [start, end) (dates), by 'YYYY-MM'."""
+    rows = store.query(
+        f"SELECT substr(d.expected_close, 1, 7) AS month, count(*) AS n, "
+        f"sum(d.value_minor) AS value, sum({WEIGHTED}) AS weighted "
+        f"FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'open' "
+        f"AND d.expected_close >= ? AND d.expected_close < ? GROUP BY month", [start, end])
+    return {r["month"]: {"count": int(r["n"]), "value": int(r["value"] or 0),
+                         "weighted": int(r["weighted"] or 0)} for r in rows}
+
+
+def open_overdue_close(store: Store, before: str) -> Row:
+    """Open deals whose expected close is already past: count and weighted value."""
+    row = store.query_one(
+        f"SELECT count(*) AS n, coalesce(sum({WEIGHTED}), 0) AS weighted "
+        f"FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'open' "
+        f"AND d.expected_close < ?", [before])
+    assert row is not None
+    return {"count": int(row["n"]), "weighted": int(row["weighted"])}
+
+
+def won_value_between(store: Store, start: str, end: str) -> Row:
+    """Deals won with closed_at in [start, end) (ISO instants): count and value."""
+    row = store.query_one(
+        "SELECT count(*) AS n, coalesce(sum(d.value_minor), 0) AS value FROM deals d "
+        "JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'won' "
+        "AND d.closed_at >= ? AND d.closed_at < ?", [start, end])
+    assert row is not None
+    return {"count": int(row["n"]), "value": int(row["value"])}
+
+
+# -- collections -------------------------------------------------------------------------
+
+def overdue_payments(store: Store, today: str, limit: int = 200) -> list[Row]:
+    """Won deals invoiced, not paid, with the invoice due before `today`: oldest first."""
+    return store.query(
+        f"SELECT d.id, d.title, {CONTACT_NAME} AS contact, d.value_minor, d.currency, "
+        f"d.invoiced_at, d.invoice_due FROM deals d JOIN stages s ON s.id = d.stage_id "
+        f"LEFT JOIN contacts c ON c.id = d.contact_id WHERE s.outcome = 'won' "
+        f"AND d.invoiced_at IS NOT NULL AND d.paid_at IS NULL AND d.invoice_due < ? "
+        f"ORDER BY d.invoice_due, d.id LIMIT ?", [today, limit])
+
+
+def count_overdue_payments(store: Store, today: str) -> Row:
+    row = store.query_one(
+        "SELECT count(*) AS n, coalesce(sum(d.value_minor), 0) AS value FROM deals d "
+        "JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'won' "
+        "AND d.invoiced_at IS NOT NULL AND d.paid_at IS NULL AND d.invoice_due < ?", [today])
+    assert row is not None
+    return {"count": int(row["n"]), "value": int(row["value"])}
+
+
+# -- activities and pickers --------------------------------------------------------------
+
+def activities_for(store: Store, *, deal_id: int | None = None,
+                   contact_id: int | None = None, limit: int = 200) -> list[Row]:
+    column, value = ("deal_id", deal_id) if deal_id is not None else ("contact_id", contact_id)
+    return store.query(
+        f"SELECT id, kind, at, summary, deal_id, contact_id FROM activities "
+        f"WHERE {column} = ? ORDER BY at DESC, id DESC LIMIT ?", [value, limit])
+
+
+def find_contacts(store: Store, text: str, limit: int = 20) -> list[Row]:
+    """Contacts whose name or email contains `text`, for the deal dialog's picker."""
+    like = f"%{text.strip()}%"
+    return store.query(
+        f"SELECT c.id, {CONTACT_NAME} AS name, c.email, c.company_id, c.source_campaign_id "
+        f"FROM contacts c WHERE {CONTACT_NAME} LIKE ? OR c.email LIKE ? "
+        f"ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?",
+        [like, like, limit])
+
+
+def contact_label(store: Store, contact_id: int) -> str:
+    row = store.query_one(f"SELECT {CONTACT_NAME} AS name, c.email FROM contacts c "
+                          f"WHERE c.id = ?", [contact_id])
+    if row is None:
+        return ""
+    return str(row["name"] or row["email"] or f"Contact {contact_id}")
+
+
+def campaign_choices(store: Store) -> list[Row]:
+    return store.query("SELECT id, name FROM campaigns WHERE archived = 0 OR id IN "
+                       "(SELECT source_campaign_id FROM deals WHERE source_campaign_id "
+                       "IS NOT NULL) ORDER BY name COLLATE NOCASE, id")
+
+
+def people_choices(store: Store) -> list[Row]:
+    return store.query("SELECT id, name FROM people WHERE active = 1 ORDER BY kind != 'me', "
+                       "name COLLATE NOCASE")
