@@ -75,7 +75,8 @@ TASK_TITLES = (
     ("Staff the booth", "marketing", "touch", "event.staff_booth"),
     ("Follow up booth leads", "sales", "touch", "event.follow_up_leads"),
     ("Answer comments", "marketing", "touch", "blog.answer_comments"),
-    ("Confirm delivery; replace what went missing", "marketing", "touch", "send.confirm_delivery"),
+    ("Confirm delivery to each recipient; replace what went missing", "marketing", "touch",
+     "send.confirm_delivery"),
     ("Reply to responses", "marketing", "touch", "newsletter.reply"),
     ("First contact", "sales", "contact", "lead.first_contact"),
     ("Send invoice", "sales", "deal", "deal.invoice"),
@@ -84,6 +85,11 @@ TASK_TITLES = (
     ("Update the price sheet", None, None, None),
     ("Order new business cards", None, None, None),
 )
+
+# The touch kind each touch rule is about (core/tasks/rules.py makes these for real).
+RULE_TOUCH_KINDS = {"event.staff_booth": "event", "event.follow_up_leads": "event",
+                    "blog.answer_comments": "blog_post", "send.confirm_delivery": "send",
+                    "newsletter.reply": "newsletter"}
 
 
 def generate_demo(store: Store, size: str = "small", seed: int = 1,
@@ -242,11 +248,20 @@ class _Generator:
                               "created_at"), activities)
 
         tasks, used = [], set()
+        touch_ids_by_kind: dict[str, list[int]] = {}
+        for touch in touches:
+            touch_ids_by_kind.setdefault(str(touch[2]), []).append(int(touch[0]))
+        touch_ids_by_kind["send"] = sorted(touch_ids_by_kind.get("gift", [])
+                                           + touch_ids_by_kind.get("mailing", []))
         for i in range(spec.tasks):
             title, function, origin_type, rule = rng.choice(TASK_TITLES)
             origin_id = None
             if origin_type == "touch":
+                # a touch of the kind the rule is about (no booth tasks for a blog post)
+                fitting = touch_ids_by_kind.get(RULE_TOUCH_KINDS.get(rule or "", ""), [])
                 origin_id = rng.randrange(spec.touches) + 1
+                if fitting:
+                    origin_id = fitting[origin_id % len(fitting)]
             elif origin_type == "deal":
                 origin_id = rng.randrange(spec.deals) + 1
             elif origin_type == "contact":

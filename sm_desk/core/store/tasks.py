@@ -1,0 +1,159 @@
+"""Queries behind the Tasks workspace and the boundary-task rules.
+
+Every section query is bounded (LIMIT) and every count is one SQL count over
+the `tasks_by_status` index, so the view costs the same with 300 or 30,000 tasks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sm_desk.core.store.database import Store
+
+Row = dict[str, Any]
+
+# The light row the view shows: the task and a readable name for where it came from.
+ROW_COLUMNS = (
+    "t.id, t.title, t.function, t.assignee_id, t.due, t.status, t.origin_type, t.origin_id, "
+    "t.rule, p.name AS assignee, "
+    "CASE t.origin_type WHEN 'touch' THEN (SELECT title FROM touches WHERE id = t.origin_id) "
+    "WHEN 'deal' THEN (SELECT title FROM deals WHERE id = t.origin_id) "
+    "WHEN 'contact' THEN (SELECT trim(first_name || ' ' || last_name) FROM contacts "
+    "WHERE id = t.origin_id) END AS origin_title")
+FROM = "FROM tasks t LEFT JOIN people p ON p.id = t.assignee_id"
+
+
+# -- rules ---------------------------------------------------------------------------------
+
+def generated_for_origin(store: Store, origin_type: str, origin_id: int) -> list[Row]:
+    """Every rule-made task of one origin, in any status."""
+    return store.query(
+        "SELECT * FROM tasks WHERE origin_type = ? AND origin_id = ? AND rule IS NOT NULL "
+        "ORDER BY id", [origin_type, origin_id])
+
+
+def person_exists(store: Store, person_id: int) -> bool:
+    return bool(store.scalar("SELECT 1 FROM people WHERE id = ? AND active = 1", [person_id]))
+
+
+def unpaid_overdue_deal_ids(store: Store, today: str) -> list[int]:
+    """Won deals past their invoice due date, unpaid, with no 'Collect payment' task yet."""
+    return [r["id"] for r in store.query(
+        "SELECT d.id FROM deals d JOIN stages s ON s.id = d.stage_id "
+        "WHERE s.outcome = 'won' AND d.invoice_due IS NOT NULL AND d.invoice_due < ? "
+        "AND d.paid_at IS NULL AND NOT EXISTS (SELECT 1 FROM tasks t WHERE "
+        "t.rule = 'deal.collect_payment' AND t.origin_type = 'deal' AND t.origin_id = d.id) "
+        "ORDER BY d.id", [today])]
+
+
+def recurring_touch_ids(store: Store) -> list[int]:
+    return [r["id"] for r in store.query(
+        "SELECT id FROM touches WHERE rrule IS NOT NULL ORDER BY id")]
+
+
+def occurrence_overrides(store: Store, touch_id: int) -> list[Row]:
+    return store.query("SELECT original_start, new_start, status FROM touch_occurrences "
+                       "WHERE touch_id = ?", [touch_id])
+
+
+def stage_outcome(store: Store, stage_id: int) -> str | None:
+    value = store.scalar("SELECT outcome FROM stages WHERE id = ?", [stage_id])
+    return None if value is None else str(value)
+
+
+def open_unassigned_ids_for_rule(store: Store, rule: str) -> list[int]:
+    return [r["id"] for r in store.query(
+        "SELECT id FROM tasks WHERE status = 'open' AND assignee_id IS NULL AND rule = ? "
+        "ORDER BY id", [rule])]
+
+
+# -- people --------------------------------------------------------------------------------
+
+def people(store: Store, include_inactive: bool = False) -> list[Row]:
+    """Me first, then helpers and agencies; strengths decoded."""
+    where = "" if include_inactive else "WHERE active = 1 "
+    rows = store.query(
+        f"SELECT id, name, kind, strengths, email, active FROM people {where}"
+        "ORDER BY kind != 'me', id")
+    for row in rows:
+        row["strengths"] = json.loads(row["strengths"] or "[]")
+    return rows
+
+
+def latest_verdict(store: Store) -> str | None:
+    value = store.scalar("SELECT verdict FROM assessments WHERE verdict != '' "
+                         "ORDER BY taken_at DESC, id DESC LIMIT 1")
+    return None if value is None else str(value)
+
+
+def open_count_by_assignee(store: Store) -> dict[int, int]:
+    rows = store.query("SELECT assignee_id, count(*) AS n FROM tasks WHERE status = 'open' "
+                       "AND assignee_id IS NOT NULL GROUP BY assignee_id")
+    return {int(r["assignee_id"]): int(r["n"]) for r in rows}
+
+
+# -- sections ------------------------------------------------------------------------------
+
+def section_where(section: str, today: str, week_end: str,
+                  against: dict[str, Sequence[int]]) -> tuple[str, list[Any]]:
+    """The WHERE clause (over alias t) that defines a section of open tasks."""
+    base = "t.status = 'open'"
+    if section == "unassigned":
+        return f"{base} AND t.assignee_id IS NULL", []
+    if section == "unclassified":
+        return f"{base} AND t.function IS NULL", []
+    if section == "overdue":
+        return f"{base} AND t.due < ?", [today]
+    if section == "week":
+        return f"{base} AND t.due >= ? AND t.due < ?", [today, week_end]
+    if section == "against":
+        parts, params = [], []
+        for function, ids in against.items():
+            if ids:
+                marks = ", ".join("?" for _ in ids)
+                parts.append(f"(t.function = ? AND t.assignee_id IN ({marks}))")
+                params += [function, *ids]
+        if not parts:
+            return "0", []
+        return f"{base} AND ({' OR '.join(parts)})", params
+    if section == "open":
+        return base, []
+    if section.startswith("person:"):
+        return f"{base} AND t.assignee_id = ?", [int(section.split(":", 1)[1])]
+    raise ValueError(f"unknown section {section!r}")
+
+
+def section_count(store: Store, section: str, today: str, week_end: str,
+                  against: dict[str, Sequence[int]]) -> int:
+    where, params = section_where(section, today, week_end, against)
+    return int(store.scalar(f"SELECT count(*) FROM tasks t WHERE {where}", params))
+
+
+def section_rows(store: Store, section: str, today: str, week_end: str,
+                 against: dict[str, Sequence[int]], limit: int) -> list[Row]:
+    """The most urgent `limit` tasks of a section (undated last), with origin names."""
+    where, params = section_where(section, today, week_end, against)
+    return store.query(
+        f"SELECT {ROW_COLUMNS} {FROM} WHERE {where} "
+        "ORDER BY t.due IS NULL, t.due, t.id LIMIT ?", [*params, limit])
+
+
+def task_rows(store: Store, ids: Sequence[int]) -> list[Row]:
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    return store.query(f"SELECT {ROW_COLUMNS} {FROM} WHERE t.id IN ({marks})", list(ids))
+
+
+def listing(store: Store, where: str, params: Sequence[Any], limit: int) -> list[Row]:
+    """For the command line: open tasks matching a fixed clause from section_where."""
+    return store.query(f"SELECT {ROW_COLUMNS} {FROM} WHERE {where} "
+                       "ORDER BY t.due IS NULL, t.due, t.id LIMIT ?", [*params, limit])
+
+
+def crack_count(store: Store) -> int:
+    """Open tasks with no assignee or no function (the navigation badge)."""
+    return int(store.scalar("SELECT count(*) FROM tasks WHERE status = 'open' "
+                            "AND (assignee_id IS NULL OR function IS NULL)"))
