@@ -24,3 +24,22 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / DB_NAME
+
+
+# Folder names that sync clients use. A live SQLite file in them can be torn by the sync.
+CLOUD_MARKERS = {
+    "dropbox": "Dropbox", "onedrive": "OneDrive", "icloud drive": "iCloud",
+    "mobile documents": "iCloud", "com~apple~clouddocs": "iCloud", "google drive": "Google Drive",
+    "googledrive": "Google Drive", "my drive": "Google Drive",
+}
+
+
+def cloud_service(path: Path) -> str | None:
+    """The sync service whose folder holds `path`, if any ('OneDrive - Acme' counts too)."""
+    for part in path.expanduser().absolute().parts:
+        lowered = part.lower()
+        for marker, service in CLOUD_MARKERS.items():
+            if lowered == marker or lowered.startswith(marker + " - ") or (
+                    marker == "onedrive" and lowered.startswith("onedrive")):
+                return service
+    return None

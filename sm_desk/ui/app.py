@@ -5,12 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from sm_desk.core.store import Store, StoreError
+from sm_desk.core.backup import BackupError, list_backups, restore
+from sm_desk.core.store import CorruptDatabase, Store, StoreError
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.main_window import MainWindow
+from sm_desk.ui.safety import RestoreDialog, install_error_hook, warn_if_cloud_synced
 
 RECENT_KEY = "files/recent"
 RECENT_LIMIT = 8
@@ -29,19 +31,61 @@ class Controller(QObject):
         try:
             store = Store.open(path)
         except StoreError as exc:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open this database", str(exc),
-                              QMessageBox.StandardButton.Ok, parent)
-            box.exec()
-            return None
+            return self._refused(path, exc, parent)
         old = self.window
         window = MainWindow(AppContext(store), self._remember(store.path or path))
         window.open_requested.connect(self._on_open_requested)
         window.new_requested.connect(self._on_new_requested)
         window.demo_requested.connect(lambda: self.open(demo_path(), self.window))
+        window.restore_requested.connect(self._on_restore_requested)
         self.window = window
         if old is not None:
             old.close()
         window.show()
+        if store.path is not None:
+            warn_if_cloud_synced(window, store.path)
+        return window
+
+    def _refused(self, path: Path, error: StoreError, parent: QWidget | None) -> MainWindow | None:
+        """Say why, and offer the way out that fits: a backup, or another file."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open this database", str(error),
+                          QMessageBox.StandardButton.Cancel, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        backups = list_backups(path) if isinstance(error, CorruptDatabase) else []
+        restore_button = box.addButton(
+            f"Restore the backup of {backups[0].taken:%d %b %Y %H:%M}",
+            QMessageBox.ButtonRole.AcceptRole) if backups else None
+        other_button = box.addButton("Open another file…", QMessageBox.ButtonRole.ActionRole)
+        box.exec()
+        if restore_button is not None and box.clickedButton() is restore_button:
+            return self._restore(backups[0].path, path, parent)
+        if box.clickedButton() is other_button:
+            chosen, _ = QFileDialog.getOpenFileName(parent, "Open database", "", DB_FILTER)
+            if chosen:
+                return self.open(Path(chosen), parent)
+        return None
+
+    def _on_restore_requested(self) -> None:
+        window = self.window
+        if window is None or window.ctx.store.path is None:
+            return
+        dialog = RestoreDialog(window.ctx.store.path, window)
+        if dialog.exec() and dialog.chosen() is not None:
+            path = window.ctx.store.path
+            window.close()  # closes the store: restore needs the file to itself
+            self.window = None
+            self._restore(dialog.chosen(), path, None)  # type: ignore[arg-type]
+
+    def _restore(self, backup: Path, path: Path, parent: QWidget | None) -> MainWindow | None:
+        try:
+            kept = restore(backup, path)
+        except (BackupError, StoreError, OSError) as exc:
+            QMessageBox.warning(parent, "Restore failed", f"{exc}\nThe database was not changed.")
+            return self.open(path, parent) if self.window is None else None
+        window = self.open(path, parent)
+        if window is not None:
+            window.statusBar().showMessage(f"Restored from {backup.name}; the previous file "
+                                           f"was kept as {kept}", 15000)
         return window
 
     def _remember(self, path: Path) -> list[str]:
@@ -120,7 +164,12 @@ def run_gui(db: str | None, demo: bool = False, quit_after_start: bool = False) 
     window = controller.open(path)
     if window is None:
         return 3
+    install_error_hook(lambda: controller.window)
     if quit_after_start:
         watcher = _QuitOnFirstPaint(window)
         window.installEventFilter(watcher)
-    return app.exec()
+        window.backup_on_close = False  # a benchmark or smoke test, not a session
+    code = app.exec()
+    if controller.window is not None:
+        controller.window.close()  # keeps geometry, closes the store cleanly
+    return code

@@ -5,7 +5,9 @@ Workspaces own their pages; this window only hosts them and the app-wide menus.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+import sqlite3
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,6 +38,10 @@ class MainWindow(QMainWindow):
     open_requested = Signal(str)
     new_requested = Signal()
     demo_requested = Signal()
+    restore_requested = Signal()
+
+    AUTO_BACKUP_CHECK_MS = 30 * 60 * 1000
+    backup_on_close = True
 
     def __init__(self, ctx: AppContext, recent: list[str] | None = None) -> None:
         super().__init__()
@@ -51,6 +57,13 @@ class MainWindow(QMainWindow):
         ctx.navigate.connect(self.show_workspace)
         self._restore_geometry()
         self.show_workspace("dashboard")
+        if ctx.store.readonly:
+            self.setWindowTitle(self.windowTitle() + " (read-only)")
+            self.statusBar().showMessage(
+                "Opened read-only: you can look and export, but changes cannot be saved.")
+        self._backup_timer = QTimer(self)
+        self._backup_timer.timeout.connect(self.auto_backup)
+        self._backup_timer.start(self.AUTO_BACKUP_CHECK_MS)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -110,6 +123,7 @@ class MainWindow(QMainWindow):
         self._add_commands(file_menu, "File")
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B")
+        self._action(file_menu, "Restore from bac&kup…", self.restore_requested.emit)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -224,6 +238,20 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Backed up to {target}", 8000)
 
+    def auto_backup(self) -> None:
+        """At most once a day, and when closing; never in the way if it fails."""
+        from sm_desk.core.backup import BackupError, auto_backup
+
+        if self.ctx.store.path is None or self.ctx.store.readonly:
+            return
+        try:
+            target = auto_backup(self.ctx.store)
+        except (OSError, BackupError, sqlite3.Error) as exc:
+            self.statusBar().showMessage(f"Automatic backup failed: {exc}", 10000)
+            return
+        if target is not None:
+            self.statusBar().showMessage(f"Backed up to {target}", 5000)
+
     def show_about(self) -> None:
         box = QMessageBox(self)
         box.setWindowTitle("About SM Desk")
@@ -241,5 +269,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         QSettings().setValue("window/geometry", self.saveGeometry())
+        self._backup_timer.stop()
+        if self.backup_on_close:
+            self.auto_backup()
         self.ctx.store.close()
         super().closeEvent(event)

@@ -54,6 +54,7 @@ class Store:
         self._columns: dict[str, list[str]] = {}
         self._children: dict[str, list[tuple[str, str, str]]] | None = None
         self.undo_stack = UndoStack()
+        self._closed = False
 
     # -- opening -------------------------------------------------------------------------
 
@@ -119,6 +120,9 @@ class Store:
         self._children = None
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         if self.conn is not None:
             if self.path is not None and not self.readonly:
                 with suppress(sqlite3.Error):  # fold the WAL back: the file is whole on its own

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sm_desk.core.paths import cloud_service, data_dir
+
+
+@pytest.mark.parametrize(("path", "service"), [
+    ("/home/ana/Dropbox/shop/sm-desk.db", "Dropbox"),
+    ("C:/Users/ana/OneDrive - Acme Ltd/sm-desk.db", "OneDrive"),
+    ("/Users/ana/Library/Mobile Documents/com~apple~CloudDocs/sm.db", "iCloud"),
+    ("/Users/ana/Google Drive/My Drive/sm.db", "Google Drive"),
+    ("/home/ana/Documents/sm-desk.db", None),
+    ("/home/ana/dropbox-notes/sm.db", None),
+])
+def test_cloud_synced_folders_are_recognised(path: str, service: str | None) -> None:
+    assert cloud_service(Path(path)) == service
+
+
+def test_data_dir_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SM_DESK_DATA_DIR", str(tmp_path / "fresh"))
+    folder = data_dir()
+    assert folder.is_dir() and (folder.stat().st_mode & 0o077) == 0
