@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import subprocess
 import sys
@@ -150,3 +151,45 @@ def test_file_locked_by_another_running_process_is_refused(db_path: Path) -> Non
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         Store.open(tmp_path / "no" / "such" / "folder.db")
+
+
+def test_read_only_open_lets_you_look_but_not_write(db_path: Path) -> None:
+    from sm_desk.core.demo import generate_demo
+    from sm_desk.core.store import DatabaseReadOnly
+
+    store = Store.open(db_path)
+    generate_demo(store, "small")
+    store.close()
+    before = digest(db_path)
+    viewer = Store.open(db_path, readonly=True)
+    try:
+        assert viewer.readonly and viewer.scalar("SELECT count(*) FROM deals") == 60
+        with pytest.raises(DatabaseReadOnly, match="read-only"), viewer.step("Edit"):
+            pass
+    finally:
+        viewer.close()
+    assert digest(db_path) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root may write any file, so a chmod cannot make one read-only")
+def test_file_without_write_permission_opens_read_only(db_path: Path) -> None:
+    Store.open(db_path).close()
+    db_path.chmod(0o444)
+    store = Store.open(db_path)
+    try:
+        assert store.readonly
+    finally:
+        store.close()
+        db_path.chmod(0o644)
+
+
+def test_delete_impact_says_what_goes_with_a_row(demo_store: Store) -> None:
+    campaign = demo_store.scalar("SELECT campaign_id FROM touches GROUP BY campaign_id "
+                                 "ORDER BY count(*) DESC LIMIT 1")
+    touches = demo_store.scalar("SELECT count(*) FROM touches WHERE campaign_id = ?", [campaign])
+    leads = demo_store.scalar("SELECT count(*) FROM contacts WHERE source_campaign_id = ?",
+                              [campaign])
+    impact = demo_store.delete_impact("campaigns", campaign)
+    assert impact["touches"] == touches
+    assert impact.get("contacts (unlinked)", 0) == leads

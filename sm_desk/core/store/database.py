@@ -59,13 +59,18 @@ class Store:
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
-        """Open (or create) the database at `path`; raise a StoreError subclass to refuse it."""
+    def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> Store:
+        """Open (or create) the database at `path`; raise a StoreError subclass to refuse it.
+
+        A file the user may not write is opened read-only (they can look and export).
+        """
         path = Path(path).expanduser().absolute()
         if not path.parent.is_dir():
             raise StoreError(path, f"the folder {path.parent} does not exist")
         _check_header(path)
-        readonly = path.exists() and not os.access(path, os.W_OK)
+        if readonly and not path.exists():
+            raise StoreError(path, "there is no such file to open read-only")
+        readonly = readonly or (path.exists() and not os.access(path, os.W_OK))
         lock = FileLock(path)
         try:
             locked = lock.acquire()
@@ -294,6 +299,25 @@ class Store:
         if unknown:
             raise KeyError(f"{table} has no column(s) {sorted(unknown)}")
         return [n for n in known if n in values]
+
+    def delete_impact(self, table: str, row_id: int) -> dict[str, int]:
+        """What deleting the row takes with it ({'touches': 12, 'activities': 30}) and what
+        it unlinks ({'deals (unlinked)': 3}), so a confirmation can say exactly that."""
+        impact: dict[str, int] = {}
+        for child, column, on_delete in self.children(table):
+            ids = [r["id"] for r in self.query(
+                f"SELECT id FROM {child} WHERE {column} = ?", [row_id])]
+            if not ids:
+                continue
+            if on_delete == "CASCADE":
+                impact[child] = impact.get(child, 0) + len(ids)
+                for child_id in ids:
+                    for name, count in self.delete_impact(child, child_id).items():
+                        impact[name] = impact.get(name, 0) + count
+            elif on_delete == "SET NULL":
+                key = f"{child} (unlinked)"
+                impact[key] = impact.get(key, 0) + len(ids)
+        return impact
 
     def children(self, table: str) -> list[tuple[str, str, str]]:
         """(child table, column, on_delete) for every foreign key that points at `table`."""
