@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sm_desk.core.clock import from_iso, now_utc, to_iso
+from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.marketing.calendar import expand_touches
 from sm_desk.core.marketing.campaigns import NURTURE_SEGMENT
 from sm_desk.core.store import Store

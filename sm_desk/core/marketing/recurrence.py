@@ -15,6 +15,8 @@ from dateutil.rrule import rrule, rrulestr
 
 MAX_OCCURRENCES = 5000  # per expansion, whatever the rule says
 MAX_COUNT = 5000  # a COUNT above this is refused when the rule is saved or imported
+KEY_ORDER = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYWEEKNO", "BYYEARDAY",
+             "BYMONTHDAY", "BYDAY", "BYHOUR", "BYMINUTE", "BYSECOND", "BYSETPOS", "WKST")
 ALLOWED_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")  # a touch more often than daily is noise
 
 
@@ -52,7 +54,8 @@ def normalise_rule(text: str) -> str:
         raise RecurrenceError("a rule cannot have both COUNT and UNTIL")
     if "UNTIL" in parts:
         parts["UNTIL"] = _until_utc(parts["UNTIL"])
-    normalised = ";".join(f"{k}={v}" for k, v in parts.items())
+    ordered = sorted(parts, key=lambda k: (KEY_ORDER.index(k) if k in KEY_ORDER else 99, k))
+    normalised = ";".join(f"{k}={parts[k]}" for k in ordered)  # one spelling per rule
     build(normalised, datetime(2000, 1, 1, tzinfo=UTC))  # let dateutil reject the rest
     return normalised
 
