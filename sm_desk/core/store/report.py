@@ -59,7 +59,8 @@ def stage_changes_since(store: Store, start: str) -> Rows:
 def pipeline_candidates(store: Store, created_before: str, open_at: str) -> Rows:
     """Deals that existed before `created_before` and had not closed by `open_at`."""
     return store.query(
-        "SELECT id, stage_id, value_minor, probability, expected_close FROM deals "
+        "SELECT id, stage_id, value_minor, probability, expected_close, created_at, closed_at "
+        "FROM deals "
         "WHERE created_at < ? AND (closed_at IS NULL OR closed_at >= ?)",
         [created_before, open_at])
 

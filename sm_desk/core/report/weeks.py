@@ -1,0 +1,90 @@
+"""ISO weeks as the report sees them: Monday 00:00 local time to the next Monday.
+
+Stored instants are ISO UTC text, so each boundary is converted once to the UTC
+instant of local midnight (DST-aware through the system time zone); stored dates
+('YYYY-MM-DD': due dates, expected close) compare with the local dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sm_desk.core.clock import local_midnight_utc
+from sm_desk.core.clock import today as local_today
+
+WEEK_PATTERN = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
+
+
+class WeekError(ValueError):
+    """A week string that is not an ISO week ('2026-W47')."""
+
+
+@dataclass(frozen=True)
+class Week:
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> Week:
+        """'2026-W47' (or '2026W47', '2026-w47'); WeekError with the reason otherwise."""
+        match = WEEK_PATTERN.match(text)
+        if match is None:
+            raise WeekError(f"'{text}' is not an ISO week; write it like 2026-W47")
+        year, number = int(match.group(1)), int(match.group(2))
+        try:
+            date.fromisocalendar(year, number, 1)
+        except ValueError as exc:
+            last = date(year, 12, 28).isocalendar().week
+            raise WeekError(f"{year} has ISO weeks 1 to {last}, not {number}") from exc
+        return cls(year, number)
+
+    @classmethod
+    def containing(cls, day: date) -> Week:
+        iso = day.isocalendar()
+        return cls(iso.year, iso.week)
+
+    @classmethod
+    def last_complete(cls, today: date | None = None) -> Week:
+        """The most recent week that has ended (the default for a weekly report)."""
+        return cls.containing((today or local_today()) - timedelta(days=7))
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-W{self.number:02d}"
+
+    @property
+    def start(self) -> date:
+        """The Monday."""
+        return date.fromisocalendar(self.year, self.number, 1)
+
+    @property
+    def end(self) -> date:
+        """The following Monday (exclusive)."""
+        return self.start + timedelta(days=7)
+
+    @property
+    def start_utc(self) -> str:
+        return local_midnight_utc(self.start)
+
+    @property
+    def end_utc(self) -> str:
+        return local_midnight_utc(self.end)
+
+    def shift(self, weeks: int) -> Week:
+        return Week.containing(self.start + timedelta(weeks=weeks))
+
+    def previous(self) -> Week:
+        return self.shift(-1)
+
+    @property
+    def span_text(self) -> str:
+        """'16 Nov - 22 Nov 2026' (the year once, or both when the week spans New Year)."""
+        first, last = self.start, self.end - timedelta(days=1)
+        if first.year == last.year:
+            return f"{first:%d %b} - {last:%d %b %Y}".lstrip("0")
+        return f"{first:%d %b %Y} - {last:%d %b %Y}".lstrip("0")
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,210 @@
+"""The report's charts as PNG bytes: matplotlib's object API on the Agg canvas.
+
+No pyplot (no global state, safe in a worker thread), no display. matplotlib is
+imported inside the functions: it costs ~0.3 s, paid only when a report renders.
+Amounts arrive in minor units and are scaled to whole units for the axes only.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure as MplFigure
+
+from sm_desk.core.report.model import PlannedTouch
+
+DPI = 150
+INK, MUTED, GRID = "#1f2933", "#616e7c", "#e4e7eb"
+BLUE, LIGHT_BLUE, GREEN, RED, ORANGE = "#2f6fb0", "#9cc3e6", "#3a9a5b", "#c8453b", "#e08a2e"
+WIDTH = 7.0
+
+
+def _setup() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+
+def _figure(height: float, width: float = WIDTH) -> tuple[MplFigure, Axes]:
+    _setup()
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=DPI)
+    ax = fig.add_subplot()
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.spines[["left", "bottom"]].set_color(MUTED)
+    ax.tick_params(colors=INK, labelsize=8)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def _png(fig: MplFigure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    fig.tight_layout(pad=0.6)
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=DPI, facecolor="white")
+    return out.getvalue()
+
+
+def _short(text: str, width: int = 28) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _money_axis(ax: Axes, axis: str = "x") -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    def label(value: float, _pos: Any) -> str:
+        if abs(value) >= 1_000_000:
+            return f"{value / 1_000_000:.1f}M"
+        if abs(value) >= 1_000:
+            return f"{value / 1_000:.0f}k"
+        return f"{value:.0f}"
+
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(FuncFormatter(label))
+
+
+def _integer_ticks(axis: Any) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def _legend(ax: Axes, **kwargs: Any) -> None:
+    ax.legend(fontsize=8, frameon=False, **kwargs)
+
+
+def pipeline_chart(stages: list[tuple[str, int, int]], currency: str) -> bytes:
+    """Open pipeline by stage: value and weighted value (minor units)."""
+    fig, ax = _figure(0.5 + 0.42 * len(stages))
+    names = [name for name, _, _ in stages][::-1]
+    values = [v / 100 for _, v, _ in stages][::-1]
+    weighted = [w / 100 for _, _, w in stages][::-1]
+    rows = range(len(names))
+    ax.barh([r + 0.2 for r in rows], values, height=0.38, color=LIGHT_BLUE, label="Value")
+    ax.barh([r - 0.2 for r in rows], weighted, height=0.38, color=BLUE, label="Weighted value")
+    ax.set_yticks(list(rows), names)
+    ax.grid(axis="x", color=GRID)
+    _money_axis(ax)
+    ax.set_xlabel(currency, fontsize=8, color=MUTED)
+    _legend(ax, loc="lower right")
+    return _png(fig)
+
+
+def trend_chart(weeks: list[tuple[str, int, int, int]], currency: str) -> bytes:
+    """Deals won and lost per week (bars) and revenue won (line), oldest first."""
+    fig, ax = _figure(2.5)
+    labels = [label for label, _, _, _ in weeks]
+    x = range(len(labels))
+    ax.bar([i - 0.2 for i in x], [w for _, w, _, _ in weeks], width=0.38, color=GREEN,
+           label="Won")
+    ax.bar([i + 0.2 for i in x], [lo for _, _, lo, _ in weeks], width=0.38, color=RED,
+           label="Lost")
+    ax.set_xticks(list(x), labels)
+    ax.set_ylabel("Deals", fontsize=8, color=MUTED)
+    _integer_ticks(ax.yaxis)
+    ax.grid(axis="y", color=GRID)
+    revenue = ax.twinx()
+    revenue.plot(list(x), [v / 100 for _, _, _, v in weeks], color=INK, marker="o",
+                 markersize=4, linewidth=1.5, label=f"Revenue won ({currency})")
+    revenue.set_ylim(bottom=0)
+    revenue.spines[["top"]].set_visible(False)
+    revenue.tick_params(colors=INK, labelsize=8)
+    _money_axis(revenue, "y")
+    handles = ax.get_legend_handles_labels()
+    extra = revenue.get_legend_handles_labels()
+    ax.legend(handles[0] + extra[0], handles[1] + extra[1], fontsize=8, frameon=False,
+              loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
+    ax.set_ylim(top=max(1, *(max(w, lo) for _, w, lo, _ in weeks)) * 1.1)
+    return _png(fig)
+
+
+def bar_chart(items: list[tuple[str, int]], colour: str = BLUE, xlabel: str = "") -> bytes:
+    """Horizontal bars, largest at the top (leads by campaign)."""
+    fig, ax = _figure(0.5 + 0.3 * len(items))
+    names = [_short(name) for name, _ in items][::-1]
+    ax.barh(range(len(names)), [n for _, n in items][::-1], color=colour, height=0.6)
+    ax.set_yticks(list(range(len(names))), names)
+    _integer_ticks(ax.xaxis)
+    ax.grid(axis="x", color=GRID)
+    if xlabel:
+        ax.set_xlabel(xlabel, fontsize=8, color=MUTED)
+    return _png(fig)
+
+
+def calendar_chart(touches: list[PlannedTouch], first_day: date, days: int = 14,
+                   max_rows: int = 10) -> bytes:
+    """The next weeks' touches: one row per campaign, a dot per day sized by count."""
+    per_campaign = Counter(t.campaign for t in touches)
+    top = [name for name, _ in per_campaign.most_common(max_rows)]
+    other = "Other campaigns"
+    rows = top + ([other] if len(per_campaign) > len(top) else [])
+    colours = {t.campaign: t.colour for t in touches}
+    cells: Counter[tuple[str, int]] = Counter()
+    for t in touches:
+        name = t.campaign if t.campaign in top else other
+        cells[(name, (t.day - first_day).days)] += 1
+    fig, ax = _figure(0.7 + 0.3 * len(rows))
+    biggest = max(cells.values())
+    for (name, offset), count in cells.items():
+        y = len(rows) - 1 - rows.index(name)
+        ax.scatter([offset], [y], s=30 + 170 * count / biggest,
+                   color=colours.get(name, "#9aa5b1"), edgecolors="white", linewidths=0.5,
+                   zorder=3)
+        if count > 1:
+            ax.annotate(str(count), (offset, y), ha="center", va="center", fontsize=6,
+                        color="white", zorder=4)
+    ax.set_yticks(list(range(len(rows))), [_short(n) for n in rows][::-1])
+    ticks = list(range(days))
+    ax.set_xticks(ticks, [f"{(first_day + timedelta(days=d)):%a}\n{(first_day + timedelta(days=d)).day}"
+                          for d in ticks])
+    ax.set_xlim(-0.6, days - 0.4)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.axvline(6.5, color=MUTED, linewidth=0.8, linestyle=":")
+    ax.grid(color=GRID)
+    return _png(fig)
+
+
+def tasks_chart(lines: list[tuple[str, int, int, int, int]]) -> bytes:
+    """Per function: done this week, open, unassigned and overdue at the week's end."""
+    fig, ax = _figure(2.3)
+    series = (("Done", 1, GREEN), ("Open", 2, LIGHT_BLUE), ("Unassigned", 3, ORANGE),
+              ("Overdue", 4, RED))
+    x = range(len(lines))
+    for i, (label, column, colour) in enumerate(series):
+        ax.bar([j + (i - 1.5) * 0.2 for j in x], [line[column] for line in lines], width=0.19,
+               color=colour, label=label)
+    ax.set_xticks(list(x), [line[0] for line in lines])
+    _integer_ticks(ax.yaxis)
+    ax.grid(axis="y", color=GRID)
+    _legend(ax, loc="upper right", ncols=4)
+    top = max(max(line[1:]) for line in lines)
+    ax.set_ylim(top=max(1, top) * 1.3)
+    return _png(fig)
+
+
+def hat_chart(rows: list[tuple[str, float]], target: float) -> bytes:
+    """Sales share vs marketing share per row (this week, last week, self-assessment)."""
+    fig, ax = _figure(0.8 + 0.38 * len(rows))
+    labels = [label for label, _ in rows][::-1]
+    shares = [share * 100 for _, share in rows][::-1]
+    y = range(len(labels))
+    ax.barh(list(y), shares, color=BLUE, height=0.55, label="Sales")
+    ax.barh(list(y), [100 - s for s in shares], left=shares, color=ORANGE, height=0.55,
+            label="Marketing")
+    for i, share in enumerate(shares):
+        ax.annotate(f"{share:.0f}%", (share / 2, i), ha="center", va="center", fontsize=8,
+                    color="white")
+    ax.axvline(target * 100, color=INK, linewidth=1.5, linestyle="--",
+               label=f"Target: {target * 100:.0f}% sales")
+    ax.set_xlim(0, 100)
+    ax.xaxis.set_major_formatter("{x:.0f}%")
+    ax.set_yticks(list(y), labels)
+    _legend(ax, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
+    return _png(fig)

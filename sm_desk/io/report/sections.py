@@ -1,0 +1,249 @@
+"""WeeklyReport -> Document: every heading, sentence, table and chart, once.
+
+`charts=False` skips drawing (CSV needs only the tables). A section with nothing
+to show says so in a sentence instead of drawing an empty chart frame.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sm_desk.core.report.model import Figure, Named, WeeklyReport
+from sm_desk.io.report import charts as draw
+from sm_desk.io.report.content import (
+    Chart,
+    Document,
+    KeyFigure,
+    Paragraph,
+    Section,
+    Table,
+    change_text,
+    count_text,
+    figure_cells,
+    money_text,
+    share_text,
+    tone,
+)
+
+THIS_LAST_CHANGE = ["This week", "Last week", "Change"]
+LIMIT = 12  # rows shown in HTML and PDF for long lists (CSV has them all)
+
+
+def _named_table(name: str, first: str, items: list[Named], currency: str | None = None,
+                 limit: int | None = LIMIT) -> Table:
+    return Table(name, [first, *THIS_LAST_CHANGE],
+                 [[n.name, *figure_cells(n.figure, currency)] for n in items],
+                 frozenset({1, 2, 3}), limit)
+
+
+def _said(figure: Figure, currency: str | None = None) -> str:
+    """'5 (+2 vs last week)'."""
+    value = count_text(figure.value) if currency is None else money_text(figure.value, currency)
+    return f"{value} ({change_text(figure, currency)} vs last week)"
+
+
+def build_document(report: WeeklyReport, charts: bool = True) -> Document:
+    r, cur = report, report.currency
+    pipeline = r.pipeline
+    key = [
+        KeyFigure("New leads", count_text(r.contacts.new_leads.value),
+                  change_text(r.contacts.new_leads), tone(r.contacts.new_leads)),
+        KeyFigure("Deals won", count_text(r.deals.won.value), change_text(r.deals.won),
+                  tone(r.deals.won)),
+        KeyFigure("Revenue won", money_text(r.deals.won_value.value, cur),
+                  change_text(r.deals.won_value, cur), tone(r.deals.won_value)),
+        KeyFigure("Weighted pipeline", money_text(pipeline.weighted.value, cur),
+                  change_text(pipeline.weighted, cur), tone(pipeline.weighted)),
+        KeyFigure("Touches done", count_text(r.touches.done.value), change_text(r.touches.done),
+                  tone(r.touches.done)),
+        KeyFigure("Tasks done", count_text(r.tasks.total("done").value),
+                  change_text(r.tasks.total("done")), tone(r.tasks.total("done"))),
+        KeyFigure("Overdue payments", money_text(r.payments.value.value, cur),
+                  change_text(r.payments.value, cur), tone(r.payments.value)),
+        KeyFigure("Sales share of work", share_text(r.hat.sales_share),
+                  f"target {share_text(r.hat.target_sales_share)}", "flat"),
+    ]
+    overview = Section("overview", "This week")
+    if r.is_quiet:
+        overview.add(Paragraph(
+            "No activity was recorded this week: no new contacts, deals, touches, completed "
+            "tasks or sales activities. The pipeline, payments and plans below still stand."))
+    else:
+        overview.add(Paragraph(
+            f"{count_text(r.contacts.new_contacts.value)} new contacts, "
+            f"{count_text(r.deals.won.value)} deals won for {money_text(r.deals.won_value.value, cur)}, "
+            f"{count_text(r.touches.done.value)} marketing touches done and "
+            f"{count_text(r.activities.value)} sales activities logged."))
+    sections = [overview, _contacts(r, charts), _deals(r, charts), _pipeline(r, charts),
+                _touches(r, charts), _tasks(r, charts), _payments(r), _hat(r, charts)]
+    return Document(
+        title=f"Weekly report {r.week.label}", subtitle=r.week.span_text, key_figures=key,
+        sections=sections,
+        footer=f"SM Desk · {r.week.label}, Monday 00:00 to Monday 00:00 local time · "
+               f"changes vs the week before · generated {datetime.now():%Y-%m-%d %H:%M}")
+
+
+def _contacts(r: WeeklyReport, charts: bool) -> Section:
+    part = r.contacts
+    section = Section("leads", "Leads and contacts").add(Paragraph(
+        f"New contacts: {_said(part.new_contacts)}. New leads (not just subscribers): "
+        f"{_said(part.new_leads)}."))
+    if not part.leads_by_campaign:
+        return section.add(Paragraph("No new leads this week or last.", "note"))
+    section.add(_named_table("leads_by_campaign", "Source campaign", part.leads_by_campaign))
+    top = [(n.name, n.figure.value) for n in part.leads_by_campaign if n.figure.value][:10]
+    if charts and top:
+        section.add(Chart.of("leads_by_campaign", "Leads by campaign (this week)",
+                          draw.bar_chart(top, xlabel="Leads")))
+    return section
+
+
+def _deals(r: WeeklyReport, charts: bool) -> Section:
+    d, cur = r.deals, r.currency
+    rows = [["Created", *figure_cells(d.created)], ["Advanced", *figure_cells(d.advanced)],
+            ["Won", *figure_cells(d.won)], [f"Won value ({cur})", *figure_cells(d.won_value, "")],
+            ["Lost", *figure_cells(d.lost)]]
+    section = Section("deals", "Deals").add(
+        Table("deals", ["Deals", *THIS_LAST_CHANGE], rows, frozenset({1, 2, 3})),
+        Paragraph("Advanced: the deal's stage moved forward during the week, or it was won.",
+                  "note"))
+    if d.lost_reasons:
+        section.add(_named_table("lost_reasons", "Lost reason", d.lost_reasons, limit=None))
+    trend = [(f"W{w.week.number:02d}", w.won, w.lost, w.won_value) for w in r.trend]
+    if not any(w.won or w.lost for w in r.trend):
+        section.add(Paragraph("No deals were won or lost in the last 8 weeks.", "note"))
+    elif charts:
+        section.add(Chart.of("won_lost_trend", "Won, lost and revenue won, last 8 weeks",
+                          draw.trend_chart(trend, cur)))
+    section.add(Table("won_lost_trend", ["Week", "Won", "Lost", f"Revenue won ({cur})"],
+                      [[w.week.label, count_text(w.won), count_text(w.lost),
+                        money_text(w.won_value, "")] for w in r.trend], frozenset({1, 2, 3})))
+    return section
+
+
+def _pipeline(r: WeeklyReport, charts: bool) -> Section:
+    p, f, cur = r.pipeline, r.forecast, r.currency
+    section = Section("pipeline", "Open pipeline and forecast")
+    if not p.count.value:
+        section.add(Paragraph("No deals were open at the end of the week.", "note"))
+    else:
+        section.add(Paragraph(
+            f"{count_text(p.count.value)} open deals worth {money_text(p.value.value, cur)}; "
+            f"weighted {_said(p.weighted, cur)}. Weighted value uses each deal's probability, "
+            "or its stage's default."))
+        if charts:
+            section.add(Chart.of("pipeline_by_stage", "Open pipeline by stage", draw.pipeline_chart(
+                [(s.stage, s.value.value, s.weighted.value) for s in p.stages], cur)))
+    section.add(Table(
+        "pipeline_by_stage", ["Stage", "Probability", "Deals", f"Value ({cur})", "Weighted",
+                              "Weighted last week", "Change"],
+        [[s.stage, f"{s.probability}%", count_text(s.count.value), money_text(s.value.value, ""),
+          *figure_cells(s.weighted, "")] for s in p.stages],
+        frozenset(range(1, 7)),
+        total=["Total", "", count_text(p.count.value), money_text(p.value.value, ""),
+               *figure_cells(p.weighted, "")]))
+    section.add(Table(
+        "forecast", ["Expected close", "Deals", f"Value ({cur})", f"Weighted ({cur})"],
+        [[f"{m.month:%B %Y}", count_text(m.count), money_text(m.value, ""),
+          money_text(m.weighted, "")] for m in f.months], frozenset({1, 2, 3}),
+        total=["Next 3 months", count_text(sum(m.count for m in f.months)),
+               money_text(sum(m.value for m in f.months), ""),
+               money_text(f.weighted.value, "")]))
+    note = f"Forecast (weighted): {_said(f.weighted, cur)}."
+    if f.past_expected_close:
+        note += (f" {count_text(f.past_expected_close)} open deals are past their expected "
+                 "close date: update them.")
+    return section.add(Paragraph(note, "note"))
+
+
+def _touches(r: WeeklyReport, charts: bool) -> Section:
+    t, s, cur = r.touches, r.spend, r.currency
+    section = Section("touches", "Marketing touches").add(Paragraph(
+        f"Touches done: {_said(t.done)}; scheduled (not skipped): {count_text(t.scheduled.value)}. "
+        f"Campaign spend: {_said(s.total, cur)}."))
+    if t.done_by_kind:
+        section.add(_named_table("touches_by_kind", "Kind (done)", t.done_by_kind, limit=None),
+                    _named_table("touches_by_campaign", "Campaign (done)", t.done_by_campaign))
+    if s.by_campaign:
+        section.add(_named_table("spend_by_campaign", f"Campaign spend ({cur})",
+                                 s.by_campaign, ""))
+    section.add(Paragraph(f"Next two weeks: {count_text(t.planned_next)} touches planned.", "body"))
+    if not t.calendar:
+        return section.add(Paragraph("Nothing is planned for the next two weeks.", "note"))
+    if charts:
+        section.add(Chart.of("campaign_calendar", "Campaign calendar, next two weeks",
+                          draw.calendar_chart(t.calendar, r.week.end)))
+    section.add(Table("planned_by_kind", ["Kind (planned)", "Touches"],
+                      [[n.name, count_text(n.figure.value)] for n in t.planned_by_kind],
+                      frozenset({1})))
+    section.add(Table("calendar_next_two_weeks", ["Day", "Campaign", "Kind", "Touch"],
+                      [[f"{c.day:%a %d %b}", c.campaign, c.kind, c.title] for c in t.calendar],
+                      limit=20))
+    return section
+
+
+def _tasks(r: WeeklyReport, charts: bool) -> Section:
+    lines = r.tasks.lines
+    section = Section("tasks", "Tasks: who did what")
+    columns = ["Function", "Done", "Change", "Open", "Unassigned", "Change", "Overdue", "Change"]
+    rows = [[line.function, count_text(line.done.value), change_text(line.done),
+             count_text(line.open.value), count_text(line.unassigned.value),
+             change_text(line.unassigned), count_text(line.overdue.value),
+             change_text(line.overdue)] for line in lines]
+    total = r.tasks.total
+    section.add(Table("tasks_by_function", columns, rows, frozenset(range(1, 8)), total=[
+        "All", count_text(total("done").value), change_text(total("done")),
+        count_text(total("open").value), count_text(total("unassigned").value),
+        change_text(total("unassigned")), count_text(total("overdue").value),
+        change_text(total("overdue"))]))
+    section.add(Paragraph("Done: completed this week. Open, unassigned and overdue: as they "
+                          "stood at the end of the week.", "note"))
+    data = [(line.function, line.done.value, line.open.value, line.unassigned.value,
+             line.overdue.value) for line in lines]
+    if charts and any(any(row[1:]) for row in data):
+        section.add(Chart.of("tasks_by_function", "Tasks by function and status",
+                          draw.tasks_chart(data)))
+    return section
+
+
+def _payments(r: WeeklyReport) -> Section:
+    p, cur = r.payments, r.currency
+    section = Section("payments", "Overdue payments")
+    if not p.items:
+        return section.add(Paragraph("No invoice was overdue at the end of the week.", "note"))
+    section.add(Paragraph(f"{_said(p.count)} invoices overdue, worth {_said(p.value, cur)}."))
+    return section.add(Table(
+        "overdue_payments", ["Deal", "Contact", "Due", "Days overdue", f"Amount ({cur})"],
+        [[i.title, i.contact, i.due.isoformat(), count_text(i.days_overdue),
+          money_text(i.value, "")] for i in p.items], frozenset({3, 4}), limit=15))
+
+
+def _hat(r: WeeklyReport, charts: bool) -> Section:
+    h = r.hat
+    section = Section("hats", "Hat balance: sales vs marketing")
+    share = h.sales_share
+    section.add(Paragraph(
+        f"Completed this week: sales {_said(h.sales)} (tasks and {count_text(r.activities.value)} "
+        f"activities), marketing {_said(h.marketing)}. Sales share {share_text(share)} "
+        f"(last week {share_text(h.previous_sales_share)}); the agreement's target is "
+        f"{share_text(h.target_sales_share)}."))
+    if h.assessment is not None:
+        a = h.assessment
+        section.add(Paragraph(
+            f"Latest self-assessment ({a.taken_at[:10]}): {a.verdict or 'no verdict'}; sales "
+            f"{a.sales_score:g}, marketing {a.marketing_score:g}."))
+    else:
+        section.add(Paragraph("No self-assessment yet: take it in the app to compare.", "note"))
+    rows: list[tuple[str, float]] = []
+    if share is not None:
+        rows.append(("This week", share))
+    if h.previous_sales_share is not None:
+        rows.append(("Last week", h.previous_sales_share))
+    if h.assessment is not None and h.assessment.sales_share is not None:
+        rows.append(("Self-assessment", h.assessment.sales_share))
+    if share is None:
+        section.add(Paragraph("No completed work to balance this week.", "note"))
+    elif charts:
+        section.add(Chart.of("hat_balance", "Hat balance",
+                             draw.hat_chart(rows, h.target_sales_share)))
+    return section
