@@ -1,0 +1,1 @@
+"""Contacts and companies: the service every workspace and the importer write through."""

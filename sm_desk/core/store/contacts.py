@@ -1,0 +1,244 @@
+"""Contact and company queries, and the bulk path the CSV importer writes through."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sm_desk.core.store.database import Step, Store
+from sm_desk.core.store.undo import Row
+
+# One list row: id, display name, email, company, lifecycle, tags ("a, b"), phone.
+ListRow = tuple[int, str, str, str, str, str, str]
+
+_LIST_SQL = """
+SELECT c.id,
+       CASE WHEN trim(c.first_name || ' ' || c.last_name) = '' THEN coalesce(c.email, '')
+            ELSE trim(c.first_name || ' ' || c.last_name) END,
+       coalesce(c.email, ''), coalesce(co.name, ''), c.lifecycle,
+       coalesce((SELECT group_concat(t.name, ', ') FROM contact_tags ct
+                 JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
+       coalesce(c.phone, '')
+FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
+"""
+
+
+def list_rows(store: Store, ids: Sequence[int] | None = None) -> list[ListRow]:
+    """Light rows for the contacts list, sorted by name (all, or just `ids`)."""
+    if ids is None:
+        rows = store.conn.execute(_LIST_SQL + " ORDER BY 2 COLLATE NOCASE, c.id").fetchall()
+    else:
+        rows = []
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            marks = ", ".join("?" for _ in chunk)
+            rows += store.conn.execute(_LIST_SQL + f" WHERE c.id IN ({marks})", chunk).fetchall()
+    return rows
+
+
+def contact(store: Store, contact_id: int) -> Row | None:
+    return store.query_one(
+        "SELECT c.*, co.name AS company_name, ca.name AS source_campaign_name FROM contacts c "
+        "LEFT JOIN companies co ON co.id = c.company_id "
+        "LEFT JOIN campaigns ca ON ca.id = c.source_campaign_id WHERE c.id = ?", [contact_id])
+
+
+def contact_tags(store: Store, contact_id: int) -> list[str]:
+    return [r["name"] for r in store.query(
+        "SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id "
+        "WHERE ct.contact_id = ? ORDER BY t.name COLLATE NOCASE", [contact_id])]
+
+
+def deals_of(store: Store, contact_id: int) -> list[Row]:
+    return store.query(
+        "SELECT d.id, d.title, d.value_minor, d.currency, s.name AS stage, s.outcome, "
+        "d.expected_close FROM deals d JOIN stages s ON s.id = d.stage_id "
+        "WHERE d.contact_id = ? ORDER BY d.created_at DESC", [contact_id])
+
+
+def activities_of(store: Store, contact_id: int, limit: int = 50) -> list[Row]:
+    return store.query(
+        "SELECT a.id, a.kind, a.at, a.summary FROM activities a "
+        "LEFT JOIN deals d ON d.id = a.deal_id "
+        "WHERE a.contact_id = ? OR d.contact_id = ? ORDER BY a.at DESC LIMIT ?",
+        [contact_id, contact_id, limit])
+
+
+def tasks_of(store: Store, contact_id: int) -> list[Row]:
+    return store.query(
+        "SELECT id, title, function, due, status FROM tasks "
+        "WHERE (origin_type = 'contact' AND origin_id = ?) OR (origin_type = 'deal' AND "
+        "origin_id IN (SELECT id FROM deals WHERE contact_id = ?)) "
+        "ORDER BY status = 'open' DESC, due", [contact_id, contact_id])
+
+
+def campaigns_of(store: Store, contact_id: int) -> list[Row]:
+    """Campaigns whose audience tag the contact carries, or that brought the contact in."""
+    return store.query(
+        "SELECT ca.id, ca.name, ca.status, ca.start_date, ca.end_date, "
+        "ca.id = c.source_campaign_id AS is_source, "
+        "(SELECT count(*) FROM touches t WHERE t.campaign_id = ca.id) AS touches "
+        "FROM campaigns ca JOIN contacts c ON c.id = ? "
+        "WHERE ca.id = c.source_campaign_id OR ca.audience_tag_id IN "
+        "(SELECT tag_id FROM contact_tags WHERE contact_id = c.id) "
+        "ORDER BY ca.start_date DESC", [contact_id])
+
+
+def touches_of(store: Store, contact_id: int, limit: int = 30) -> list[Row]:
+    """Touches of the campaigns whose audience the contact is in, newest first."""
+    return store.query(
+        "SELECT t.id, t.title, t.kind, t.starts_at, t.status, ca.name AS campaign "
+        "FROM touches t JOIN campaigns ca ON ca.id = t.campaign_id "
+        "WHERE ca.audience_tag_id IN (SELECT tag_id FROM contact_tags WHERE contact_id = ?) "
+        "ORDER BY t.starts_at DESC LIMIT ?", [contact_id, limit])
+
+
+def companies(store: Store) -> list[Row]:
+    return store.query(
+        "SELECT co.id, co.name, coalesce(co.website, '') AS website, "
+        "coalesce(co.industry, '') AS industry, "
+        "(SELECT count(*) FROM contacts c WHERE c.company_id = co.id) AS contacts, "
+        "(SELECT count(*) FROM deals d WHERE d.company_id = co.id) AS deals "
+        "FROM companies co ORDER BY co.name COLLATE NOCASE")
+
+
+def company_contacts(store: Store, company_id: int) -> list[Row]:
+    return store.query(
+        "SELECT id, first_name, last_name, email, lifecycle FROM contacts "
+        "WHERE company_id = ? ORDER BY last_name, first_name", [company_id])
+
+
+def company_deals(store: Store, company_id: int) -> list[Row]:
+    return store.query(
+        "SELECT d.id, d.title, d.value_minor, d.currency, s.name AS stage FROM deals d "
+        "JOIN stages s ON s.id = d.stage_id WHERE d.company_id = ? ORDER BY d.created_at DESC",
+        [company_id])
+
+
+def find_company(store: Store, name: str) -> int | None:
+    value = store.scalar("SELECT id FROM companies WHERE name = ? COLLATE NOCASE "
+                         "ORDER BY id LIMIT 1", [name.strip()])
+    return None if value is None else int(value)
+
+
+def find_tag(store: Store, name: str) -> int | None:
+    value = store.scalar("SELECT id FROM tags WHERE name = ?", [name.strip()])
+    return None if value is None else int(value)
+
+
+def find_campaign(store: Store, name: str) -> int | None:
+    value = store.scalar("SELECT id FROM campaigns WHERE name = ? COLLATE NOCASE "
+                         "ORDER BY id LIMIT 1", [name.strip()])
+    return None if value is None else int(value)
+
+
+def contacts_with_email(store: Store, email: str, exclude: int | None = None) -> list[int]:
+    return [r["id"] for r in store.query(
+        "SELECT id FROM contacts WHERE email = ? COLLATE NOCASE AND id IS NOT ? ORDER BY id",
+        [email.strip(), exclude])]
+
+
+def tag_ids_of(store: Store, contact_id: int) -> set[int]:
+    return {r["tag_id"] for r in store.query(
+        "SELECT tag_id FROM contact_tags WHERE contact_id = ?", [contact_id])}
+
+
+def ids_referring(store: Store, contact_id: int) -> dict[str, list[int]]:
+    """Rows that point at a contact (what a merge must move): table -> ids."""
+    return {
+        "deals": [r["id"] for r in store.query(
+            "SELECT id FROM deals WHERE contact_id = ?", [contact_id])],
+        "activities": [r["id"] for r in store.query(
+            "SELECT id FROM activities WHERE contact_id = ?", [contact_id])],
+        "tasks": [r["id"] for r in store.query(
+            "SELECT id FROM tasks WHERE origin_type = 'contact' AND origin_id = ?", [contact_id])],
+    }
+
+
+# -- bulk: the importer's one step ----------------------------------------------------------
+
+def email_index(store: Store) -> dict[str, int]:
+    """Every stored email, case-folded, to the oldest contact holding it."""
+    index: dict[str, int] = {}
+    for row_id, email in store.conn.execute(
+            "SELECT id, email FROM contacts WHERE email IS NOT NULL AND email != '' "
+            "ORDER BY id DESC"):
+        index[email.casefold()] = row_id
+    return index
+
+
+def name_index(store: Store, table: str) -> dict[str, int]:
+    """companies/tags/campaigns: case-folded name -> oldest id."""
+    if table not in ("companies", "tags", "campaigns"):
+        raise KeyError(table)
+    return {name.casefold(): row_id for row_id, name in store.conn.execute(
+        f"SELECT id, name FROM {table} ORDER BY id DESC")}
+
+
+def next_id(store: Store, table: str) -> int:
+    store.columns(table)
+    return int(store.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))
+
+
+CONTACT_COLUMNS = ("id", "first_name", "last_name", "email", "phone", "company_id",
+                   "job_title", "lifecycle", "source_campaign_id", "notes",
+                   "created_at", "updated_at")
+# Fields an update may overwrite; a NULL parameter keeps what the contact had.
+UPDATE_COLUMNS = ("first_name", "last_name", "phone", "company_id", "job_title",
+                  "lifecycle", "source_campaign_id", "notes")
+_UPDATE_SQL = ("UPDATE contacts SET " + ", ".join(
+    f"{c} = coalesce(?, {c})" for c in UPDATE_COLUMNS) + ", updated_at = ? WHERE id = ?")
+
+
+def bulk_executemany(step: Step, table: str, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+    """A set-based write inside the step: fast, recorded as "table changed", clears undo."""
+    step.store.conn.executemany(sql, rows)
+    step._record = False
+    step.summary.add(table, None)
+
+
+def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
+                tags: Sequence[tuple[int, str]], inserts: Sequence[Sequence[Any]],
+                updates: Sequence[Sequence[Any]], links: Sequence[tuple[int, int]],
+                stamp: str, chunk: int = 20_000,
+                tick: Callable[[int], None] | None = None) -> None:
+    """Write a resolved import (ids already assigned). `tick(n)` after each chunk of rows
+    may raise to cancel: the step then rolls everything back."""
+    if companies:
+        step.insert_many("companies", ("id", "name", "created_at", "updated_at"),
+                         [(i, name, stamp, stamp) for i, name in companies])
+    if tags:
+        step.insert_many("tags", ("id", "name"), tags)
+    for start in range(0, len(inserts), chunk):
+        part = inserts[start:start + chunk]
+        step.insert_many("contacts", CONTACT_COLUMNS, part)
+        if tick:
+            tick(len(part))
+    for start in range(0, len(updates), chunk):
+        part = updates[start:start + chunk]
+        bulk_executemany(step, "contacts", _UPDATE_SQL, part)
+        if tick:
+            tick(len(part))
+    if links:
+        bulk_executemany(step, "contact_tags",
+                         "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES (?, ?)",
+                         links)
+
+
+def export_rows(store: Store, ids: Sequence[int] | None = None) -> list[Row]:
+    """Full contact rows for export (all, or `ids` in that order), with company, campaign, tags."""
+    sql = ("SELECT c.*, coalesce(co.name, '') AS company_name, "
+           "coalesce(ca.name, '') AS source_campaign_name, "
+           "coalesce((SELECT group_concat(t.name, '; ') FROM contact_tags ct "
+           "JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), '') AS tag_names "
+           "FROM contacts c LEFT JOIN companies co ON co.id = c.company_id "
+           "LEFT JOIN campaigns ca ON ca.id = c.source_campaign_id")
+    if ids is None:
+        return store.query(sql + " ORDER BY c.id")
+    rows: list[Row] = []
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        found = {r["id"]: r for r in store.query(
+            sql + f" WHERE c.id IN ({', '.join('?' for _ in chunk)})", chunk)}
+        rows += [found[i] for i in chunk if i in found]
+    return rows

@@ -1,0 +1,149 @@
+"""Import speed against two references on the same 100k-row file, side by side:
+
+- bare: `csv.reader` + one `executemany` into a plain table, one transaction, no checks;
+- sm-desk: `import_contacts` into a real database (all checks, dedupe, companies, tags);
+- sqlite-utils: `sqlite-utils insert --csv` (a new process, as a user would run it).
+
+    python -m sm_desk.io.bench_import [--rows 100000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HEADER = ("First Name", "Last Name", "Email", "Phone Number", "Company Name",
+          "Lifecycle Stage", "Job Title", "Tags")
+_FIRST = ("Ana", "Ben", "Chloé", "Dmitri", "Eve", "Farah", "Goran", "Hana", "Ivo", "Jia")
+_LAST = ("Smith", "Ng", "García", "Okafor", "Müller", "Rossi", "Kowalski", "Tanaka")
+_STAGES = ("Lead", "Subscriber", "Customer", "Marketing Qualified Lead", "Opportunity", "")
+_TAGS = ("", "", "vip", "trade show", "newsletter; vip", "partner")
+
+
+def write_sample_csv(path: Path, rows: int = 100_000, seed: int = 7) -> Path:
+    """A HubSpot-style export: 1% duplicate emails, 0.5% bad emails, 2,000 companies."""
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for i in range(rows):
+            first, last = rng.choice(_FIRST), rng.choice(_LAST)
+            n = rng.randrange(i) if i and rng.random() < 0.01 else i
+            email = f"{first}.{last}.{n}@example.com".lower()
+            if rng.random() < 0.005:
+                email = email.replace("@", " at ")
+            writer.writerow((first, last, email, f"+1 555 {rng.randrange(10**7):07d}",
+                             f"Company {rng.randrange(2000)}", rng.choice(_STAGES),
+                             "Buyer" if i % 3 else "Owner", rng.choice(_TAGS)))
+    return path
+
+
+def bare_load(csv_path: Path, db_path: Path) -> None:
+    """The floor: no decoding checks, no validation, no dedupe, no indexes."""
+    conn = sqlite3.connect(db_path)
+    with open(csv_path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        columns = ", ".join(f"c{i}" for i in range(len(header)))
+        conn.execute(f"CREATE TABLE t ({columns})")
+        marks = ", ".join("?" for _ in header)
+        with conn:
+            conn.executemany(f"INSERT INTO t VALUES ({marks})", reader)
+    conn.close()
+
+
+def sm_desk_load(csv_path: Path, db_path: Path) -> Any:
+    from sm_desk.core.store import Store
+    from sm_desk.io.csv_import import import_contacts
+
+    store = Store.open(db_path)
+    try:
+        return import_contacts(store, csv_path)
+    finally:
+        store.close()
+
+
+def sqlite_utils_load(csv_path: Path, db_path: Path) -> None:
+    tool = shutil.which("sqlite-utils") or str(Path(sys.executable).parent / "sqlite-utils")
+    subprocess.run([tool, "insert", str(db_path), "contacts", str(csv_path), "--csv"],
+                   check=True, capture_output=True)
+
+
+def _time(load: Callable[[Path, Path], Any], csv_path: Path, folder: Path, runs: int,
+          name: str) -> float:
+    samples = []
+    for run in range(runs):
+        db_path = folder / f"{name}-{run}.db"
+        started = time.perf_counter()
+        load(csv_path, db_path)
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def run_benchmark(rows: int = 100_000, runs: int = 3, with_sqlite_utils: bool = True,
+                  folder: Path | None = None) -> dict[str, Any]:
+    """Seconds (medians) for the three loads of the same file, and the two ratios."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = folder or Path(tmp)
+        csv_path = write_sample_csv(work / "contacts.csv", rows)
+        bare = _time(bare_load, csv_path, work, runs, "bare")
+        ours = _time(sm_desk_load, csv_path, work, runs, "sm-desk")
+        result = sm_desk_load(csv_path, work / "check.db")
+        figures: dict[str, Any] = {
+            "rows": rows, "bare_s": round(bare, 3), "sm_desk_s": round(ours, 3),
+            "ratio_to_bare": round(ours / bare, 2),
+            "created": result.created, "rejected": len(result.rejects),
+            "duplicates": len(result.notes),
+        }
+        if with_sqlite_utils:
+            other = _time(sqlite_utils_load, csv_path, work, max(1, runs // 2), "su")
+            figures["sqlite_utils_s"] = round(other, 3)
+            figures["ratio_to_sqlite_utils"] = round(ours / other, 2)
+        figures["ok"] = figures["ratio_to_bare"] <= 4 and figures.get(
+            "ratio_to_sqlite_utils", 0) < 0.5
+    return figures
+
+
+def probe_import(db: Path, runs: int) -> list[float]:
+    """For the app benchmark (PROBES): milliseconds to import 100k rows into a new file."""
+    samples = []
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = write_sample_csv(Path(tmp) / "contacts.csv")
+        for run in range(runs):
+            started = time.perf_counter()
+            sm_desk_load(csv_path, Path(tmp) / f"p{run}.db")
+            samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    figures = run_benchmark(args.rows, args.runs)
+    print(f"| load of {figures['rows']:,} rows | seconds |\n|---|---:|")
+    print(f"| bare csv.reader + executemany | {figures['bare_s']} |")
+    print(f"| sm-desk import (checks, dedupe) | {figures['sm_desk_s']} |")
+    if "sqlite_utils_s" in figures:
+        print(f"| sqlite-utils insert --csv | {figures['sqlite_utils_s']} |")
+    print(f"\nsm-desk / bare = {figures['ratio_to_bare']} (target <= 4); "
+          f"sm-desk / sqlite-utils = {figures.get('ratio_to_sqlite_utils')} (target < 0.5); "
+          f"{figures['created']:,} created, {figures['duplicates']:,} duplicates merged, "
+          f"{figures['rejected']:,} rejected")
+    return 0 if figures["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
