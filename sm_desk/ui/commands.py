@@ -25,4 +25,6 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
+    Command("Help", "Are you sales or marketing?…", "sm_desk.ui.assessment.wizard:show_wizard"),
+    Command("Tools", "Sales–marketing agreement…", "sm_desk.ui.agreement.dialog:show_agreement"),
 )

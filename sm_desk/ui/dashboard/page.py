@@ -1,12 +1,198 @@
-"""The Dashboard workspace."""
+"""The Dashboard workspace: what needs you today, the cracks, stalled deals, this week's
+touches and wins, and the hat balance. Every card clicks through to its workspace."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from collections.abc import Callable
+from datetime import date
 
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sm_desk.core import clock
+from sm_desk.core.assessment.scoring import VERDICT_LABELS
+from sm_desk.core.dashboard import Dashboard, build_dashboard
+from sm_desk.core.money import format_money
+from sm_desk.core.store import Changes
 from sm_desk.ui.context import AppContext
-from sm_desk.ui.widgets.placeholder import placeholder_page
+from sm_desk.ui.dashboard.cards import CARD_STYLE, Card, HatBars, plain
+
+WATCHED = ("tasks", "deals", "stages", "touches", "touch_occurrences", "activities",
+           "assessments", "settings", "people")
+ORIGIN_LABELS = {"touch": "from touches", "deal": "from deals", "contact": "from contacts",
+                 "manual": "made by hand"}
+FUNCTION_MARK = {"sales": "[S]", "marketing": "[M]", None: "[?]"}
+
+
+def _task_line(task: dict[str, object]) -> str:
+    who = task.get("assignee") or "unassigned"
+    return f"{FUNCTION_MARK.get(task.get('function'), '[?]')} {task['title']} ({who})"  # type: ignore[call-overload]
+
+
+class DashboardPage(QWidget):
+    def __init__(self, ctx: AppContext, today: Callable[[], date] = clock.today,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._today = today
+        self.data: Dashboard | None = None
+        self.setStyleSheet(CARD_STYLE)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        body.setObjectName("dashBody")
+        body.setStyleSheet("#dashBody { background: #f4f6f9; }")
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(12)
+
+        head = QHBoxLayout()
+        self.heading = QLabel("Dashboard")
+        self.heading.setObjectName("pageTitle")
+        self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
+        head.addWidget(self.heading, 1)
+        self.agreement_button = QPushButton("Sales–marketing &agreement…")
+        self.agreement_button.clicked.connect(self.open_agreement)
+        self.assess_button = QPushButton("Are you sales or &marketing?…")
+        self.assess_button.clicked.connect(self.open_wizard)
+        head.addWidget(self.agreement_button)
+        head.addWidget(self.assess_button)
+        layout.addLayout(head)
+
+        self.offer = QFrame()
+        self.offer.setObjectName("assessOffer")
+        self.offer.setStyleSheet("#assessOffer { background: #fff6e5; border: 1px solid #f0d39b;"
+                                 " border-radius: 6px; }")
+        offer_row = QHBoxLayout(self.offer)
+        offer_row.addWidget(plain(
+            "Almost nobody is good at both sales and marketing, and the weaker half quietly "
+            "starves. Five minutes of questions show which half that is for you, and what "
+            "to hand to a helper.", "cardLine"), 1)
+        self.offer_button = QPushButton("Take the self-assessment")
+        self.offer_button.clicked.connect(self.open_wizard)
+        offer_row.addWidget(self.offer_button)
+        layout.addWidget(self.offer)
+
+        go = self.ctx.navigate.emit
+        self.today_card = Card("Today's tasks", "tasks", "Open Tasks →", go)
+        self.cracks_card = Card("Cracks: tasks nobody owns", "tasks", "Assign in Tasks →", go)
+        self.stalled_card = Card("Stalled deals", "sales", "Open Sales →", go)
+        self.touches_card = Card("This week's touches", "marketing", "Open Marketing →", go)
+        self.won_card = Card("Won this week", "sales", "Open Sales →", go)
+        self.hat_card = Card("Hat balance, last 4 weeks", "tasks", "See the work in Tasks →", go)
+        self.hat_bars = HatBars()
+        card_layout = self.hat_card.layout()
+        assert isinstance(card_layout, QVBoxLayout)
+        card_layout.insertWidget(2, self.hat_bars)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        for i, card in enumerate((self.today_card, self.cracks_card, self.stalled_card,
+                                  self.touches_card, self.won_card, self.hat_card)):
+            card.setMinimumWidth(260)
+            grid.addWidget(card, i // 3, i % 3)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        ctx.changed.connect(self._on_changed)
+        self.refresh()
+
+    # -- data --------------------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*WATCHED):
+            self.refresh()
+
+    def refresh(self) -> None:
+        store = self.ctx.store
+        data = self.data = build_dashboard(store, self._today())
+        currency = str(store.setting("currency", "USD"))
+        self.heading.setText(f"Dashboard · {data.today.strftime('%A %d %B %Y')}")
+        self.offer.setVisible(not data.has_assessment)
+
+        late = data.tasks_overdue_count
+        self.today_card.set_number(f"{data.tasks_today_count} today · {late} late",
+                                   alert=late > 0)
+        lines = ["Today: " + _task_line(t) for t in data.tasks_today[:3]]
+        lines += [f"{date.fromisoformat(str(t['due'])).strftime('%d %b')}: " + _task_line(t)
+                  for t in data.tasks_overdue[:3]]
+        self.today_card.set_lines(lines or ["Nothing due. A good day to plan ahead."],
+                                  "[S] sales · [M] marketing · [?] not classified")
+
+        self.cracks_card.set_number(str(data.cracks_total), alert=data.cracks_total > 0)
+        self.cracks_card.set_lines(
+            [f"{n} {ORIGIN_LABELS.get(origin, origin)}" for origin, n in data.cracks.items()]
+            or ["Every open task has an owner."],
+            "Boundary tasks fall between the hats unless someone owns them.")
+
+        days = data.agreement.stalled_after_days
+        self.stalled_card.set_number(str(len(data.stalled)), alert=bool(data.stalled))
+        self.stalled_card.set_lines(
+            [f"{d['title']} · {(data.today - clock.from_iso(str(d['quiet_since'])).date()).days}"
+             " days quiet" for d in data.stalled[:4]]
+            + ([f"…and {len(data.stalled) - 4} more"] if len(data.stalled) > 4 else []),
+            f"No activity for {days} days and no next step ahead (your agreement).")
+
+        self.touches_card.set_number(str(len(data.touches_week)))
+        self.touches_card.set_lines(
+            [f"{clock.from_iso(t['starts_at']).astimezone().strftime('%a %d')}  {t['title']}"
+             for t in data.touches_week[:5]]
+            + ([f"…and {len(data.touches_week) - 5} more"] if len(data.touches_week) > 5 else [])
+            or ["Nothing goes out this week."],
+            f"Weekly target: {data.agreement.targets.get('touches_sent', 0)} touches sent.")
+
+        self.won_card.set_number(
+            f"{len(data.won_week)} · {format_money(data.won_week_value_minor, currency)}")
+        self.won_card.set_lines([d["title"] for d in data.won_week[:4]]
+                                or ["No deal won yet this week."])
+
+        self._show_hat(data)
+
+    def _show_hat(self, data: Dashboard) -> None:
+        hat = data.hat
+        self.hat_bars.set_balance(hat)
+        share = hat.sales_share
+        target = "agreement's target"
+        if share is None:
+            self.hat_card.set_number("No work done yet")
+        else:
+            self.hat_card.set_number(f"{share:.0%} sales", alert=hat.starving is not None)
+        lines = [f"The {target} is {hat.target_sales_share:.0%} sales.",
+                 "Orange: sales (done sales tasks, calls, emails, meetings). "
+                 "Blue: done marketing tasks. Dashed: the agreed share."]
+        if hat.starving:
+            lines.append(f"{hat.starving.capitalize()} is getting too little.")
+        note = ("Your self-assessment: "
+                f"{VERDICT_LABELS.get(hat.assessment_verdict, hat.assessment_verdict)} "
+                f"(sales {hat.assessment_sales:g}, marketing {hat.assessment_marketing:g})."
+                if hat.assessment_verdict else "No self-assessment yet.")
+        self.hat_card.set_lines(lines, note)
+
+    # -- actions -----------------------------------------------------------------------
+
+    def open_wizard(self) -> None:
+        from sm_desk.ui.assessment.wizard import open_wizard
+
+        open_wizard(self.ctx, self.window())
+
+    def open_agreement(self) -> None:
+        from sm_desk.ui.agreement.dialog import open_agreement_dialog
+
+        open_agreement_dialog(self.ctx, self.window())
 
 
 def create_page(ctx: AppContext) -> QWidget:
-    return placeholder_page("Dashboard", "This workspace is on its way.")
+    return DashboardPage(ctx)

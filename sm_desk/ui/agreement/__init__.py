@@ -1,0 +1,1 @@
+"""The sales-marketing agreement settings dialog."""

@@ -1,0 +1,1 @@
+"""The self-assessment wizard: "are you sales or marketing?"."""

@@ -1,0 +1,138 @@
+"""Dashboard building blocks: a card that clicks through, and the hat-balance bars."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from sm_desk.core.dashboard import HatBalance
+
+SALES_COLOUR = QColor("#e07b39")
+MARKETING_COLOUR = QColor("#3f7cbf")
+CARD_STYLE = """
+QFrame#dashCard { background: white; border: 1px solid #d5dbe3; border-radius: 6px; }
+QFrame#dashCard:hover { border-color: #8fb0d6; }
+QLabel#cardTitle { color: #4a5563; font-weight: bold; }
+QLabel#cardNumber { font-size: 24px; font-weight: bold; color: #1f2933; }
+QLabel#cardNumber[alert="true"] { color: #c0392b; }
+QLabel#cardLine { color: #33404d; }
+QLabel#cardNote { color: #6b7785; }
+"""
+
+
+def plain(text: str, name: str = "cardLine") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
+class Card(QFrame):
+    """A titled box with a big number, a few lines, and a button to its workspace."""
+
+    def __init__(self, title: str, target: str, go_label: str,
+                 go: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashCard")
+        self.target = target
+        self._go = go
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 10)
+        layout.setSpacing(4)
+        head = QHBoxLayout()
+        self.title = plain(title, "cardTitle")
+        self.number = plain("", "cardNumber")
+        self.number.setWordWrap(False)
+        head.addWidget(self.title, 1)
+        layout.addLayout(head)
+        layout.addWidget(self.number)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(2)
+        layout.addLayout(self.body)
+        layout.addStretch(1)
+        self.go_button = QPushButton(go_label)
+        self.go_button.setFlat(True)
+        self.go_button.setStyleSheet("text-align: right; color: #2f6db3;")
+        self.go_button.clicked.connect(lambda: self._go(self.target))
+        layout.addWidget(self.go_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def set_number(self, text: str, alert: bool = False) -> None:
+        self.number.setText(text)
+        self.number.setProperty("alert", "true" if alert else "false")
+        self.number.style().unpolish(self.number)
+        self.number.style().polish(self.number)
+
+    def set_lines(self, lines: list[str], note: str = "") -> None:
+        while self.body.count():
+            item = self.body.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        for line in lines:
+            self.body.addWidget(plain(line))
+        if note:
+            self.body.addWidget(plain(note, "cardNote"))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self._go(self.target)
+        super().mouseReleaseEvent(event)
+
+
+class HatBars(QWidget):
+    """One bar per week: the sales share (orange) and marketing share (blue) of done work,
+    with the agreement's target as a dashed line."""
+
+    ROW = 22
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hat: HatBalance | None = None
+        self.setMinimumHeight(self.ROW * 4 + 8)
+
+    def set_balance(self, hat: HatBalance) -> None:
+        self.hat = hat
+        self.setMinimumHeight(self.ROW * len(hat.weeks) + 8)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if self.hat is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        label_w, count_w = 60, 70
+        width = max(10, self.width() - label_w - count_w)
+        for row, week in enumerate(self.hat.weeks):
+            y = 4 + row * self.ROW
+            painter.setPen(QColor("#4a5563"))
+            painter.drawText(QRectF(0, y, label_w - 6, self.ROW - 6),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             week.start.strftime("%d %b"))
+            bar = QRectF(label_w, y + 2, width, self.ROW - 10)
+            share = week.sales_share
+            painter.setPen(Qt.PenStyle.NoPen)
+            if share is None:
+                painter.setBrush(QColor("#e6e9ee"))
+                painter.drawRect(bar)
+            else:
+                sales_w = bar.width() * share
+                painter.setBrush(SALES_COLOUR)
+                painter.drawRect(QRectF(bar.left(), bar.top(), sales_w, bar.height()))
+                painter.setBrush(MARKETING_COLOUR)
+                painter.drawRect(QRectF(bar.left() + sales_w, bar.top(),
+                                        bar.width() - sales_w, bar.height()))
+            painter.setPen(QColor("#4a5563"))
+            painter.drawText(QRectF(label_w + width + 6, y, count_w - 6, self.ROW - 6),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             f"{week.sales} / {week.marketing}")
+        target_x = label_w + width * self.hat.target_sales_share
+        pen = QPen(QColor("#1f2933"), 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawLine(int(target_x), 2, int(target_x), 4 + len(self.hat.weeks) * self.ROW - 6)
+        painter.end()
