@@ -229,6 +229,7 @@ class Task(Entity):
     created_at: str = ""
     updated_at: str = ""
     done_at: str | None = None
+    dismissed: int = 0
 
 
 @dataclass

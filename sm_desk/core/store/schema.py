@@ -285,12 +285,19 @@ def _m0003_marketing_audience_segment(db: Database) -> None:
     db.execute("CREATE INDEX contacts_by_lifecycle ON contacts (lifecycle, last_touched_at)")
 
 
+def _m0003_tasks_dismissed(db: Database) -> None:
+    # A rule-made task the user deleted: kept as cancelled and dismissed, so the rule
+    # neither makes it again (its unique slot stays taken) nor reopens it.
+    db.execute("ALTER TABLE tasks ADD COLUMN dismissed INTEGER NOT NULL DEFAULT 0")
+
+
 # In order. Names are stored in each file: never rename or reorder them.
 MIGRATIONS = (
     ("0001_base", _m0001_base),
     ("0002_view_indexes", _m0002_view_indexes),
     ("0003_report_stage_log", _m0003_report_stage_log),
     ("0003_marketing_audience_segment", _m0003_marketing_audience_segment),
+    ("0003_tasks_dismissed", _m0003_tasks_dismissed),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 

@@ -7,7 +7,7 @@ the `tasks_by_status` index, so the view costs the same with 300 or 30,000 tasks
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sm_desk.core.store.database import Store
@@ -97,7 +97,7 @@ def open_count_by_assignee(store: Store) -> dict[int, int]:
 # -- sections ------------------------------------------------------------------------------
 
 def section_where(section: str, today: str, week_end: str,
-                  against: dict[str, Sequence[int]]) -> tuple[str, list[Any]]:
+                  against: Mapping[str, Sequence[int]]) -> tuple[str, list[Any]]:
     """The WHERE clause (over alias t) that defines a section of open tasks."""
     base = "t.status = 'open'"
     if section == "unassigned":
@@ -126,13 +126,13 @@ def section_where(section: str, today: str, week_end: str,
 
 
 def section_count(store: Store, section: str, today: str, week_end: str,
-                  against: dict[str, Sequence[int]]) -> int:
+                  against: Mapping[str, Sequence[int]]) -> int:
     where, params = section_where(section, today, week_end, against)
     return int(store.scalar(f"SELECT count(*) FROM tasks t WHERE {where}", params))
 
 
 def section_rows(store: Store, section: str, today: str, week_end: str,
-                 against: dict[str, Sequence[int]], limit: int) -> list[Row]:
+                 against: Mapping[str, Sequence[int]], limit: int) -> list[Row]:
     """The most urgent `limit` tasks of a section (undated last), with origin names."""
     where, params = section_where(section, today, week_end, against)
     return store.query(

@@ -11,8 +11,8 @@ How a sync reconciles one origin (a touch, a deal or a contact):
   the unique index tasks_one_per_rule_and_origin), assigned to the agreement's default
   for that rule, or to nobody: out of the box boundary tasks are unassigned;
 - an existing open one gets the new due date when the trigger moved; a cancelled one is
-  reopened; a wanted task whose work is already visible elsewhere (the deal is invoiced,
-  the payment arrived) is marked done;
+  reopened (unless the user deleted it: dismissed); a wanted task whose work is
+  already visible elsewhere (the deal is invoiced, the payment arrived) is marked done;
 - an open rule-made task that is no longer wanted is cancelled;
 - done tasks are never touched, and neither are title, assignee or function once a
   task exists: those are the user's decisions.
@@ -236,7 +236,7 @@ def _reconcile(step: Step, origin_type: str, origin_id: int, wants: Wants, day: 
             if want.done or not want.create:
                 continue  # nothing to do (a paid deal needs no payment reminder to close)
             _insert(step, rule, origin_type, origin_id, key, want, day, stamp)
-        elif row["status"] != "done":
+        elif row["status"] != "done" and not row["dismissed"]:
             _refresh(step, row, want, stamp)
     for (rule, key), row in existing.items():
         if (rule, key) in wants or row["status"] != "open":

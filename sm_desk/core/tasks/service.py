@@ -126,7 +126,7 @@ def delete_tasks(store: Store, ids: Sequence[int]) -> Changes:
             if row is None:
                 continue
             if row["rule"]:
-                step.update("tasks", task_id, {"status": "cancelled"})
+                step.update("tasks", task_id, {"status": "cancelled", "dismissed": 1})
             else:
                 step.delete("tasks", task_id)
     return step.summary
