@@ -109,8 +109,10 @@ def change_text(figure: Figure, currency: str | None = None) -> str:
     return f"{sign}{amount}"
 
 
-def tone(figure: Figure) -> str:
-    return "up" if figure.change > 0 else "down" if figure.change < 0 else "flat"
+def tone(figure: Figure, up_is_good: bool = True) -> str:
+    """'up' (good news, green), 'down' (bad news, red) or 'flat'."""
+    change = figure.change if up_is_good else -figure.change
+    return "up" if change > 0 else "down" if change < 0 else "flat"
 
 
 def share_text(share: float | None) -> str:

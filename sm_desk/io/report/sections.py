@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sm_desk.core.report.compute import NO_CAMPAIGN
 from sm_desk.core.report.model import Figure, Named, WeeklyReport
 from sm_desk.io.report import charts as draw
 from sm_desk.io.report.content import (
@@ -50,16 +51,16 @@ def build_document(report: WeeklyReport, charts: bool = True) -> Document:
                   change_text(r.contacts.new_leads), tone(r.contacts.new_leads)),
         KeyFigure("Deals won", count_text(r.deals.won.value), change_text(r.deals.won),
                   tone(r.deals.won)),
-        KeyFigure("Revenue won", money_text(r.deals.won_value.value, cur),
-                  change_text(r.deals.won_value, cur), tone(r.deals.won_value)),
-        KeyFigure("Weighted pipeline", money_text(pipeline.weighted.value, cur),
-                  change_text(pipeline.weighted, cur), tone(pipeline.weighted)),
+        KeyFigure(f"Revenue won ({cur})", money_text(r.deals.won_value.value, ""),
+                  change_text(r.deals.won_value, ""), tone(r.deals.won_value)),
+        KeyFigure(f"Weighted pipeline ({cur})", money_text(pipeline.weighted.value, ""),
+                  change_text(pipeline.weighted, ""), tone(pipeline.weighted)),
         KeyFigure("Touches done", count_text(r.touches.done.value), change_text(r.touches.done),
                   tone(r.touches.done)),
         KeyFigure("Tasks done", count_text(r.tasks.total("done").value),
                   change_text(r.tasks.total("done")), tone(r.tasks.total("done"))),
-        KeyFigure("Overdue payments", money_text(r.payments.value.value, cur),
-                  change_text(r.payments.value, cur), tone(r.payments.value)),
+        KeyFigure(f"Overdue payments ({cur})", money_text(r.payments.value.value, ""),
+                  change_text(r.payments.value, ""), tone(r.payments.value, up_is_good=False)),
         KeyFigure("Sales share of work", share_text(r.hat.sales_share),
                   f"target {share_text(r.hat.target_sales_share)}", "flat"),
     ]
@@ -90,12 +91,13 @@ def _contacts(r: WeeklyReport, charts: bool) -> Section:
         f"{_said(part.new_leads)}."))
     if not part.leads_by_campaign:
         return section.add(Paragraph("No new leads this week or last.", "note"))
-    section.add(_named_table("leads_by_campaign", "Source campaign", part.leads_by_campaign))
-    top = [(n.name, n.figure.value) for n in part.leads_by_campaign if n.figure.value][:10]
+    top = [(n.name, n.figure.value) for n in part.leads_by_campaign
+           if n.figure.value and n.name != NO_CAMPAIGN][:10]
     if charts and top:
-        section.add(Chart.of("leads_by_campaign", "Leads by campaign (this week)",
-                          draw.bar_chart(top, xlabel="Leads")))
-    return section
+        section.add(Chart.of("leads_by_campaign", "Leads by source campaign (this week)",
+                             draw.bar_chart(top, xlabel="Leads")))
+    return section.add(_named_table("leads_by_campaign", "Source campaign",
+                                    part.leads_by_campaign))
 
 
 def _deals(r: WeeklyReport, charts: bool) -> Section:
