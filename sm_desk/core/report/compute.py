@@ -271,7 +271,7 @@ class _Builder:
 
     def touches(self) -> tuple[TouchesPart, SpendPart]:
         week, prev = self.week, self.prev
-        horizon = week.shift(2)
+        horizon = week.shift(3)  # the next two weeks end where week+3 starts
         found = occurrences(self.store, prev.start_utc, horizon.start_utc)
         this = [o for o in found if week.start_utc <= o.starts_at < week.end_utc]
         before = [o for o in found if o.starts_at < week.start_utc]
