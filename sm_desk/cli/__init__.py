@@ -18,6 +18,7 @@ from sm_desk.cli.common import EXIT_USAGE, CliError
 # Each module has register(subparsers, groups); the list is the order of `--help`.
 COMMAND_MODULES = (
     "sm_desk.cli.core_cmds",
+    "sm_desk.cli.contacts_cmd",
     "sm_desk.cli.report_cmd",
     "sm_desk.cli.ics_cmd",
     "sm_desk.cli.assess_cmd",

@@ -63,14 +63,14 @@ class ImportResult:
         return ", ".join(parts)
 
 
-def import_contacts(store: Store, path: str | Path | bytes, *, on_duplicate: str = "update",
+def import_contacts(store: Store, path: str | Path | bytes | CsvSource, *, on_duplicate: str = "update",
                     tags: Sequence[str] = (), mapping: Sequence[str | None] | None = None,
                     dry_run: bool = False, progress: ProgressFn | None = None,
                     cancel: CancelFn | None = None) -> ImportResult:
     """The whole import. Raises OSError / NotCsvError (file refused, nothing written),
     ValueError (the mapping names no name or email column) or ImportCancelled."""
     started = time.perf_counter()
-    source = open_csv(path)
+    source = path if isinstance(path, CsvSource) else open_csv(path)
     problem = mapping_problem(list(source.mapping if mapping is None else mapping))
     if problem:
         raise NotCsvError(f"{problem}; the header is: {', '.join(source.header)}")
@@ -114,22 +114,25 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
     links: list[tuple[int, int]] = []
     leads_from_campaigns: list[int] = []
     unknown_campaigns: dict[str, int] = {}
+    # Duplicates inside the file were folded by prepare(): only stored emails can match.
+    match = bool(emails) and on_duplicate != "keep"
     for (line, first, last, email, phone, company, title, lifecycle, notes, campaign,
          row_tags) in prepared.rows:
-        company_id = None
-        if company:
+        company_id = companies.get(company) if company else None
+        if company and company_id is None:
             key = company.casefold()
             company_id = companies.get(key)
             if company_id is None:
-                company_id = companies[key] = next_company
+                company_id = next_company
                 new_companies.append((next_company, company))
                 next_company += 1
+            companies[key] = companies[company] = company_id
         campaign_id = None
         if campaign:
             campaign_id = campaigns.get(campaign.casefold())
             if campaign_id is None:
                 unknown_campaigns[campaign] = unknown_campaigns.get(campaign, 0) + 1
-        existing = emails.get(email.casefold()) if email and on_duplicate != "keep" else None
+        existing = emails.get(email.casefold()) if email and match else None
         if existing is not None:
             if on_duplicate == "skip":
                 result.notes.append(Note(line, f"skipped: {email} is already a contact"))
@@ -144,8 +147,6 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
             inserts.append((contact_id, first, last, email or None, phone or None, company_id,
                             title or None, lifecycle or "lead", campaign_id, notes,
                             stamp, stamp))
-            if email:
-                emails[email.casefold()] = contact_id
             if campaign_id is not None and (lifecycle or "lead") == "lead":
                 leads_from_campaigns.append(contact_id)
         for tag in row_tags:

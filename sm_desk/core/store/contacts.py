@@ -132,6 +132,12 @@ def find_campaign(store: Store, name: str) -> int | None:
     return None if value is None else int(value)
 
 
+def ids_with_tag(store: Store, tag: str) -> list[int]:
+    return [r["contact_id"] for r in store.query(
+        "SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id "
+        "WHERE t.name = ? ORDER BY ct.contact_id", [tag.strip()])]
+
+
 def contacts_with_email(store: Store, email: str, exclude: int | None = None) -> list[int]:
     return [r["id"] for r in store.query(
         "SELECT id FROM contacts WHERE email = ? COLLATE NOCASE AND id IS NOT ? ORDER BY id",
@@ -204,6 +210,12 @@ def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
                 tick: Callable[[int], None] | None = None) -> None:
     """Write a resolved import (ids already assigned). `tick(n)` after each chunk of rows
     may raise to cancel: the step then rolls everything back."""
+    # A big load into a small table: building the indexes once afterwards costs about a
+    # quarter of keeping six of them sorted row by row. All inside the step: atomic.
+    rebuild = _droppable_indexes(step.store) if len(inserts) > max(
+        5000, int(step.store.scalar("SELECT count(*) FROM contacts"))) else []
+    for name, _ in rebuild:
+        step.execute(f"DROP INDEX {name}")
     if companies:
         step.insert_many("companies", ("id", "name", "created_at", "updated_at"),
                          [(i, name, stamp, stamp) for i, name in companies])
@@ -223,6 +235,16 @@ def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
         bulk_executemany(step, "contact_tags",
                          "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES (?, ?)",
                          links)
+    for _, sql in rebuild:
+        step.execute(sql)
+
+
+def _droppable_indexes(store: Store) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the plain indexes on contacts and contact_tags."""
+    return [(r["name"], r["sql"]) for r in store.query(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN ('contacts', 'contact_tags') AND sql NOT LIKE 'CREATE UNIQUE%' "
+        "ORDER BY name")]
 
 
 def export_rows(store: Store, ids: Sequence[int] | None = None) -> list[Row]:

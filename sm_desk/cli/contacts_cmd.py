@@ -1,0 +1,96 @@
+"""`sm-desk import contacts FILE.csv` and `sm-desk export contacts FILE.csv`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from sm_desk.cli.common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CliError,
+    add_db_option,
+    open_store,
+)
+
+MAX_LISTED = 20
+
+
+def register(sub: Any, groups: dict[str, Any]) -> None:
+    imp = groups["import"].add_parser(
+        "contacts", help="import contacts from a CSV file",
+        description="Import contacts from CSV (UTF-8/UTF-16/Windows-1252; comma, semicolon "
+                    "or tab), with headers from HubSpot, Pipedrive, Google, Outlook or ours. "
+                    "Everything that passes goes in as one step; every rejected row is listed "
+                    "with its line number. Exit 1 when rows were rejected, 4 when the file "
+                    "cannot be read.")
+    add_db_option(imp)
+    imp.add_argument("file", metavar="FILE.csv")
+    imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    imp.add_argument("--on-duplicate", choices=("update", "skip", "keep"), default="update",
+                     help="a row whose email is already a contact: update it (default), "
+                          "skip the row, or keep both")
+    imp.add_argument("--tag", action="append", default=[], metavar="T",
+                     help="tag every imported contact (repeatable)")
+    imp.add_argument("--rejects", metavar="FILE", help="write the rejected rows to this CSV")
+    imp.set_defaults(handler=run_import)
+
+    exp = groups["export"].add_parser(
+        "contacts", help="export contacts to a CSV file",
+        description="Write every contact to a UTF-8 CSV with a header row; cells a "
+                    "spreadsheet would run as formulas are neutralised.")
+    add_db_option(exp)
+    exp.add_argument("file", metavar="FILE.csv")
+    exp.add_argument("--tag", metavar="T", help="only contacts with this tag")
+    exp.set_defaults(handler=run_export)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from sm_desk.io.csv_import import NotCsvError, import_contacts, open_csv, write_rejects
+
+    try:
+        source = open_csv(args.file)
+    except OSError as exc:
+        raise CliError(f"cannot read {args.file}: {exc.strerror or exc}", EXIT_INPUT) from exc
+    except NotCsvError as exc:
+        raise CliError(f"{args.file} was not imported: {exc}", EXIT_INPUT) from exc
+    with open_store(args) as store:
+        try:
+            result = import_contacts(store, source,
+                                     on_duplicate=args.on_duplicate, tags=args.tag,
+                                     dry_run=args.dry_run)
+        except NotCsvError as exc:
+            raise CliError(f"{args.file} was not imported: {exc}", EXIT_INPUT) from exc
+    print(f"{result.summary()} ({source.encoding}, "
+          f"{ {',': 'comma', ';': 'semicolon', chr(9): 'tab'}[source.delimiter] }-separated).")
+    if result.companies_created or result.tags_created:
+        print(f"New: {result.companies_created:,} companies, {result.tags_created:,} tags.")
+    for warning in result.warnings:
+        print(f"Note: {warning}")
+    for reject in result.rejects[:MAX_LISTED]:
+        print(f"  line {reject.line}: {reject.reason}", file=sys.stderr)
+    if len(result.rejects) > MAX_LISTED:
+        print(f"  ... and {len(result.rejects) - MAX_LISTED:,} more rejected rows"
+              + ("" if args.rejects else " (use --rejects FILE to get them all)"),
+              file=sys.stderr)
+    if args.rejects and result.rejects:
+        write_rejects(args.rejects, source.header, result.rejects)
+        print(f"Rejected rows written to {args.rejects}")
+    return EXIT_PROBLEMS if result.rejects else EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from sm_desk.core.store.contacts import ids_with_tag
+    from sm_desk.io.csv_export import export_contacts
+
+    with open_store(args) as store:
+        ids = ids_with_tag(store, args.tag) if args.tag else None
+        try:
+            count = export_contacts(store, args.file, ids)
+        except OSError as exc:
+            raise CliError(f"cannot write {args.file}: {exc.strerror or exc}",
+                           EXIT_INPUT) from exc
+    print(f"Exported {count:,} contacts to {args.file}")
+    return EXIT_OK
