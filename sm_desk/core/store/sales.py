@@ -23,7 +23,8 @@ VBANT_SCORE = "(d.vision + d.budget + d.need + d.authority + d.timeframe)"
 
 CARD_COLUMNS = (
     f"d.id, d.title, d.value_minor, d.currency, d.expected_close, d.next_step, "
-    f"d.next_step_due, d.stage_id, d.invoiced_at, d.paid_at, d.nurture, "
+    f"d.next_step_due, d.stage_id, d.invoiced_at, d.paid_at, d.nurture, s.outcome, "
+    f"d.closed_at, d.lost_reason, "
     f"{PROBABILITY} AS probability, {VBANT_SCORE} AS vbant, {STALLED} AS stalled, "
     f"{CONTACT_NAME} AS contact")
 FROM_DEALS = ("FROM deals d JOIN stages s ON s.id = d.stage_id "
