@@ -154,6 +154,7 @@ class ResultPage(QWizardPage):
         self.body.addLayout(self.suggest_box)
         row = QHBoxLayout()
         self.apply_button = QPushButton("&Apply the ticked changes")
+        self.apply_button.setAutoDefault(False)  # Enter still means Next
         self.apply_button.clicked.connect(self.apply)
         self.applied = _text("", "color: #2e7d32;")
         row.addWidget(self.apply_button)
@@ -210,6 +211,7 @@ class ResultPage(QWizardPage):
             box.setEnabled(False)
         self.apply_button.setEnabled(False)
         self.applied.setText(f"Applied {len(chosen)} change(s). Edit > Undo takes them back.")
+        self._wizard.button(QWizard.WizardButton.NextButton).setFocus()
         self._wizard.ctx.say(f"Applied {len(chosen)} change(s) from the self-assessment")
 
 
