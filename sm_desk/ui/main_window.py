@@ -28,6 +28,7 @@ import sm_desk
 from sm_desk.core.store import Changes
 from sm_desk.ui.commands import COMMANDS
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.tasks.badge import install_badge
 from sm_desk.ui.workspaces import WORKSPACES, Workspace, create_page
 
 BUSINESS_TABLES = ("contacts", "campaigns", "touches", "deals", "tasks")
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         ctx.changed.connect(self._on_changed)
         ctx.navigate.connect(self.show_workspace)
         self._restore_geometry()
+        install_badge(self)  # the Tasks count on the navigation (runs the time-based rules)
         self.show_workspace("dashboard")
         if ctx.store.readonly:
             self.setWindowTitle(self.windowTitle() + " (read-only)")

@@ -1,0 +1,199 @@
+"""The task tree: one group per origin (a touch, a deal, a contact, or "made by hand"),
+its tasks below. Holds light rows from one bounded section query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from sm_desk.core.tasks.view import ORIGIN_LABELS, Person, Window, days_until, is_against
+
+MIME_TASK_IDS = "application/x-sm-desk-task-ids"
+COLUMNS = ("Task", "Function", "Assignee", "Due")
+FUNCTION_COLOURS = {"sales": "#2f6f9f", "marketing": "#b3541e"}
+WARN = QColor("#b42318")
+MUTED = QColor("#6b7280")
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+@dataclass
+class Group:
+    key: tuple[str | None, int | None]
+    label: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def group_rows(rows: list[dict[str, Any]]) -> list[Group]:
+    """Group by origin, groups in the order of their most urgent task (rows come sorted)."""
+    groups: dict[tuple[str | None, int | None], Group] = {}
+    for row in rows:
+        key = (row["origin_type"], row["origin_id"])
+        if key not in groups:
+            kind = ORIGIN_LABELS.get(row["origin_type"], "Other")
+            if row["origin_type"] is None:
+                label = kind
+            else:
+                name = row["origin_title"] or f"#{row['origin_id']} (deleted)"
+                label = f"{name}  ·  {kind.lower()}"
+            groups[key] = Group(key, label)
+        groups[key].rows.append(row)
+    return list(groups.values())
+
+
+class TaskTreeModel(QAbstractItemModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups: list[Group] = []
+        self.people: dict[int, Person] = {}
+        self.window = Window.of()
+
+    def reset(self, rows: list[dict[str, Any]], people: list[Person], window: Window) -> None:
+        self.beginResetModel()
+        self.groups = group_rows(rows)
+        self.people = {p.id: p for p in people}
+        self.window = window
+        self.endResetModel()
+
+    # -- structure: group rows have internalId 0, task rows the group's number + 1 ---------
+
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, child: Index = ROOT) -> QModelIndex:  # type: ignore[override]
+        if not child.isValid() or child.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(child.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self.groups[parent.row()].rows)
+        return 0
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def task(self, index: Index) -> dict[str, Any] | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self.groups[index.internalId() - 1].rows[index.row()]
+
+    def task_ids(self, indexes: list[QModelIndex]) -> list[int]:
+        """The tasks under these indexes (a group stands for all its tasks), in order."""
+        ids: dict[int, None] = {}
+        for index in indexes:
+            row = self.task(index)
+            if row is not None:
+                ids[int(row["id"])] = None
+            elif index.isValid():
+                for child in self.groups[index.row()].rows:
+                    ids[int(child["id"])] = None
+        return list(ids)
+
+    def index_of(self, task_id: int) -> QModelIndex:
+        for g, group in enumerate(self.groups):
+            for r, row in enumerate(group.rows):
+                if row["id"] == task_id:
+                    return self.createIndex(r, 0, g + 1)
+        return QModelIndex()
+
+    def task_count(self) -> int:
+        return sum(len(g.rows) for g in self.groups)
+
+    # -- data ------------------------------------------------------------------------------
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.task(index)
+        if row is None:
+            return self._group_data(self.groups[index.row()], index.column(), role)
+        return self._task_data(row, index.column(), role)
+
+    def _group_data(self, group: Group, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            return f"{group.label}  ({len(group.rows)})"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(MUTED)
+        return None
+
+    def _task_data(self, row: dict[str, Any], column: int, role: int) -> Any:
+        person = self.people.get(row["assignee_id"]) if row["assignee_id"] else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return row["title"]
+            if column == 1:
+                return (row["function"] or "unclassified").capitalize()
+            if column == 2:
+                return row["assignee"] or "nobody"
+            if column == 3:
+                return self._due_text(row["due"])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == 1:
+                colour = FUNCTION_COLOURS.get(row["function"] or "")
+                return QBrush(QColor(colour) if colour else WARN)
+            if column == 2 and (person is None or is_against(person, row["function"])):
+                return QBrush(WARN)
+            if column == 3 and (days_until(row["due"], self.window) or 0) < 0:
+                return QBrush(WARN)
+        if role == Qt.ItemDataRole.UserRole:
+            return row["id"]
+        return None
+
+    def _due_text(self, due: str | None) -> str:
+        days = days_until(due, self.window)
+        if due is None or days is None:
+            return "no date"
+        if days == 0:
+            return "today"
+        if days == 1:
+            return "tomorrow"
+        if days < 0:
+            return f"{due}  ({-days} d late)"
+        return due
+
+    # -- drag ------------------------------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled)
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [MIME_TASK_IDS]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]  # noqa: N802
+        mime = QMimeData()
+        ids = self.task_ids([i for i in indexes if i.column() == 0])
+        mime.setData(MIME_TASK_IDS, ",".join(map(str, ids)).encode())
+        return mime
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+
+def ids_from_mime(mime: QMimeData) -> list[int]:
+    if not mime.hasFormat(MIME_TASK_IDS):
+        return []
+    text = bytes(mime.data(MIME_TASK_IDS).data()).decode()
+    return [int(part) for part in text.split(",") if part.strip().isdigit()]
