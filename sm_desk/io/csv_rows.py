@@ -125,11 +125,14 @@ def _check_columns(source: CsvSource) -> None:
     if not rows:
         return
     fitting = sum(len(r) <= width or not any(r[width:]) for r in rows)
-    if width == 1 and not any(source.mapping) or fitting < 0.8 * len(rows):
+    exact = sum(len(r) == width or len(r) > width and not any(r[width:]) for r in rows)
+    unknown = not any(source.mapping)
+    if unknown and (width == 1 or exact < 0.8 * len(rows)) or fitting < 0.5 * len(rows):
         raise NotCsvError(
-            f"its lines do not have consistent columns (the header has {width}, "
-            f"{len(rows) - fitting} of the first {len(rows)} records have more): it does not "
-            "look like a CSV file")
+            f"its lines do not have consistent columns (the header has {width}; "
+            f"{len(rows) - exact} of the first {len(rows)} records differ) and "
+            f"{'no column name is one we know' if unknown else 'most records have more'}: "
+            "it does not look like a CSV file")
 
 
 def unneutralise(value: str) -> str:
