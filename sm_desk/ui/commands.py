@@ -25,6 +25,9 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
+    Command("File", "Import calendar…", "sm_desk.ui.marketing.commands:import_calendar"),
+    Command("File", "Export calendar…", "sm_desk.ui.marketing.commands:export_calendar"),
+    Command("File", "Export weekly report…", "sm_desk.ui.reports.page:open_reports"),
     Command("Help", "Are you sales or marketing?…", "sm_desk.ui.assessment.wizard:show_wizard"),
     Command("Tools", "Sales–marketing agreement…", "sm_desk.ui.agreement.dialog:show_agreement"),
 )
