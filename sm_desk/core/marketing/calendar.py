@@ -24,7 +24,7 @@ DEFAULT_COLOUR = "#8c8c8c"
 ALL_DAY_MARGIN = timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Occurrence:
     touch_id: int
     start: datetime  # aware, UTC
@@ -76,12 +76,20 @@ def occurrences(store: Store, start: datetime, end: datetime,
     which is what an exported calendar shows (EXDATE / STATUS:CANCELLED aside).
     """
     lo, hi = start - ALL_DAY_MARGIN, end + ALL_DAY_MARGIN
+    styles = q.campaign_styles(store)
+    parse = datetime.fromisoformat  # reads '...Z' itself, 4x faster than clock.from_iso
     found: list[Occurrence] = []
-    for row in q.single_touches_between(store, to_iso(lo), to_iso(hi), campaign_ids, kinds):
-        found.append(_occurrence(row, from_iso(row["starts_at"]), row["status"]))
+    for tid, cid, kind, title, starts, all_day, minutes, status in q.calendar_rows(
+            store, to_iso(lo), to_iso(hi), campaign_ids, kinds):
+        name, colour = styles.get(cid, (None, DEFAULT_COLOUR))
+        found.append(Occurrence(tid, parse(starts), title, kind, status, bool(all_day),
+                                minutes, cid, name, colour))
     recurring = q.recurring_touches(store, to_iso(hi), campaign_ids, kinds)
     found.extend(expand_touches(store, recurring, lo, hi, limit))
-    result = [o for o in found if _within(o, start, end)
+    first = start.astimezone().date()
+    last = (end - timedelta(microseconds=1)).astimezone().date()
+    result = [o for o in found
+              if (first <= o.start.date() <= last if o.all_day else start <= o.start < end)
               and (include_skipped or o.status != "skipped")]
     result.sort(key=lambda o: (o.start, o.touch_id))
     return result[:limit]
@@ -113,14 +121,6 @@ def expand_touches(store: Store, rows: Sequence[Row], lo: datetime, hi: datetime
                 if lo <= moved_to < hi:
                     found.append(_occurrence(row, moved_to, change["status"], original, True))
     return found
-
-
-def _within(o: Occurrence, start: datetime, end: datetime) -> bool:
-    if o.all_day:  # a whole day: in when its day is one of the range's local days
-        first = start.astimezone().date()
-        last = (end - timedelta(microseconds=1)).astimezone().date()
-        return first <= o.start.date() <= last
-    return start <= o.start < end
 
 
 def local_day_range(first: date, days: int) -> tuple[datetime, datetime]:

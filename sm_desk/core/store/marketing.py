@@ -42,6 +42,29 @@ def single_touches_between(store: Store, start: str, end: str,
     return store.query(sql + " ORDER BY t.starts_at, t.id", params)
 
 
+CALENDAR_COLUMNS = "t.id, t.campaign_id, t.kind, t.title, t.starts_at, t.all_day, " \
+    "t.duration_minutes, t.status"
+
+
+def calendar_rows(store: Store, start: str, end: str,
+                  campaign_ids: Sequence[int] | None = None,
+                  kinds: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
+    """The month view's hot query: one-off touches starting in [start, end) as light
+    tuples (CALENDAR_COLUMNS), through the touches_by_start index. ~3,000 rows a month
+    on the large demo, so no dict per row and no join (campaign_styles gives colours)."""
+    params: list[Any] = [start, end]
+    sql = (f"SELECT {CALENDAR_COLUMNS} FROM touches t INDEXED BY touches_by_start "
+           "WHERE t.starts_at >= ? AND t.starts_at < ? AND t.rrule IS NULL")
+    sql += _filters(campaign_ids, kinds, params)
+    return store.conn.execute(sql, params).fetchall()
+
+
+def campaign_styles(store: Store) -> dict[int, tuple[str, str]]:
+    """campaign id -> (name, colour), for painting."""
+    return {r[0]: (r[1], r[2]) for r in store.conn.execute(
+        "SELECT id, name, colour FROM campaigns").fetchall()}
+
+
 def recurring_touches(store: Store, before: str | None = None,
                       campaign_ids: Sequence[int] | None = None,
                       kinds: Sequence[str] | None = None) -> list[Row]:
@@ -98,18 +121,27 @@ def campaign_choices(store: Store, include_archived: bool = False) -> list[Row]:
 
 
 def campaign_list(store: Store, include_archived: bool = False) -> list[Row]:
-    """Campaigns with touches, spend, attributed leads, deals and won value."""
+    """Campaigns with touches, spend, attributed leads, deals and won value.
+
+    Grouped once per table (not one subquery per campaign): ~20 ms on the large demo.
+    """
     where = "" if include_archived else " WHERE c.archived = 0"
     return store.query(f"""
-        SELECT c.*, tg.name AS audience_tag,
-          (SELECT count(*) FROM touches t WHERE t.campaign_id = c.id) AS touch_count,
-          (SELECT coalesce(sum(t.cost_minor), 0) FROM touches t
-             WHERE t.campaign_id = c.id AND t.status != 'skipped') AS spend_minor,
-          (SELECT count(*) FROM contacts k WHERE k.source_campaign_id = c.id) AS lead_count,
-          (SELECT count(*) FROM deals d WHERE d.source_campaign_id = c.id) AS deal_count,
-          (SELECT coalesce(sum(d.value_minor), 0) FROM deals d JOIN stages s ON s.id = d.stage_id
-             WHERE d.source_campaign_id = c.id AND s.outcome = 'won') AS won_minor
-        FROM campaigns c LEFT JOIN tags tg ON tg.id = c.audience_tag_id{where}
+        WITH t AS (SELECT campaign_id, count(*) AS n,
+                     sum(CASE WHEN status != 'skipped' THEN cost_minor ELSE 0 END) AS spend
+                   FROM touches GROUP BY campaign_id),
+             k AS (SELECT source_campaign_id AS id, count(*) AS n FROM contacts
+                   WHERE source_campaign_id IS NOT NULL GROUP BY source_campaign_id),
+             d AS (SELECT d.source_campaign_id AS id, count(*) AS n,
+                     sum(CASE WHEN s.outcome = 'won' THEN d.value_minor ELSE 0 END) AS won
+                   FROM deals d JOIN stages s ON s.id = d.stage_id
+                   WHERE d.source_campaign_id IS NOT NULL GROUP BY d.source_campaign_id)
+        SELECT c.*, tg.name AS audience_tag, coalesce(t.n, 0) AS touch_count,
+          coalesce(t.spend, 0) AS spend_minor, coalesce(k.n, 0) AS lead_count,
+          coalesce(d.n, 0) AS deal_count, coalesce(d.won, 0) AS won_minor
+        FROM campaigns c LEFT JOIN tags tg ON tg.id = c.audience_tag_id
+          LEFT JOIN t ON t.campaign_id = c.id LEFT JOIN k ON k.id = c.id
+          LEFT JOIN d ON d.id = c.id{where}
         ORDER BY c.archived, coalesce(c.start_date, '9999') DESC, c.name COLLATE NOCASE""")
 
 

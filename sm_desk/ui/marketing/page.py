@@ -1,12 +1,308 @@
-"""The Marketing workspace."""
+"""The Marketing workspace: campaigns on the left, the calendar on the right.
+
+The calendar shows month, week or agenda; each view queries only its visible
+range (core.marketing.calendar.occurrences). Every edit goes through a core
+service (one undoable step), so Ctrl+Z undoes a drag like any other edit; the
+page repaints on ctx.changed when touches, occurrences or campaigns changed.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from datetime import date, timedelta
 
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sm_desk.core.clock import now_utc
+from sm_desk.core.domain import TOUCH_KIND_LABELS
+from sm_desk.core.marketing.calendar import Occurrence, local_day_range, occurrences
+from sm_desk.core.marketing.campaigns import archive_campaign
+from sm_desk.core.marketing.nurture import STALE_AFTER_DAYS, nurture_status
+from sm_desk.core.marketing.touches import TouchError, move_to_day
+from sm_desk.core.store import Changes
+from sm_desk.core.store import marketing as q
 from sm_desk.ui.context import AppContext
-from sm_desk.ui.widgets.placeholder import placeholder_page
+from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
+from sm_desk.ui.marketing.grid import CalendarGrid, add_months
+from sm_desk.ui.marketing.models import AgendaModel, CampaignModel
+
+AGENDA_DAYS = 31
+TABLES = ("touches", "touch_occurrences", "campaigns", "contacts", "deals", "activities")
+
+
+class MarketingPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.store = ctx.store
+        self.view = "month"
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._campaign_panel())
+        splitter.addWidget(self._calendar_panel())
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([330, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+        ctx.changed.connect(self._on_changed)
+        self.reload_campaigns()
+        self.reload_calendar()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _campaign_panel(self) -> QWidget:
+        panel = QWidget()
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Campaigns")
+        title.setStyleSheet("font-weight: bold; font-size: 14px")
+        self.nurture_label = QLabel()
+        self.nurture_label.setObjectName("nurture_label")
+        self.nurture_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.nurture_label.setWordWrap(True)
+        self.campaign_model = CampaignModel()
+        self.campaign_table = QTableView()
+        self.campaign_table.setObjectName("campaign_table")
+        self.campaign_table.setModel(self.campaign_model)
+        self.campaign_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.campaign_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.campaign_table.verticalHeader().hide()
+        self.campaign_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.campaign_table.doubleClicked.connect(lambda idx: self.edit_campaign(idx.row()))
+        buttons = QHBoxLayout()
+        self.new_campaign_button = QPushButton("New campaign…")
+        self.new_campaign_button.clicked.connect(self.new_campaign)
+        edit = QPushButton("Edit…")
+        edit.clicked.connect(lambda: self.edit_campaign(self._campaign_row()))
+        archive = QPushButton("Archive")
+        archive.clicked.connect(self.archive_selected)
+        for b in (self.new_campaign_button, edit, archive):
+            buttons.addWidget(b)
+        box.addWidget(title)
+        box.addWidget(self.nurture_label)
+        box.addWidget(self.campaign_table)
+        box.addLayout(buttons)
+        return panel
+
+    def _calendar_panel(self) -> QWidget:
+        panel = QWidget()
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.prev_button = QToolButton(text="◀")
+        self.prev_button.setToolTip("Previous (PageUp)")
+        self.prev_button.clicked.connect(lambda: self.step_period(-1))
+        self.today_button = QPushButton("Today")
+        self.today_button.clicked.connect(lambda: self.go_to(date.today()))
+        self.next_button = QToolButton(text="▶")
+        self.next_button.setToolTip("Next (PageDown)")
+        self.next_button.clicked.connect(lambda: self.step_period(1))
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold; font-size: 15px")
+        self.jump = QDateEdit()
+        self.jump.setCalendarPopup(True)
+        self.jump.setDisplayFormat("yyyy-MM-dd")
+        self.jump.setToolTip("Jump to a date")
+        self.jump.dateChanged.connect(lambda d: self.go_to(d.toPython()))
+        self.view_buttons = QButtonGroup(self)
+        for b in (self.prev_button, self.today_button, self.next_button):
+            bar.addWidget(b)
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.jump)
+        for key, label in (("month", "Month"), ("week", "Week"), ("agenda", "Agenda")):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setChecked(key == "month")
+            button.setObjectName(f"view_{key}")
+            button.clicked.connect(lambda _=False, k=key: self.set_view(k))
+            self.view_buttons.addButton(button)
+            bar.addWidget(button)
+        filters = QHBoxLayout()
+        self.campaign_filter = QComboBox()
+        self.campaign_filter.setMinimumWidth(200)
+        self.kind_filter = QComboBox()
+        self.kind_filter.addItem("All kinds", None)
+        for kind, label in TOUCH_KIND_LABELS.items():
+            self.kind_filter.addItem(label, kind)
+        self.campaign_filter.currentIndexChanged.connect(lambda _: self.reload_calendar())
+        self.kind_filter.currentIndexChanged.connect(lambda _: self.reload_calendar())
+        self.new_touch_button = QPushButton("New touch…")
+        self.new_touch_button.clicked.connect(lambda: self.new_touch(self.grid.selected))
+        filters.addWidget(QLabel("Show:"))
+        filters.addWidget(self.campaign_filter)
+        filters.addWidget(self.kind_filter)
+        self.count_label = QLabel()
+        filters.addWidget(self.count_label, 1)
+        filters.addWidget(self.new_touch_button)
+        self.grid = CalendarGrid()
+        self.grid.range_changed.connect(self.reload_calendar)
+        self.grid.selected_changed.connect(self._sync_title)
+        self.grid.occurrence_activated.connect(self.edit_occurrence)
+        self.grid.new_requested.connect(self.new_touch)
+        self.grid.occurrence_dropped.connect(self.drop)
+        self.grid.more_requested.connect(self.show_agenda_from)
+        self.agenda_model = AgendaModel()
+        self.agenda = QTableView()
+        self.agenda.setModel(self.agenda_model)
+        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda.verticalHeader().hide()
+        self.agenda.horizontalHeader().setStretchLastSection(True)
+        self.agenda.doubleClicked.connect(
+            lambda idx: self.edit_occurrence(self.agenda_model.items[idx.row()]))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.grid)
+        self.stack.addWidget(self.agenda)
+        box.addLayout(bar)
+        box.addLayout(filters)
+        box.addWidget(self.stack, 1)
+        return panel
+
+    # -- loading -------------------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches("campaigns", "contacts", "deals", "activities", "touches"):
+            self.reload_campaigns()
+        if changes.touches("touches", "touch_occurrences", "campaigns"):
+            self.reload_calendar()
+
+    def reload_campaigns(self) -> None:
+        status = nurture_status(self.store, now_utc())
+        self.campaign_model.load(q.campaign_list(self.store), status.by_campaign)
+        self.nurture_label.setText(
+            f"Nurture: {status.stale_total} contacts marked “not now” have had no touch in "
+            f"{STALE_AFTER_DAYS} days." if status.stale_total else
+            f"Nurture: every contact marked “not now” was touched in the last "
+            f"{STALE_AFTER_DAYS} days.")
+        current = self.campaign_filter.currentData()
+        self.campaign_filter.blockSignals(True)
+        self.campaign_filter.clear()
+        self.campaign_filter.addItem("All campaigns", None)
+        for c in q.campaign_choices(self.store):
+            self.campaign_filter.addItem(c["name"], c["id"])
+        index = self.campaign_filter.findData(current)
+        self.campaign_filter.setCurrentIndex(max(0, index))
+        self.campaign_filter.blockSignals(False)
+
+    def visible_days(self) -> tuple[date, int]:
+        if self.view == "agenda":
+            return self.grid.selected, AGENDA_DAYS
+        return self.grid.visible_range()
+
+    def reload_calendar(self) -> None:
+        first, days = self.visible_days()
+        start, end = local_day_range(first, days)
+        campaign = self.campaign_filter.currentData()
+        kind = self.kind_filter.currentData()
+        found = occurrences(self.store, start, end,
+                            campaign_ids=None if campaign is None else [campaign],
+                            kinds=None if kind is None else [kind])
+        if self.view == "agenda":
+            self.agenda_model.load(found)
+        else:
+            self.grid.set_occurrences(found)
+        self.count_label.setText(f"{len(found):,} touches shown")
+        self._sync_title()
+
+    def _sync_title(self, *_: object) -> None:
+        first, days = self.visible_days()
+        if self.view == "month":
+            month, year = self.grid.anchor_month()
+            text = f"{date(year, month, 1):%B %Y}"
+        else:
+            last = first + timedelta(days=days - 1)
+            text = f"{first:%d %b} – {last:%d %b %Y}"
+        self.title.setText(text)
+        picked = self.grid.selected
+        self.jump.blockSignals(True)
+        self.jump.setDate(QDate(picked.year, picked.month, picked.day))
+        self.jump.blockSignals(False)
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def set_view(self, view: str) -> None:
+        self.view = view
+        for button in self.view_buttons.buttons():
+            button.setChecked(button.objectName() == f"view_{view}")
+        self.stack.setCurrentWidget(self.agenda if view == "agenda" else self.grid)
+        if view == "agenda":
+            self.reload_calendar()
+        else:
+            self.grid.set_mode(view)  # emits range_changed -> reload
+        self.grid.setFocus()
+
+    def step_period(self, sign: int) -> None:
+        day = self.grid.selected
+        if self.view == "month":
+            self.go_to(add_months(day, sign))
+        else:
+            self.go_to(day + timedelta(days=(7 if self.view == "week" else AGENDA_DAYS) * sign))
+
+    def go_to(self, day: date) -> None:
+        self.grid.select(day)  # a new range reloads through range_changed
+        if self.view == "agenda":
+            self.reload_calendar()
+
+    def show_agenda_from(self, day: date) -> None:
+        self.grid.selected = day
+        self.set_view("agenda")
+
+    # -- editing -------------------------------------------------------------------------
+
+    def _campaign_row(self) -> int:
+        rows = self.campaign_table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def new_campaign(self) -> None:
+        dialog = CampaignDialog(self.store, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.ctx.say("Campaign saved")
+
+    def edit_campaign(self, row: int) -> None:
+        campaign_id = self.campaign_model.campaign_id(row)
+        if campaign_id is not None:
+            CampaignDialog(self.store, campaign_id, parent=self).exec()
+
+    def archive_selected(self) -> None:
+        campaign_id = self.campaign_model.campaign_id(self._campaign_row())
+        if campaign_id is not None:
+            archive_campaign(self.store, campaign_id)
+            self.ctx.say("Campaign archived (Ctrl+Z brings it back)")
+
+    def new_touch(self, day: date) -> None:
+        campaign = self.campaign_filter.currentData()
+        TouchDialog(self.store, day=day, campaign_id=campaign, parent=self).exec()
+
+    def edit_occurrence(self, occurrence: Occurrence) -> None:
+        TouchDialog(self.store, occurrence.touch_id, parent=self).exec()
+
+    def drop(self, occurrence: Occurrence, day: date) -> None:
+        try:
+            move_to_day(self.store, occurrence, day)
+        except TouchError as exc:
+            self.ctx.say(str(exc))
+            return
+        self.ctx.say(f"Moved “{occurrence.title}” to {day:%a %d %b} (Ctrl+Z to undo)")
 
 
 def create_page(ctx: AppContext) -> QWidget:
-    return placeholder_page("Marketing", "This workspace is on its way.")
+    return MarketingPage(ctx)
+
+
+__all__ = ["MarketingPage", "create_page"]

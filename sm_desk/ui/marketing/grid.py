@@ -1,0 +1,360 @@
+"""The calendar grid: a custom-painted month (6 weeks) or week (7 tall days) view.
+
+It paints only what it was handed (the occurrences of its visible range, which
+the page queries), so a month with thousands of touches costs one query and one
+paint. Busy days show what fits and "+k more". Touches are coloured by campaign
+with a two-letter badge by kind; skipped ones are struck through.
+
+Mouse: click selects, double-click edits (or files a new touch on an empty
+day), drag a touch to another day to reschedule it. Keys: arrows move the
+selected day, PageUp/PageDown a month (a week in week view), T today, Enter edits.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
+
+from sm_desk.core.marketing.calendar import Occurrence
+
+# PySide6 6.12.0 on Python 3.11: every call of a void method (setPen, drawRect, ...)
+# takes one reference from None without giving it back; a few thousand calls and the
+# interpreter aborts ("deallocating None"). A month of busy days is that many, so each
+# paint repays what it lost. Harmless where the bug is fixed (nothing lost, nothing repaid).
+_incref = ctypes.pythonapi.Py_IncRef
+_incref.argtypes = [ctypes.py_object]
+_incref.restype = None
+
+
+def repay_none_refs(before: int) -> None:
+    none = None
+    for _ in range(max(0, before - sys.getrefcount(none))):
+        _incref(none)
+
+
+KIND_BADGES = {"blog_post": "BL", "newsletter": "NL", "social_post": "SO", "event": "EV",
+               "mailing": "ML", "gift": "GI", "ad": "AD", "webinar": "WB", "press": "PR"}
+NO_PEN = QPen(Qt.PenStyle.NoPen)
+NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+HEADER_H = 22
+LINE_H = 18
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def month_start(day: date) -> date:
+    """The Monday on or before the 1st of `day`'s month (a month view's first cell)."""
+    first = day.replace(day=1)
+    return first - timedelta(days=first.weekday())
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+class CalendarGrid(QWidget):
+    selected_changed = Signal(object)  # date
+    range_changed = Signal()  # the visible days moved: the page re-queries
+    occurrence_activated = Signal(object)  # Occurrence (double-click or Enter)
+    new_requested = Signal(object)  # date (double-click on an empty spot)
+    occurrence_dropped = Signal(object, object)  # Occurrence, date
+    more_requested = Signal(object)  # date ("+k more" clicked)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(560, 360)
+        self.setMouseTracking(False)
+        self.mode = "month"
+        self.selected = date.today()
+        self.first_day = month_start(self.selected)
+        self.today = date.today()
+        self._by_day: dict[date, list[Occurrence]] = {}
+        self._hits: list[tuple[QRect, Occurrence]] = []
+        self._more: list[tuple[QRect, date]] = []
+        self._press: tuple[Occurrence, QPoint] | None = None
+        self._drop_day: date | None = None
+        self.selected_key: tuple[int, str | None] | None = None
+        self.paint_count = 0
+
+    # -- range and data ------------------------------------------------------------------
+
+    @property
+    def days(self) -> int:
+        return 42 if self.mode == "month" else 7
+
+    @property
+    def columns(self) -> int:
+        return 7
+
+    @property
+    def rows(self) -> int:
+        return self.days // 7
+
+    def visible_range(self) -> tuple[date, int]:
+        return self.first_day, self.days
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self._frame(self.selected)
+        self.range_changed.emit()
+
+    def _frame(self, day: date) -> None:
+        self.first_day = month_start(day) if self.mode == "month" else \
+            day - timedelta(days=day.weekday())
+
+    def select(self, day: date) -> bool:
+        """Select `day`; True (and range_changed) when the visible range moved."""
+        before = self.first_day
+        self.selected = day
+        if self.mode == "month":
+            if (day.month, day.year) != self.anchor_month():
+                self._frame(day)
+        elif not self.first_day <= day < self.first_day + timedelta(days=self.days):
+            self._frame(day)
+        self.update()
+        moved = before != self.first_day
+        if moved:
+            self.range_changed.emit()
+        self.selected_changed.emit(day)
+        return moved
+
+    def anchor_month(self) -> tuple[int, int]:
+        middle = self.first_day + timedelta(days=14)
+        return middle.month, middle.year
+
+    def set_occurrences(self, items: Sequence[Occurrence]) -> None:
+        grouped: dict[date, list[Occurrence]] = defaultdict(list)
+        for o in items:
+            grouped[o.day()].append(o)
+        for day_items in grouped.values():  # all-day ones first, then by time
+            day_items.sort(key=lambda o: (not o.all_day, o.start, o.title))
+        self._by_day = grouped
+        self.update()
+
+    def items_on(self, day: date) -> list[Occurrence]:
+        return self._by_day.get(day, [])
+
+    # -- geometry ------------------------------------------------------------------------
+
+    def cell_rect(self, index: int) -> QRect:
+        w = self.width() / self.columns
+        h = (self.height() - HEADER_H) / self.rows
+        row, col = divmod(index, self.columns)
+        return QRect(round(col * w), HEADER_H + round(row * h), round(w), round(h))
+
+    def day_rect(self, day: date) -> QRect:
+        return self.cell_rect((day - self.first_day).days)
+
+    def day_at(self, pos: QPoint) -> date | None:
+        if pos.y() < HEADER_H or not self.rect().contains(pos):
+            return None
+        col = int(pos.x() / (self.width() / self.columns))
+        row = int((pos.y() - HEADER_H) / ((self.height() - HEADER_H) / self.rows))
+        index = min(row, self.rows - 1) * self.columns + min(col, self.columns - 1)
+        return self.first_day + timedelta(days=index)
+
+    def occurrence_at(self, pos: QPoint) -> Occurrence | None:
+        return next((o for rect, o in self._hits if rect.contains(pos)), None)
+
+    def item_rect(self, key: tuple[int, str | None]) -> QRect | None:
+        """Where the touch `key` is painted (for tests and the drag path)."""
+        return next((r for r, o in self._hits if o.key == key), None)
+
+    # -- painting ------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        before = sys.getrefcount(None)
+        try:
+            self._paint()
+        finally:
+            repay_none_refs(before)
+
+    def _paint(self) -> None:
+        self.paint_count += 1
+        painter = QPainter(self)
+        pal = self.palette()
+        painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
+        painter.setFont(small)
+        metrics = painter.fontMetrics()
+        grid_pen = pal.color(QPalette.ColorRole.Mid)
+        text = pal.color(QPalette.ColorRole.Text)
+        muted = pal.color(QPalette.ColorRole.PlaceholderText)
+        self._hits, self._more = [], []
+        for col, name in enumerate(WEEKDAYS):
+            r = self.cell_rect(col)
+            header = QRect(r.x(), 0, r.width(), HEADER_H)
+            painter.setPen(muted)
+            label = name if self.mode == "month" else \
+                f"{name} {(self.first_day + timedelta(days=col)).day}"
+            painter.drawText(header, Qt.AlignmentFlag.AlignCenter, label)
+        month, _year = self.anchor_month()
+        for index in range(self.days):
+            day = self.first_day + timedelta(days=index)
+            cell = self.cell_rect(index)
+            if day == self.selected:
+                painter.fillRect(cell, pal.color(QPalette.ColorRole.AlternateBase))
+            if day == self._drop_day:
+                painter.fillRect(cell, QColor(255, 200, 0, 70))
+            painter.setPen(grid_pen)
+            painter.setBrush(NO_BRUSH)
+            painter.drawRect(cell.adjusted(0, 0, -1, -1))
+            if day == self.selected and self.hasFocus():
+                painter.setPen(pal.color(QPalette.ColorRole.Highlight))
+                painter.drawRect(cell.adjusted(1, 1, -2, -2))
+            self._paint_day(painter, cell, day, day.month == month or self.mode == "week",
+                            text, muted, metrics.height())
+        painter.end()
+
+    def _paint_day(self, painter: QPainter, cell: QRect, day: date, in_month: bool,
+                   text: QColor, muted: QColor, font_h: int) -> None:
+        number = QRect(cell.x() + 4, cell.y() + 2, cell.width() - 8, LINE_H)
+        if day == self.today:
+            painter.setBrush(QColor("#d62728"))
+            painter.setPen(NO_PEN)
+            painter.drawEllipse(QRectF(number.x() - 2, number.y(), LINE_H + 4, LINE_H))
+            painter.setPen(QColor("white"))
+            painter.drawText(QRect(number.x() - 2, number.y(), LINE_H + 4, LINE_H),
+                             Qt.AlignmentFlag.AlignCenter, str(day.day))
+        else:
+            painter.setPen(text if in_month else muted)
+            painter.drawText(number, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             str(day.day) if day.day != 1 else day.strftime("%b %-d"))
+        items = self._by_day.get(day, [])
+        top = number.bottom() + 2
+        room = max(0, (cell.bottom() - top - 2) // LINE_H)
+        shown = items if len(items) <= room else items[:max(0, room - 1)]
+        for i, o in enumerate(shown):
+            rect = QRect(cell.x() + 3, top + i * LINE_H, cell.width() - 6, LINE_H - 2)
+            self._paint_item(painter, rect, o, in_month)
+            self._hits.append((rect, o))
+        if len(shown) < len(items):
+            rect = QRect(cell.x() + 6, top + len(shown) * LINE_H, cell.width() - 12, LINE_H - 2)
+            painter.setPen(text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             f"+{len(items) - len(shown)} more")
+            self._more.append((rect, day))
+
+    def _paint_item(self, painter: QPainter, rect: QRect, o: Occurrence, in_month: bool) -> None:
+        colour = QColor(o.colour)
+        fill = QColor(colour)
+        fill.setAlpha(60 if in_month else 30)
+        selected = o.key == self.selected_key
+        painter.setPen(QColor(colour).darker(130) if selected else NO_PEN)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 3, 3)
+        badge = QRect(rect.x() + 1, rect.y() + 1, 20, rect.height() - 2)
+        painter.setPen(NO_PEN)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(badge, 2, 2)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, KIND_BADGES.get(o.kind, "?"))
+        label = o.title if o.all_day else f"{o.start.astimezone():%H:%M} {o.title}"
+        if o.recurring:
+            label = "↻ " + label
+        font = painter.font()
+        if o.status == "skipped":
+            font.setStrikeOut(True)
+        painter.setFont(font)
+        pal = self.palette()
+        painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText) if o.status != "planned"
+                       else pal.color(QPalette.ColorRole.Text))
+        body = rect.adjusted(25, 0, -2, 0)
+        painter.drawText(body, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight,
+                                                          body.width()))
+        font.setStrikeOut(False)
+        painter.setFont(font)
+
+    # -- mouse ---------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position().toPoint()
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        more = next((d for r, d in self._more if r.contains(pos)), None)
+        if more is not None:
+            self.more_requested.emit(more)
+            return
+        o = self.occurrence_at(pos)
+        self.selected_key = o.key if o else None
+        self._press = (o, pos) if o else None
+        day = self.day_at(pos)
+        if day is not None and day != self.selected:
+            self.selected = day  # a click never pages, so a drag can start on any cell
+            self.selected_changed.emit(day)
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._press is None:
+            return
+        pos = event.position().toPoint()
+        if (pos - self._press[1]).manhattanLength() >= QApplication.startDragDistance():
+            self._drop_day = self.day_at(pos)
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        press, drop = self._press, self._drop_day
+        self._press, self._drop_day = None, None
+        self.unsetCursor()
+        self.update()
+        if press is not None and drop is not None and drop != press[0].day():
+            self.selected = drop
+            self.occurrence_dropped.emit(press[0], drop)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position().toPoint()
+        o = self.occurrence_at(pos)
+        if o is not None:
+            self.occurrence_activated.emit(o)
+            return
+        day = self.day_at(pos)
+        if day is not None:
+            self.new_requested.emit(day)
+
+    # -- keyboard ------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7}
+        if key in steps:
+            self.select(self.selected + timedelta(days=steps[key]))
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            sign = -1 if key == Qt.Key.Key_PageUp else 1
+            self.select(add_months(self.selected, sign) if self.mode == "month"
+                        else self.selected + timedelta(days=7 * sign))
+        elif key == Qt.Key.Key_T:
+            self.select(date.today())
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            chosen = next((o for o in self.items_on(self.selected)
+                           if o.key == self.selected_key), None)
+            if chosen is not None:
+                self.occurrence_activated.emit(chosen)
+            else:
+                self.new_requested.emit(self.selected)
+        else:
+            super().keyPressEvent(event)
