@@ -140,7 +140,8 @@ class _Builder:
         self._closed = closed
         result = []
         for week in weeks:
-            rows = [r for r in closed if week.start_utc <= r["closed_at"] < week.end_utc]
+            start, end = week.start_utc, week.end_utc
+            rows = [r for r in closed if start <= r["closed_at"] < end]
             won = [r for r in rows if r["outcome"] == "won"]
             result.append(TrendWeek(week, len(won), len(rows) - len(won),
                                     sum(r["value_minor"] for r in won)))

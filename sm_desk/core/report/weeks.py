@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from sm_desk.core.clock import local_midnight_utc
 from sm_desk.core.clock import today as local_today
@@ -64,11 +65,11 @@ class Week:
         """The following Monday (exclusive)."""
         return self.start + timedelta(days=7)
 
-    @property
+    @cached_property
     def start_utc(self) -> str:
         return local_midnight_utc(self.start)
 
-    @property
+    @cached_property
     def end_utc(self) -> str:
         return local_midnight_utc(self.end)
 

@@ -49,7 +49,8 @@ def _png(fig: MplFigure) -> bytes:
     FigureCanvasAgg(fig)
     fig.tight_layout(pad=0.6)
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI, facecolor="white")
+    fig.savefig(out, format="png", dpi=DPI, facecolor="white",
+                pil_kwargs={"compress_level": 3})
     return out.getvalue()
 
 
