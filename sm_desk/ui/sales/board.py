@@ -39,6 +39,7 @@ from sm_desk.core.money import format_money
 from sm_desk.core.sales.pipeline import Window
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
+from sm_desk.ui.sales.refs import repays_none
 
 MIME = "application/x-sm-desk-deal"
 CARDS_PER_COLUMN = 50
@@ -76,7 +77,7 @@ class CardModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return card["title"]
         if role == Qt.ItemDataRole.UserRole:
-            return card
+            return card["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{card['title']}\n{card['contact'] or ''}".strip()
         return None
@@ -106,8 +107,13 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(COLUMN_WIDTH - 22, CARD_HEIGHT)
 
+    @repays_none
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        card = index.data(Qt.ItemDataRole.UserRole)
+        # Read the row straight from the model: a dict holding None, passed through a
+        # QVariant, loses a reference to None on each call in PySide6 6.12 (a crash later).
+        model = index.model()
+        assert isinstance(model, CardModel)
+        card = model.cards[index.row()]
         rect = option.rect.adjusted(3, 3, -3, -3)  # type: ignore[attr-defined]
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
         painter.save()
@@ -341,7 +347,7 @@ class Board(QScrollArea):
             column = Column(stage, self.delegate)
             column.view.deal_dropped.connect(self.deal_dropped)
             column.view.doubleClicked.connect(
-                lambda index: self.deal_activated.emit(index.data(Qt.ItemDataRole.UserRole)["id"]))
+                lambda index: self.deal_activated.emit(int(index.data(Qt.ItemDataRole.UserRole))))
             column.view.customContextMenuRequested.connect(
                 lambda pos, view=column.view: self._context(view, pos))
             column.more.clicked.connect(lambda _=False, sid=stage["id"]: self.more_requested.emit(sid))
@@ -352,7 +358,7 @@ class Board(QScrollArea):
     def _context(self, view: ColumnView, pos: Any) -> None:
         index = view.indexAt(pos)
         if index.isValid():
-            self.context_requested.emit(index.data(Qt.ItemDataRole.UserRole)["id"],
+            self.context_requested.emit(int(index.data(Qt.ItemDataRole.UserRole)),
                                         view.viewport().mapToGlobal(pos))
 
     def card_index(self, deal_id: int) -> tuple[Column, QModelIndex] | None:

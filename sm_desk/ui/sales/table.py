@@ -31,6 +31,7 @@ from sm_desk.core.sales.pipeline import Window
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
 from sm_desk.ui.sales.board import money
+from sm_desk.ui.sales.refs import repays_none
 
 Index = QModelIndex | QPersistentModelIndex
 Row = dict[str, Any]
@@ -217,6 +218,7 @@ class DealTable(QWidget):
         self.stalled.toggled.connect(self.apply_filter)
         self.closing.toggled.connect(self.apply_filter)
 
+    @repays_none
     def load(self, window: Window, month: tuple[str, str]) -> None:
         """Read every row (first show, or after bulk changes and stage edits)."""
         self._window, self._month = window, month
@@ -225,6 +227,7 @@ class DealTable(QWidget):
         self.loaded = True
         self._update_count()
 
+    @repays_none
     def refresh_ids(self, ids: set[int], window: Window) -> None:
         self._window = window
         fresh = queries.table_rows(self.store, window.today, window.quiet_since, sorted(ids))
@@ -255,7 +258,8 @@ class DealTable(QWidget):
                           closing=self._month if self.closing.isChecked() else None,
                           text=self.search.text())
 
-    def apply_filter(self) -> None:
+    @repays_none
+    def apply_filter(self, *_: object) -> None:
         self.model.set_filter(self.current_filter())
         self._update_count()
 
