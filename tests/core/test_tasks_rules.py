@@ -189,6 +189,11 @@ def test_won_deal_invoice_and_thanks_then_invoiced_marks_done(store: Store) -> N
     assert statuses == {"deal.invoice": "done", "deal.thank_you": "cancelled"}
 
 
+def test_long_won_deal_gets_no_late_thank_you_but_still_an_invoice(store: Store) -> None:
+    deal = add_deal(store, "won", closed_at="2026-09-01T15:00:00Z")
+    assert set(open_tasks(store, "deal", deal)) == {"deal.invoice"}
+
+
 def test_won_deal_moved_back_to_open_cancels_its_won_tasks(store: Store) -> None:
     deal = add_deal(store, "won", closed_at="2026-11-20T15:00:00Z", next_step="Call")
     edit(store, "deals", deal, {"stage_id": stage(store, "open"), "closed_at": None})

@@ -80,6 +80,7 @@ def function_of(rule: str) -> str:
 DELIVERY_CHECK_DAYS = 7  # a gift or mailing should have arrived within a week
 COMMENT_WINDOW_DAYS = 7  # blog comments come in during the week after publishing
 NEW_LEAD_DAYS = 30  # a lead older than this is not "new": no first-contact task
+RECENT_WIN_DAYS = 30  # a deal won longer ago gets no new thank-you task
 RECURRENCE_STEPS = 2000  # cap on expanding an RRULE (a series with no end must not run away)
 
 
@@ -123,7 +124,9 @@ def sync_deal(step: Step, deal_id: int, today: date | None = None) -> None:
         closed = _date_of(deal["closed_at"]) or day
         if outcome == "won":
             wants[("deal.invoice", "")] = Want(closed.isoformat(), done=bool(deal["invoiced_at"]))
-            wants[("deal.thank_you", "")] = Want(_after_hours(closed, hours))
+            # a thank-you is only worth sending soon after the win; an invoice never expires
+            recent = closed >= day - timedelta(days=RECENT_WIN_DAYS)
+            wants[("deal.thank_you", "")] = Want(_after_hours(closed, hours), create=recent)
             due = deal["invoice_due"]
             if due and (deal["paid_at"] or due < day.isoformat()):
                 # late and unpaid: collect; paid after a reminder existed: done
