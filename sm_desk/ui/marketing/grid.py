@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
@@ -97,6 +98,7 @@ class CalendarGrid(QWidget):
         self._drop_day: date | None = None
         self.selected_key: tuple[int, str | None] | None = None
         self.paint_count = 0
+        self._stale = True
 
     # -- range and data ------------------------------------------------------------------
 
@@ -120,7 +122,12 @@ class CalendarGrid(QWidget):
         self._frame(self.selected)
         self.range_changed.emit()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._stale = True
+        super().resizeEvent(event)
+
     def _frame(self, day: date) -> None:
+        self._stale = True
         self.first_day = month_start(day) if self.mode == "month" else \
             day - timedelta(days=day.weekday())
 
@@ -151,6 +158,7 @@ class CalendarGrid(QWidget):
         for day_items in grouped.values():  # all-day ones first, then by time
             day_items.sort(key=lambda o: (not o.all_day, o.start, o.title))
         self._by_day = grouped
+        self._stale = True
         self.update()
 
     def items_on(self, day: date) -> list[Occurrence]:
@@ -175,11 +183,37 @@ class CalendarGrid(QWidget):
         index = min(row, self.rows - 1) * self.columns + min(col, self.columns - 1)
         return self.first_day + timedelta(days=index)
 
+    def _ensure_layout(self) -> None:
+        """Lay out what each day shows (and where), when data, range or size changed."""
+        if not self._stale:
+            return
+        self._stale = False
+        self._hits, self._more = [], []
+        self._layout: list[tuple[QRect, date, list[tuple[QRect, Occurrence]], int]] = []
+        for index in range(self.days):
+            day = self.first_day + timedelta(days=index)
+            cell = self.cell_rect(index)
+            items = self._by_day.get(day, [])
+            top = cell.y() + 2 + LINE_H + 2
+            room = max(0, (cell.bottom() - top - 2) // LINE_H)
+            shown = items if len(items) <= room else items[:max(0, room - 1)]
+            placed = [(QRect(cell.x() + 3, top + i * LINE_H, cell.width() - 6, LINE_H - 2), o)
+                      for i, o in enumerate(shown)]
+            self._hits.extend(placed)
+            hidden = len(items) - len(shown)
+            if hidden:
+                more = QRect(cell.x() + 6, top + len(shown) * LINE_H, cell.width() - 12,
+                             LINE_H - 2)
+                self._more.append((more, day))
+            self._layout.append((cell, day, placed, hidden))
+
     def occurrence_at(self, pos: QPoint) -> Occurrence | None:
+        self._ensure_layout()
         return next((o for rect, o in self._hits if rect.contains(pos)), None)
 
     def item_rect(self, key: tuple[int, str | None]) -> QRect | None:
         """Where the touch `key` is painted (for tests and the drag path)."""
+        self._ensure_layout()
         return next((r for r, o in self._hits if o.key == key), None)
 
     # -- painting ------------------------------------------------------------------------
@@ -199,11 +233,10 @@ class CalendarGrid(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1))
         painter.setFont(small)
-        metrics = painter.fontMetrics()
         grid_pen = pal.color(QPalette.ColorRole.Mid)
         text = pal.color(QPalette.ColorRole.Text)
         muted = pal.color(QPalette.ColorRole.PlaceholderText)
-        self._hits, self._more = [], []
+        self._ensure_layout()
         for col, name in enumerate(WEEKDAYS):
             r = self.cell_rect(col)
             header = QRect(r.x(), 0, r.width(), HEADER_H)
@@ -212,9 +245,7 @@ class CalendarGrid(QWidget):
                 f"{name} {(self.first_day + timedelta(days=col)).day}"
             painter.drawText(header, Qt.AlignmentFlag.AlignCenter, label)
         month, _year = self.anchor_month()
-        for index in range(self.days):
-            day = self.first_day + timedelta(days=index)
-            cell = self.cell_rect(index)
+        for cell, day, placed, hidden in self._layout:
             if day == self.selected:
                 painter.fillRect(cell, pal.color(QPalette.ColorRole.AlternateBase))
             if day == self._drop_day:
@@ -225,12 +256,18 @@ class CalendarGrid(QWidget):
             if day == self.selected and self.hasFocus():
                 painter.setPen(pal.color(QPalette.ColorRole.Highlight))
                 painter.drawRect(cell.adjusted(1, 1, -2, -2))
-            self._paint_day(painter, cell, day, day.month == month or self.mode == "week",
-                            text, muted, metrics.height())
+            in_month = day.month == month or self.mode == "week"
+            self._paint_number(painter, cell, day, text if in_month else muted)
+            for rect, o in placed:
+                self._paint_item(painter, rect, o, in_month)
+            if hidden:
+                painter.setPen(text)
+                more = next(r for r, d in self._more if d == day)
+                painter.drawText(more, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 f"+{hidden} more")
         painter.end()
 
-    def _paint_day(self, painter: QPainter, cell: QRect, day: date, in_month: bool,
-                   text: QColor, muted: QColor, font_h: int) -> None:
+    def _paint_number(self, painter: QPainter, cell: QRect, day: date, pen: QColor) -> None:
         number = QRect(cell.x() + 4, cell.y() + 2, cell.width() - 8, LINE_H)
         if day == self.today:
             painter.setBrush(QColor("#d62728"))
@@ -240,23 +277,9 @@ class CalendarGrid(QWidget):
             painter.drawText(QRect(number.x() - 2, number.y(), LINE_H + 4, LINE_H),
                              Qt.AlignmentFlag.AlignCenter, str(day.day))
         else:
-            painter.setPen(text if in_month else muted)
+            painter.setPen(pen)
             painter.drawText(number, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              str(day.day) if day.day != 1 else day.strftime("%b %-d"))
-        items = self._by_day.get(day, [])
-        top = number.bottom() + 2
-        room = max(0, (cell.bottom() - top - 2) // LINE_H)
-        shown = items if len(items) <= room else items[:max(0, room - 1)]
-        for i, o in enumerate(shown):
-            rect = QRect(cell.x() + 3, top + i * LINE_H, cell.width() - 6, LINE_H - 2)
-            self._paint_item(painter, rect, o, in_month)
-            self._hits.append((rect, o))
-        if len(shown) < len(items):
-            rect = QRect(cell.x() + 6, top + len(shown) * LINE_H, cell.width() - 12, LINE_H - 2)
-            painter.setPen(text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             f"+{len(items) - len(shown)} more")
-            self._more.append((rect, day))
 
     def _paint_item(self, painter: QPainter, rect: QRect, o: Occurrence, in_month: bool) -> None:
         colour = QColor(o.colour)
@@ -295,6 +318,7 @@ class CalendarGrid(QWidget):
         pos = event.position().toPoint()
         if event.button() != Qt.MouseButton.LeftButton:
             return
+        self._ensure_layout()
         more = next((d for r, d in self._more if r.contains(pos)), None)
         if more is not None:
             self.more_requested.emit(more)
