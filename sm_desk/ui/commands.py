@@ -25,9 +25,13 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
+    Command("File", "Import contacts…", "sm_desk.ui.contacts.page:import_contacts_command"),
+    Command("File", "Export contacts…", "sm_desk.ui.contacts.page:export_contacts_command"),
     Command("File", "Import calendar…", "sm_desk.ui.marketing.commands:import_calendar"),
     Command("File", "Export calendar…", "sm_desk.ui.marketing.commands:export_calendar"),
     Command("File", "Export weekly report…", "sm_desk.ui.reports.page:open_reports"),
     Command("Help", "Are you sales or marketing?…", "sm_desk.ui.assessment.wizard:show_wizard"),
     Command("Tools", "Sales–marketing agreement…", "sm_desk.ui.agreement.dialog:show_agreement"),
+    Command("Edit", "New task…", "sm_desk.ui.tasks.dialogs:new_task_command", "Ctrl+T"),
+    Command("Tools", "People who take tasks…", "sm_desk.ui.tasks.people:people_command"),
 )

@@ -152,3 +152,19 @@ def test_people_service_shows_in_the_list(window: Any) -> None:
     texts = [page.people_list.item(i).text() for i in range(page.people_list.count())]
     assert any(t.startswith("4  Kim (bookkeeper)") for t in texts)
     assert texts[-1].startswith("0  Nobody")
+
+
+def test_new_task_for_a_selected_deal_lands_in_its_origin_group(window: Any, qtbot: Any) -> None:
+    from sm_desk.ui.tasks.dialogs import TaskDialog
+
+    store = window.ctx.store
+    page = window.show_workspace("tasks")
+    deal = int(store.scalar("SELECT min(id) FROM deals"))
+    dialog = TaskDialog(store, page, origin=("deal", deal), origin_label="Website package")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title, "Send the case study")
+    dialog.save()
+    row = store.query_one("SELECT * FROM tasks WHERE title = 'Send the case study'")
+    assert row is not None and (row["origin_type"], row["origin_id"]) == ("deal", deal)
+    group = next(g for g in page.model.groups if g.key == ("deal", deal))
+    assert row["id"] in {r["id"] for r in group.rows}  # unassigned: shown under its deal

@@ -235,6 +235,13 @@ class TasksPage(QWidget):
 
     def show_section(self, key: str) -> None:
         self.section = key
+        self.sections.blockSignals(True)  # keep the list's highlight on the crack shown
+        rows = [self.sections.item(r).data(Qt.ItemDataRole.UserRole)
+                for r in range(self.sections.count())]
+        self.sections.setCurrentRow(rows.index(key) if key in rows else -1)
+        if key not in rows:
+            self.sections.clearSelection()
+        self.sections.blockSignals(False)
         self.refresh()
 
     def _on_section_item(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
@@ -245,10 +252,6 @@ class TasksPage(QWidget):
     def _on_person_clicked(self, item: QListWidgetItem) -> None:
         person_id = item.data(Qt.ItemDataRole.UserRole)
         if person_id and person_id > 0:
-            self.sections.blockSignals(True)
-            self.sections.clearSelection()
-            self.sections.setCurrentRow(-1)
-            self.sections.blockSignals(False)
             self.show_section(f"person:{person_id}")
 
     # -- selection -------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -203,3 +205,8 @@ class PeopleDialog(QDialog):
         except service.TaskError as exc:
             QMessageBox.warning(self, "Not saved", str(exc))
         self.reload()
+
+
+def people_command(window: Any) -> None:
+    """Tools > People who take tasks… (commands.py)."""
+    PeopleDialog(window.ctx.store, window).exec()
