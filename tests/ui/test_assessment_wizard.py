@@ -119,3 +119,20 @@ def test_going_back_to_change_an_answer_keeps_one_result(
     # no helpers in an empty database: the advice says to add one, nothing to assign
     assert "Add a helper" in wizard.result_page.points.text()
     assert all(s.kind != "assignee" for _, s in wizard.result_page.checks)
+
+
+def test_menu_commands_open_the_wizard_and_the_agreement(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction
+
+    from sm_desk.ui.agreement.dialog import AgreementDialog
+
+    actions = {a.text(): a for a in window.findChildren(QAction)}
+    actions["Are you sales or marketing?…"].trigger()
+    assert any(isinstance(w, AssessmentWizard) and w.isVisible()
+               for w in QApplication.topLevelWidgets())
+    actions["Sales–marketing agreement…"].trigger()
+    assert any(isinstance(w, AgreementDialog) and w.isVisible()
+               for w in QApplication.topLevelWidgets())
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, AssessmentWizard | AgreementDialog):
+            widget.close()
