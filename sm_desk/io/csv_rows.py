@@ -92,6 +92,17 @@ class CsvSource:
         return out
 
 
+def truncated(source: CsvSource, records: int) -> CsvSource:
+    """The same file cut after its first `records` data records (a preview's input)."""
+    head = source.head(records + 1)
+    if len(head) <= records:
+        return source
+    cut = head[records][0] - 1  # the physical line before record `records + 1` starts
+    lines = io.StringIO(source.text, newline="").readlines()  # split as the reader does
+    return CsvSource("".join(lines[:cut]), source.encoding, source.delimiter, source.header,
+                     source.mapping, source.name, source.skip_lines)
+
+
 def open_csv(source: str | Path | bytes, name: str = "") -> CsvSource:
     """Sniff a file (path or bytes). Raises OSError (unreadable) or NotCsvError."""
     if isinstance(source, bytes):

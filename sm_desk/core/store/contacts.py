@@ -57,10 +57,11 @@ def deals_of(store: Store, contact_id: int) -> list[Row]:
 
 
 def activities_of(store: Store, contact_id: int, limit: int = 50) -> list[Row]:
+    """Logged with the contact, or on one of their deals (two indexed lookups)."""
     return store.query(
-        "SELECT a.id, a.kind, a.at, a.summary FROM activities a "
-        "LEFT JOIN deals d ON d.id = a.deal_id "
-        "WHERE a.contact_id = ? OR d.contact_id = ? ORDER BY a.at DESC LIMIT ?",
+        "SELECT id, kind, at, summary FROM activities WHERE contact_id = ? UNION "
+        "SELECT id, kind, at, summary FROM activities WHERE deal_id IN "
+        "(SELECT id FROM deals WHERE contact_id = ?) ORDER BY at DESC LIMIT ?",
         [contact_id, contact_id, limit])
 
 
@@ -96,10 +97,12 @@ def touches_of(store: Store, contact_id: int, limit: int = 30) -> list[Row]:
 def companies(store: Store) -> list[Row]:
     return store.query(
         "SELECT co.id, co.name, coalesce(co.website, '') AS website, "
-        "coalesce(co.industry, '') AS industry, "
-        "(SELECT count(*) FROM contacts c WHERE c.company_id = co.id) AS contacts, "
-        "(SELECT count(*) FROM deals d WHERE d.company_id = co.id) AS deals "
-        "FROM companies co ORDER BY co.name COLLATE NOCASE")
+        "coalesce(co.industry, '') AS industry, coalesce(c.n, 0) AS contacts, "
+        "coalesce(d.n, 0) AS deals FROM companies co "
+        "LEFT JOIN (SELECT company_id, count(*) AS n FROM contacts GROUP BY company_id) c "
+        "ON c.company_id = co.id "
+        "LEFT JOIN (SELECT company_id, count(*) AS n FROM deals GROUP BY company_id) d "
+        "ON d.company_id = co.id ORDER BY co.name COLLATE NOCASE")
 
 
 def company_contacts(store: Store, company_id: int) -> list[Row]:

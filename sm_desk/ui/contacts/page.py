@@ -1,12 +1,312 @@
-"""The Contacts workspace."""
+"""The Contacts workspace: a fast list with incremental search, a detail pane, companies,
+and the import/export entry points."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QItemSelectionModel, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from sm_desk.core.contacts.fields import LIFECYCLE_LABELS
+from sm_desk.core.contacts.service import (
+    created_id,
+    delete_company,
+    delete_contacts,
+    merge_contacts,
+    set_lifecycle,
+)
+from sm_desk.core.money import format_money
+from sm_desk.core.store import Changes
+from sm_desk.core.store import contacts as q
+from sm_desk.ui.contacts.detail import ContactDetail
+from sm_desk.ui.contacts.dialogs import ContactDialog, MergeDialog
+from sm_desk.ui.contacts.model import CompaniesModel, ContactsModel
 from sm_desk.ui.context import AppContext
-from sm_desk.ui.widgets.placeholder import placeholder_page
+
+TABLES = ("contacts", "companies", "contact_tags", "tags", "deals", "activities", "tasks",
+          "campaigns", "touches")
+
+
+class ContactsPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.store = ctx.store
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._contacts_tab(), "Contacts")
+        self.tabs.addTab(self._companies_tab(), "Companies")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.tabs)
+        ctx.changed.connect(self._on_changed)
+        self._update_count()
+
+    # -- contacts tab ----------------------------------------------------------------------
+
+    def _contacts_tab(self) -> QWidget:
+        self.model = ContactsModel(self.store)
+        self.search = QLineEdit()
+        self.search.setObjectName("contact_search")
+        self.search.setPlaceholderText("Search name, email, company or tag…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=120)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.lifecycle = QComboBox()
+        self.lifecycle.setObjectName("lifecycle_filter")
+        self.lifecycle.addItem("Every lifecycle", "")
+        for key, label in LIFECYCLE_LABELS.items():
+            self.lifecycle.addItem(label, key)
+        self.lifecycle.currentIndexChanged.connect(
+            lambda _i: self.model.set_filter(lifecycle=self.lifecycle.currentData()))
+        self.count = QLabel()
+        self.count.setObjectName("contact_count")
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.lifecycle)
+        bar.addWidget(self.count)
+        buttons = QHBoxLayout()
+        for name, text, slot in (("new", "New", self.new_contact), ("edit", "Edit", self.edit),
+                                 ("delete", "Delete", self.delete),
+                                 ("merge", "Merge…", self.merge),
+                                 ("import", "Import CSV…", self.open_import),
+                                 ("export", "Export CSV…", self.export)):
+            button = QPushButton(text)
+            button.setObjectName(f"contacts_{name}")
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            setattr(self, f"{name}_button", button)
+        self.stage_button = QPushButton("Lifecycle ▾")
+        menu = QMenu(self.stage_button)
+        for key, label in LIFECYCLE_LABELS.items():
+            menu.addAction(label, lambda k=key: self.set_stage(k))
+        self.stage_button.setMenu(menu)
+        buttons.insertWidget(3, self.stage_button)
+        buttons.addStretch(1)
+        self.view = QTableView()
+        self.view.setObjectName("contacts_table")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((180, 230, 160, 135)):
+            self.view.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.view.doubleClicked.connect(lambda _i: self.edit())
+        self.detail = ContactDetail(self.store)
+        split = QSplitter()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(bar)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.view, 1)
+        split.addWidget(left)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete)
+        return split
+
+    def _apply_search(self) -> None:
+        self.model.set_filter(text=self.search.text())
+        self._update_count()
+        if self.model.rowCount():
+            self.view.selectRow(0)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.count.setText(f"{shown:,} of {total:,}" if shown != total else f"{total:,} contacts")
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.contact_id(r) for r in rows]
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.contact_id(index.row()) if index.isValid() else None
+
+    def _show_current(self) -> None:
+        self.detail.show_contact(self.current_id())
+
+    def select_contact(self, contact_id: int) -> None:
+        row = self.model.row_of(contact_id)
+        if row is not None:
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.view.scrollTo(self.model.index(row, 0))
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def new_contact(self) -> None:
+        dialog = ContactDialog(self.store, parent=self)
+        if dialog.exec() and dialog.changes is not None:
+            self.select_contact(created_id(dialog.changes))
+            self.ctx.say("Contact added")
+
+    def edit(self) -> None:
+        contact_id = self.current_id()
+        if contact_id is not None:
+            dialog = ContactDialog(self.store, contact_id, parent=self)
+            if dialog.exec():
+                self.ctx.say("Contact saved")
+
+    def delete(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        delete_contacts(self.store, ids)
+        self.ctx.say(f"Deleted {len(ids)} contact(s). Edit > Undo (Ctrl+Z) brings them back.")
+
+    def merge(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) < 2:
+            self.ctx.say("Select two or more contacts to merge (Ctrl+click).")
+            return
+        dialog = MergeDialog(self.store, ids, self)
+        if dialog.exec():
+            keep = dialog.keep_id()
+            merge_contacts(self.store, keep, ids)
+            self.select_contact(keep)
+            self.ctx.say(f"Merged {len(ids)} contacts. Edit > Undo reverses it.")
+
+    def set_stage(self, lifecycle: str) -> None:
+        ids = self.selected_ids()
+        if ids:
+            set_lifecycle(self.store, ids, lifecycle)
+
+    def open_import(self) -> None:
+        from sm_desk.ui.contacts.wizard import ImportWizard
+
+        wizard = ImportWizard(self.store, self, say=self.ctx.say)
+        wizard.exec()
+
+    def export(self) -> None:
+        from sm_desk.io.csv_export import export_contacts
+
+        filtered = self.model.rowCount() != self.model.total
+        path, _ = QFileDialog.getSaveFileName(self, "Export contacts", "contacts.csv",
+                                              "CSV files (*.csv)")
+        if not path:
+            return
+        try:
+            count = export_contacts(self.store, path,
+                                    self.model.visible_ids() if filtered else None)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc}")
+            return
+        self.ctx.say(f"Exported {count:,} contacts to {path}"
+                     + (" (the current filter)" if filtered else ""))
+
+    # -- companies tab ---------------------------------------------------------------------
+
+    def _companies_tab(self) -> QWidget:
+        self.companies = CompaniesModel(self.store)
+        self.company_view = QTableView()
+        self.company_view.setObjectName("companies_table")
+        self.company_view.setModel(self.companies)
+        self.company_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.company_view.verticalHeader().setVisible(False)
+        self.company_view.horizontalHeader().setStretchLastSection(True)
+        self.company_view.setColumnWidth(0, 220)
+        self.company_view.selectionModel().currentRowChanged.connect(
+            lambda *_: self._show_company())
+        self.company_people = QListWidget()
+        self.company_deals = QListWidget()
+        remove = QPushButton("Delete company")
+        remove.clicked.connect(self._delete_company)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(QLabel("Contacts"))
+        side_layout.addWidget(self.company_people)
+        side_layout.addWidget(QLabel("Deals"))
+        side_layout.addWidget(self.company_deals)
+        side_layout.addWidget(remove)
+        split = QSplitter()
+        split.addWidget(self.company_view)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        return split
+
+    def _company_id(self) -> int | None:
+        index = self.company_view.currentIndex()
+        return self.companies.company_id(index.row()) if index.isValid() else None
+
+    def _show_company(self) -> None:
+        self.company_people.clear()
+        self.company_deals.clear()
+        company = self._company_id()
+        if company is None:
+            return
+        self.company_people.addItems([
+            f"{r['first_name']} {r['last_name']}".strip() + f"  <{r['email'] or '-'}>  "
+            f"{r['lifecycle']}" for r in q.company_contacts(self.store, company)] or ["(none)"])
+        self.company_deals.addItems([
+            f"{d['title']} - {d['stage']} - {format_money(d['value_minor'], d['currency'])}"
+            for d in q.company_deals(self.store, company)] or ["(none)"])
+
+    def _delete_company(self) -> None:
+        company = self._company_id()
+        if company is not None:
+            delete_company(self.store, company)
+            self.ctx.say("Company deleted; its contacts and deals stay. Ctrl+Z undoes it.")
+
+    # -- repaint ---------------------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.touches(*TABLES):
+            return
+        current = self.current_id()
+        self.model.apply_changes(changes)
+        if changes.touches("companies", "contacts", "deals"):
+            self.companies.reload()
+        self._update_count()
+        if current is not None and self.model.row_of(current) is not None:
+            self.select_contact(current)
+        else:
+            self._show_current()
 
 
 def create_page(ctx: AppContext) -> QWidget:
-    return placeholder_page("Contacts", "This workspace is on its way.")
+    return ContactsPage(ctx)
+
+
+def _page(window: object) -> ContactsPage:
+    page = window.show_workspace("contacts")  # type: ignore[attr-defined]
+    assert isinstance(page, ContactsPage)
+    return page
+
+
+def import_contacts_command(window: object) -> None:
+    """File > Import contacts…"""
+    _page(window).open_import()
+
+
+def export_contacts_command(window: object) -> None:
+    """File > Export contacts…"""
+    _page(window).export()

@@ -1,0 +1,163 @@
+"""Qt models over light rows from the store: contacts (50k rows, filtered in memory on
+each keystroke) and companies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from sm_desk.core.contacts.fields import LIFECYCLE_LABELS
+from sm_desk.core.store import Changes, Store
+from sm_desk.core.store import contacts as q
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Name", "Email", "Company", "Lifecycle", "Tags")
+ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+class ContactsModel(QAbstractTableModel):
+    """Holds every contact's list row; `set_filter` narrows what the view shows."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self._rows: list[q.ListRow] = []
+        self._hay: list[str] = []
+        self._visible: list[int] = []  # positions in _rows
+        self._text = ""
+        self._lifecycle = ""
+        self.reload()
+
+    # -- data ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = q.list_rows(self.store)
+        self._hay = [_hay(r) for r in self._rows]
+        self._apply_filter()
+        self.endResetModel()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Repaint after a write: patch the rows it names, or reload after bulk work."""
+        if not changes.touches("contacts", "companies", "contact_tags", "tags"):
+            return
+        ids = changes.rows.get("contacts")
+        if ids is None or any(changes.rows.get(t) is None for t in changes.rows
+                              if t in ("companies", "contact_tags", "tags")) or len(ids) > 200:
+            self.reload()
+            return
+        wanted = set(ids)
+        for link in changes.rows.get("contact_tags") or ():
+            row = self.store.get("contact_tags", link)
+            if row is not None:
+                wanted.add(row["contact_id"])
+        fresh = {r[0]: r for r in q.list_rows(self.store, sorted(wanted))}
+        self.beginResetModel()
+        kept = [fresh.pop(r[0], r) for r in self._rows if r[0] not in wanted or r[0] in fresh]
+        kept += fresh.values()
+        kept.sort(key=lambda r: (r[1].casefold(), r[0]))
+        self._rows = kept
+        self._hay = [_hay(r) for r in kept]
+        self._apply_filter()
+        self.endResetModel()
+
+    def set_filter(self, text: str | None = None, lifecycle: str | None = None) -> None:
+        if text is not None:
+            self._text = text.strip().casefold()
+        if lifecycle is not None:
+            self._lifecycle = lifecycle
+        self.beginResetModel()
+        self._apply_filter()
+        self.endResetModel()
+
+    def _apply_filter(self) -> None:
+        words = self._text.split()
+        stage = self._lifecycle
+        rows, hay = self._rows, self._hay
+        self._visible = [i for i in range(len(rows))
+                         if (not stage or rows[i][4] == stage)
+                         and all(w in hay[i] for w in words)]
+
+    def contact_id(self, row: int) -> int:
+        return self._rows[self._visible[row]][0]
+
+    def visible_ids(self) -> list[int]:
+        return [self._rows[i][0] for i in self._visible]
+
+    def row_of(self, contact_id: int) -> int | None:
+        for row, i in enumerate(self._visible):
+            if self._rows[i][0] == contact_id:
+                return row
+        return None
+
+    @property
+    def total(self) -> int:
+        return len(self._rows)
+
+    # -- Qt --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[self._visible[index.row()]]
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            if column == 3:
+                return LIFECYCLE_LABELS.get(row[4], row[4])
+            return (row[1], row[2], row[3], row[4], row[5])[column]
+        if role == ROLE_ID:
+            return row[0]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+
+def _hay(row: q.ListRow) -> str:
+    return f"{row[1]}\x1f{row[2]}\x1f{row[3]}\x1f{row[5]}".casefold()
+
+
+class CompaniesModel(QAbstractTableModel):
+    HEADERS = ("Company", "Website", "Industry", "Contacts", "Deals")
+    KEYS = ("name", "website", "industry", "contacts", "deals")
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self._rows: list[dict[str, Any]] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = q.companies(self.store)
+        self.endResetModel()
+
+    def company_id(self, row: int) -> int:
+        return int(self._rows[row]["id"])
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[index.row()][self.KEYS[index.column()]]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None

@@ -1,0 +1,395 @@
+"""File > Import contacts: file -> mapping (a combo per column) -> preview -> result.
+
+Reading and checking the rows runs in a worker thread (no database there); writing
+runs in one step on the GUI thread in chunks, with progress and Cancel. Cancelled at
+any point, nothing is written."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QThread,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from sm_desk.core.contacts.fields import FIELD_LABELS, IMPORT_FIELDS
+from sm_desk.core.store import Store
+from sm_desk.io.csv_import import (
+    CsvSource,
+    ImportCancelled,
+    ImportResult,
+    NotCsvError,
+    apply_prepared,
+    open_csv,
+    prepare,
+    write_rejects,
+)
+from sm_desk.io.csv_mapping import mapping_problem
+from sm_desk.io.csv_rows import Prepared, truncated
+from sm_desk.io.csv_sniff import DELIMITER_NAMES, ENCODING_NAMES
+
+PREVIEW_ROWS = 50
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _plain(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class RowsModel(QAbstractTableModel):
+    """A small read-only table (preview rows, rejects)."""
+
+    def __init__(self, headers: list[str], rows: list[list[Any]]) -> None:
+        super().__init__()
+        self.headers, self.rows = headers, rows
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return str(self.rows[index.row()][index.column()])
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+
+def _table(model: QAbstractTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Choose a CSV file")
+        self.setSubTitle("Exports from HubSpot, Pipedrive, Google Contacts, Outlook and SM Desk "
+                         "are recognised; UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab.")
+        self.path = QLineEdit()
+        self.path.setObjectName("import_path")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.duplicates = QComboBox()
+        self.duplicates.setObjectName("on_duplicate")
+        for key, label in (("update", "Update the existing contact"),
+                           ("skip", "Skip the row"), ("keep", "Keep both")):
+            self.duplicates.addItem(label, key)
+        self.tags = QLineEdit()
+        self.tags.setObjectName("import_tags")
+        self.tags.setPlaceholderText("e.g. trade-show-2026 (optional)")
+        self.problem = _plain("")
+        self.problem.setStyleSheet("color: #b00020;")
+        form = QFormLayout(self)
+        form.addRow("File", row)
+        form.addRow("Same email as a contact", self.duplicates)
+        form.addRow("Tag every contact", self.tags)
+        form.addRow(self.problem)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import contacts", "",
+                                              "CSV files (*.csv *.txt *.tsv);;All files (*)")
+        if path:
+            self.path.setText(path)
+
+    def validatePage(self) -> bool:  # noqa: N802
+        try:
+            self.w.source = open_csv(self.path.text().strip())
+        except OSError as exc:
+            self.problem.setText(f"Cannot read the file: {exc.strerror or exc}")
+            return False
+        except NotCsvError as exc:
+            self.problem.setText(f"Not imported: {exc}")
+            return False
+        self.w.on_duplicate = self.duplicates.currentData()
+        self.w.tags = [t for t in self.tags.text().split(",") if t.strip()]
+        self.problem.clear()
+        return True
+
+
+class MappingPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Match the columns")
+        self.combos: list[QComboBox] = []
+        self.info = _plain("")
+        self.problem = _plain("")
+        self.problem.setStyleSheet("color: #b00020;")
+        self.grid_host = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.grid_host)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.problem)
+
+    def initializePage(self) -> None:  # noqa: N802
+        source = self.w.source
+        assert source is not None
+        self.info.setText(f"{source.name}: {ENCODING_NAMES.get(source.encoding, source.encoding)}"
+                          f", {DELIMITER_NAMES[source.delimiter]}-separated, "
+                          f"{len(source.header)} columns. Pick what each column holds.")
+        grid = QGridLayout()
+        old = self.grid_host.layout()
+        if old is not None:
+            QWidget().setLayout(old)  # re-parent the old layout away
+        self.grid_host.setLayout(grid)
+        samples = source.head(3)
+        self.combos = []
+        for col, (name, field) in enumerate(zip(source.header, source.mapping, strict=True)):
+            sample = " | ".join(r[col] for _, r in samples if col < len(r) and r[col])[:60]
+            grid.addWidget(_plain(name or f"(column {col + 1})"), col, 0)
+            grid.addWidget(_plain(sample), col, 1)
+            combo = QComboBox()
+            combo.setObjectName(f"map_{col}")
+            combo.addItem("(ignore)", None)
+            for key in IMPORT_FIELDS:
+                combo.addItem(FIELD_LABELS[key], key)
+            combo.setCurrentIndex(max(0, combo.findData(field)))
+            self.combos.append(combo)
+            grid.addWidget(combo, col, 2)
+        grid.setColumnStretch(1, 1)
+
+    def mapping(self) -> list[str | None]:
+        return [c.currentData() for c in self.combos]
+
+    def validatePage(self) -> bool:  # noqa: N802
+        problem = mapping_problem(self.mapping())
+        self.problem.setText(f"Cannot import: {problem}." if problem else "")
+        if problem:
+            return False
+        self.w.mapping = self.mapping()
+        return True
+
+
+class PreviewPage(QWizardPage):
+    HEADERS = ["Line", "Status", "First name", "Last name", "Email", "Phone", "Company",
+               "Job title", "Lifecycle", "Notes", "Tags"]
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Preview")
+        self.setButtonText(QWizard.WizardButton.NextButton, "Import")
+        self.summary = _plain("")
+        self.model = RowsModel(self.HEADERS, [])
+        self.view = _table(self.model, "preview_table")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+
+    def initializePage(self) -> None:  # noqa: N802
+        source = self.w.source
+        assert source is not None
+        sample = prepare(truncated(source, PREVIEW_ROWS), self.w.mapping, self.w.on_duplicate,
+                         self.w.tags)
+        status: dict[int, tuple[str, list[Any]]] = {}
+        for row in sample.rows:
+            status[row[0]] = ("OK", [*row[1:9], ", ".join(row[10])])
+        for note in sample.notes:
+            status[note.line] = (f"Duplicate: {note.reason}", [""] * 9)
+        for reject in sample.rejects:
+            status[reject.line] = (f"Rejected: {reject.reason}", [""] * 9)
+        self.model.beginResetModel()
+        self.model.rows = [[line, text, *cells] for line, (text, cells) in sorted(status.items())]
+        self.model.endResetModel()
+        self.view.resizeColumnsToContents()
+        self.summary.setText(
+            f"The first {sample.records} rows: {len(sample.rows)} ready, "
+            f"{len(sample.notes)} duplicates, {len(sample.rejects)} rejected. Import checks "
+            "every row the same way; rejected rows are listed at the end and can be saved.")
+
+
+class ReadWorker(QThread):
+    """prepare() off the GUI thread: it touches no database."""
+
+    progressed = Signal(int)
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+
+    def run(self) -> None:
+        assert self.w.source is not None
+        try:
+            prepared = prepare(self.w.source, self.w.mapping, self.w.on_duplicate, self.w.tags,
+                               lambda done, total: self.progressed.emit(70 * done // total),
+                               self.w.cancel_event.is_set)
+        except ImportCancelled:
+            self.failed.emit("cancelled")
+            return
+        except Exception as exc:  # reported on the page, never a crash in a thread
+            self.failed.emit(str(exc))
+            return
+        self.done.emit(prepared)
+
+
+class ResultPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle("Importing")
+        self.finished = False
+        self.bar = QProgressBar()
+        self.bar.setObjectName("import_progress")
+        self.stop = QPushButton("Cancel import")
+        self.stop.clicked.connect(self.w.cancel_event.set)
+        self.summary = _plain("")
+        self.summary.setObjectName("import_summary")
+        self.model = RowsModel(["Line", "Reason", "Row"], [])
+        self.view = _table(self.model, "rejects_table")
+        self.save = QPushButton("Save rejected rows as CSV…")
+        self.save.clicked.connect(self._save_rejects)
+        row = QHBoxLayout()
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.stop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.save)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.finished
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.finished = False
+        self.save.setVisible(False)
+        self.view.setVisible(False)
+        self.stop.setEnabled(True)
+        self.summary.setText("Reading and checking every row…")
+        self.worker = ReadWorker(self.w)
+        self.worker.progressed.connect(self.bar.setValue)
+        self.worker.done.connect(self._write)
+        self.worker.failed.connect(self._failed)
+        self.worker.start()
+
+    def _write(self, prepared: Prepared) -> None:
+        self.summary.setText("Writing…")
+
+        def progress(done: int, total: int) -> None:
+            self.bar.setValue(70 + 30 * done // max(total, 1))
+            QApplication.processEvents()  # Cancel stays clickable; the wizard is modal
+        try:
+            result = apply_prepared(self.w.store, prepared, self.w.on_duplicate, False,
+                                    progress, self.w.cancel_event.is_set)
+        except ImportCancelled:
+            self._failed("cancelled")
+            return
+        self.w.result = result
+        self._show(result)
+
+    def _show(self, result: ImportResult) -> None:
+        self.bar.setValue(100)
+        lines = [result.summary() + "."]
+        if result.companies_created or result.tags_created:
+            lines.append(f"New: {result.companies_created:,} companies, "
+                         f"{result.tags_created:,} tags.")
+        lines += result.warnings
+        self.summary.setText("\n".join(lines))
+        self.model.beginResetModel()
+        self.model.rows = [[r.line, r.reason, " | ".join(r.cells)] for r in result.rejects]
+        self.model.endResetModel()
+        self.view.setVisible(bool(result.rejects))
+        self.save.setVisible(bool(result.rejects))
+        self._finish()
+
+    def _failed(self, reason: str) -> None:
+        self.summary.setText("Import cancelled: nothing was written." if reason == "cancelled"
+                             else f"Import failed, nothing was written: {reason}")
+        self._finish()
+
+    def _finish(self) -> None:
+        self.stop.setEnabled(False)
+        self.finished = True
+        self.completeChanged.emit()
+
+    def _save_rejects(self) -> None:
+        result, source = self.w.result, self.w.source
+        if result is None or source is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save rejected rows",
+                                              str(Path.home() / "rejected-contacts.csv"),
+                                              "CSV files (*.csv)")
+        if path:
+            write_rejects(path, source.header, result.rejects)
+            self.w.say(f"Saved {len(result.rejects):,} rejected rows to {path}")
+
+
+class ImportWizard(QWizard):
+    def __init__(self, store: Store, parent: QWidget | None = None,
+                 say: Any = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.say = say or (lambda _text: None)
+        self.setWindowTitle("Import contacts")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.source: CsvSource | None = None
+        self.mapping: list[str | None] = []
+        self.on_duplicate = "update"
+        self.tags: list[str] = []
+        self.result: ImportResult | None = None
+        self.cancel_event = threading.Event()
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        self.result_page = ResultPage(self)
+        for page in (self.file_page, self.mapping_page, self.preview_page, self.result_page):
+            self.addPage(page)
+        self.resize(860, 560)
+
+    def reject(self) -> None:
+        self.cancel_event.set()
+        worker = getattr(self.result_page, "worker", None)
+        if worker is not None:
+            worker.wait(5000)
+        super().reject()
