@@ -338,6 +338,10 @@ class ResultPage(QWizardPage):
         self.model.beginResetModel()
         self.model.rows = [[r.line, r.reason, " | ".join(r.cells)] for r in result.rejects]
         self.model.endResetModel()
+        self.view.setColumnWidth(0, 60)
+        self.view.setColumnWidth(1, 300)
+        self.setTitle("Import finished" if not result.rejects else
+                      f"Import finished: {len(result.rejects):,} rows need fixing")
         self.view.setVisible(bool(result.rejects))
         self.save.setVisible(bool(result.rejects))
         self._finish()
