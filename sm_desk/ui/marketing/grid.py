@@ -12,8 +12,6 @@ selected day, PageUp/PageDown a month (a week in week view), T today, Enter edit
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -34,21 +32,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from sm_desk.core.marketing.calendar import Occurrence
-
-# PySide6 6.12.0 on Python 3.11: every call of a void method (setPen, drawRect, ...)
-# takes one reference from None without giving it back; a few thousand calls and the
-# interpreter aborts ("deallocating None"). A month of busy days is that many, so each
-# paint repays what it lost. Harmless where the bug is fixed (nothing lost, nothing repaid).
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
-
-
-def repay_none_refs(before: int) -> None:
-    none = None
-    for _ in range(max(0, before - sys.getrefcount(none))):
-        _incref(none)
-
 
 KIND_BADGES = {"blog_post": "BL", "newsletter": "NL", "social_post": "SO", "event": "EV",
                "mailing": "ML", "gift": "GI", "ad": "AD", "webinar": "WB", "press": "PR"}
@@ -219,13 +202,6 @@ class CalendarGrid(QWidget):
     # -- painting ------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        before = sys.getrefcount(None)
-        try:
-            self._paint()
-        finally:
-            repay_none_refs(before)
-
-    def _paint(self) -> None:
         self.paint_count += 1
         painter = QPainter(self)
         pal = self.palette()

@@ -39,7 +39,6 @@ from sm_desk.core.money import format_money
 from sm_desk.core.sales.pipeline import Window
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
-from sm_desk.ui.sales.refs import repays_none
 
 MIME = "application/x-sm-desk-deal"
 CARDS_PER_COLUMN = 50
@@ -107,7 +106,6 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(COLUMN_WIDTH - 22, CARD_HEIGHT)
 
-    @repays_none
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         # Read the row straight from the model: a dict holding None, passed through a
         # QVariant, loses a reference to None on each call in PySide6 6.12 (a crash later).

@@ -36,7 +36,6 @@ from sm_desk.core.sales.activities import ACTIVITY_LABELS, log_activity
 from sm_desk.core.sales.deals import SalesError, create_deal, move_deal, update_deal
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
-from sm_desk.ui.sales.refs import repays_none
 
 VBANT_HELP = {
     "vision": "They see how it changes things for them",
@@ -239,18 +238,15 @@ class DealDialog(QDialog):
         stage_id = self.stage_combo.currentData()
         return next((s["outcome"] for s in self._stages if s["id"] == stage_id), "open")
 
-    @repays_none
     def _stage_changed(self, *_: object) -> None:
         lost = self._stage_outcome() == "lost"
         self.lost_reason.setEnabled(lost)
         self.nurture.setEnabled(lost)
 
-    @repays_none
     def _update_score(self, *_: object) -> None:
         score = sum(check.isChecked() for check in self.vbant.values())
         self.score.setText(f"Score {score}/5")
 
-    @repays_none
     def _search_contacts(self, text: str) -> None:
         if len(text.strip()) < 2:
             return
@@ -295,7 +291,6 @@ class DealDialog(QDialog):
         fields.update({name: int(check.isChecked()) for name, check in self.vbant.items()})
         return fields
 
-    @repays_none
     def save(self) -> None:
         try:
             fields = self.fields()
@@ -331,7 +326,6 @@ class DealDialog(QDialog):
             self.activity_list.addItem(
                 f"{when}  {ACTIVITY_LABELS.get(row['kind'], row['kind'])}: {row['summary']}")
 
-    @repays_none
     def log_activity(self, *_: object) -> None:
         if self.deal_id is None:
             return

@@ -28,7 +28,6 @@ from sm_desk.core.sales.deals import NOT_NOW
 from sm_desk.core.sales.stages import StageEdit
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
-from sm_desk.ui.sales.refs import repays_none
 
 COMMON_REASONS = ("Price too high", "Went with a competitor", "No budget", "No reply")
 
@@ -192,7 +191,6 @@ class StagesDialog(QDialog):
         assert item is not None and isinstance(spin, QSpinBox) and isinstance(combo, QComboBox)
         return item.data(Qt.ItemDataRole.UserRole), item.text(), spin.value(), combo.currentText()
 
-    @repays_none
     def _move(self, delta: int) -> None:
         row = self.table.currentRow()
         target = row + delta
@@ -205,7 +203,6 @@ class StagesDialog(QDialog):
             self._add_row(*value)
         self.table.selectRow(target)
 
-    @repays_none
     def remove_selected(self, *_: object) -> None:
         row = self.table.currentRow()
         if row < 0:

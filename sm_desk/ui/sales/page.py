@@ -31,7 +31,6 @@ from sm_desk.ui.sales.board import Board
 from sm_desk.ui.sales.deal_dialog import DealDialog
 from sm_desk.ui.sales.dialogs import InvoiceDialog, LostDialog, StagesDialog
 from sm_desk.ui.sales.panels import CollectionsView, ForecastPanel
-from sm_desk.ui.sales.refs import repays_none
 from sm_desk.ui.sales.table import DealTable
 
 WATCHED = ("deals", "stages", "activities", "contacts", "companies", "campaigns", "settings")
@@ -40,7 +39,6 @@ BOARD_TAB, TABLE_TAB, COLLECTIONS_TAB = range(3)
 
 
 class SalesPage(QWidget):
-    @repays_none
     def __init__(self, ctx: AppContext, today: Callable[[], date] = clock.today,
                  now: Callable[[], datetime] = clock.now_utc) -> None:
         super().__init__()
@@ -112,7 +110,6 @@ class SalesPage(QWidget):
         end = date.fromordinal(following).replace(day=1)
         return first.isoformat(), end.isoformat()
 
-    @repays_none
     def reload(self) -> None:
         """Repaint everything; the table re-reads all its rows when it is shown."""
         self._repaint_summary()
@@ -146,12 +143,10 @@ class SalesPage(QWidget):
         self.table.load(self.window_now(), self._month())
         self._table_dirty = False
 
-    @repays_none
     def _tab_changed(self, index: int) -> None:
         if index == TABLE_TAB and (self._table_dirty or not self.table.loaded):
             self._load_table()
 
-    @repays_none
     def _on_changed(self, changes: Changes) -> None:
         if not changes.touches(*WATCHED):
             return
@@ -169,14 +164,12 @@ class SalesPage(QWidget):
 
     # -- actions -------------------------------------------------------------------------
 
-    @repays_none
     def new_deal(self, contact_id: int | None = None, stage_id: int | None = None) -> DealDialog:
         dialog = DealDialog(self.store, self.today(), self.now, contact_id=contact_id,
                             stage_id=stage_id, parent=self)
         dialog.accepted.connect(lambda: self.ctx.say("Deal saved"))
         return self._open(dialog)
 
-    @repays_none
     def edit_deal(self, deal_id: int) -> DealDialog:
         return self._open(DealDialog(self.store, self.today(), self.now, deal_id=deal_id,
                                      parent=self))
@@ -187,7 +180,6 @@ class SalesPage(QWidget):
         dialog.open()
         return dialog
 
-    @repays_none
     def request_move(self, deal_id: int, stage_id: int) -> None:
         """A card dropped on a column (or "Move to" chosen): Lost first asks why."""
         deal = self.store.get("deals", deal_id)
@@ -202,7 +194,6 @@ class SalesPage(QWidget):
             return
         self._move(deal_id, stage_id, None, False)
 
-    @repays_none
     def _move(self, deal_id: int, stage_id: int, reason: str | None, nurture: bool) -> None:
         try:
             service.move_deal(self.store, deal_id, stage_id, self.now(), lost_reason=reason,
@@ -212,7 +203,6 @@ class SalesPage(QWidget):
             return
         self.ctx.say(f"{self.store.undo_label} (Ctrl+Z undoes)")
 
-    @repays_none
     def mark_invoiced(self, deal_id: int) -> InvoiceDialog:
         dialog = InvoiceDialog(self.today(), self)
 
@@ -225,26 +215,22 @@ class SalesPage(QWidget):
         dialog.accepted.connect(save)
         return self._open(dialog)
 
-    @repays_none
     def mark_paid(self, deal_id: int) -> None:
         try:
             service.mark_paid(self.store, deal_id, self.today(), self.now())
         except service.SalesError as exc:
             self.ctx.say(str(exc).capitalize())
 
-    @repays_none
     def delete_deal(self, deal_id: int) -> None:
         service.delete_deal(self.store, deal_id)
         self.ctx.say("Deal deleted (Ctrl+Z undoes)")
 
-    @repays_none
     def edit_stages(self, *_: object) -> StagesDialog:
         dialog = StagesDialog(self.store, self)
         dialog.buttons.accepted.disconnect()
         dialog.buttons.accepted.connect(lambda: self._save_stages(dialog))
         return self._open(dialog)
 
-    @repays_none
     def _save_stages(self, dialog: StagesDialog) -> None:
         try:
             save_stages(self.store, dialog.edits(), dialog.reassignments(), self.now())
@@ -253,14 +239,12 @@ class SalesPage(QWidget):
             return
         dialog.accept()
 
-    @repays_none
     def show_stage_in_table(self, stage_id: int) -> None:
         self.tabs.setCurrentIndex(TABLE_TAB)
         self.table.show_stage(stage_id)
 
     # -- menus ---------------------------------------------------------------------------
 
-    @repays_none
     def deal_menu(self, deal_id: int, where: QPoint, run: bool = True) -> QMenu:
         deal = self.store.get("deals", deal_id)
         menu = QMenu(self)

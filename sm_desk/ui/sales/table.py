@@ -31,7 +31,6 @@ from sm_desk.core.sales.pipeline import Window
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
 from sm_desk.ui.sales.board import money
-from sm_desk.ui.sales.refs import repays_none
 
 Index = QModelIndex | QPersistentModelIndex
 Row = dict[str, Any]
@@ -218,7 +217,6 @@ class DealTable(QWidget):
         self.stalled.toggled.connect(self.apply_filter)
         self.closing.toggled.connect(self.apply_filter)
 
-    @repays_none
     def load(self, window: Window, month: tuple[str, str]) -> None:
         """Read every row (first show, or after bulk changes and stage edits)."""
         self._window, self._month = window, month
@@ -227,7 +225,6 @@ class DealTable(QWidget):
         self.loaded = True
         self._update_count()
 
-    @repays_none
     def refresh_ids(self, ids: set[int], window: Window) -> None:
         self._window = window
         fresh = queries.table_rows(self.store, window.today, window.quiet_since, sorted(ids))
@@ -258,7 +255,6 @@ class DealTable(QWidget):
                           closing=self._month if self.closing.isChecked() else None,
                           text=self.search.text())
 
-    @repays_none
     def apply_filter(self, *_: object) -> None:
         self.model.set_filter(self.current_filter())
         self._update_count()
