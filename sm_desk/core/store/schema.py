@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -280,12 +279,12 @@ def _m0003_report_stage_log(db: Database) -> None:
 
 # Marketing: a campaign can target the built-in nurture segment ('nurture') instead of a tag;
 # the nurture count reads contacts by lifecycle.
-def _m0003_marketing_audience_segment(db: Database) -> None:
+def _m0004_marketing_audience_segment(db: Database) -> None:
     db.execute("ALTER TABLE campaigns ADD COLUMN audience_segment TEXT")
     db.execute("CREATE INDEX contacts_by_lifecycle ON contacts (lifecycle, last_touched_at)")
 
 
-def _m0003_tasks_dismissed(db: Database) -> None:
+def _m0005_tasks_dismissed(db: Database) -> None:
     # A rule-made task the user deleted: kept as cancelled and dismissed, so the rule
     # neither makes it again (its unique slot stays taken) nor reopens it.
     db.execute("ALTER TABLE tasks ADD COLUMN dismissed INTEGER NOT NULL DEFAULT 0")
@@ -296,8 +295,8 @@ MIGRATIONS = (
     ("0001_base", _m0001_base),
     ("0002_view_indexes", _m0002_view_indexes),
     ("0003_report_stage_log", _m0003_report_stage_log),
-    ("0003_marketing_audience_segment", _m0003_marketing_audience_segment),
-    ("0003_tasks_dismissed", _m0003_tasks_dismissed),
+    ("0004_marketing_audience_segment", _m0004_marketing_audience_segment),
+    ("0005_tasks_dismissed", _m0005_tasks_dismissed),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 
