@@ -83,6 +83,7 @@ def in_window(db: Path) -> tuple[object, object]:
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow(AppContext(Store.open(db)))
+    window.backup_on_close = False
     window.show()
     app.processEvents()
     return app, window
@@ -119,8 +120,75 @@ def bench_workspace_switch(db: Path, runs: int) -> list[Result]:
     return results
 
 
-# Workspace-specific measurements live beside each workspace: module, function, label, target ms.
-PROBES: tuple[tuple[str, str, str, float], ...] = ()
+def calendar_switch(db: Path, runs: int, view: str) -> list[float]:
+    from sm_desk.ui.marketing import bench
+
+    app, window = in_window(db)
+    page = window.show_workspace("marketing")
+    timer = bench.time_month_switch if view == "month" else bench.time_week_switch
+    samples = timer(page, runs)  # type: ignore[arg-type]
+    window.close()
+    return samples
+
+
+def month_switch(db: Path, runs: int) -> list[float]:
+    return calendar_switch(db, runs, "month")
+
+
+def week_switch(db: Path, runs: int) -> list[float]:
+    return calendar_switch(db, runs, "week")
+
+
+def contact_filter(db: Path, runs: int) -> list[float]:
+    """Typing a search into the 50,000-contact list: from the query to the repainted list."""
+    app, window = in_window(db)
+    page = window.show_workspace("contacts")
+    settle(app)
+    samples = []
+    for text in ("ada", "weber", "bakery", "vip", "grace.novak", "zo", "example.com")[:runs]:
+        started = time.perf_counter()
+        page.search.setText(text)  # type: ignore[attr-defined]
+        page._apply_search()  # type: ignore[attr-defined]  # skip the typing debounce
+        page.repaint()  # type: ignore[attr-defined]
+        settle(app)
+        samples.append((time.perf_counter() - started) * 1000)
+    window.close()
+    return samples
+
+
+def report_pdf(db: Path, runs: int) -> list[float]:
+    from sm_desk.io.report.bench import bench_report
+
+    return [bench_report(db)["total"] * 1000 for _ in range(max(1, runs // 2))]
+
+
+def import_ratios() -> list[Result]:
+    from sm_desk.io.bench_import import run_benchmark
+
+    figures = run_benchmark(rows=100_000, runs=3)
+    return [
+        {"figure": "import 100k contacts: bare csv.reader + executemany", "ms":
+         round(figures["bare_s"] * 1000), "target": None},
+        {"figure": "import 100k contacts: sqlite-utils insert --csv", "ms":
+         round(figures["sqlite_utils_s"] * 1000), "target": None},
+        {"figure": "import 100k contacts: SM Desk (checks, dedupe, tags)", "ms":
+         round(figures["sm_desk_s"] * 1000),
+         "target": f"<= 4x bare ({figures['ratio_to_bare']}x), < 0.5x sqlite-utils "
+                   f"({figures['ratio_to_sqlite_utils']}x)", "ok": figures["ok"]},
+    ]
+
+
+# Workspace-specific measurements: module, function(db, runs) -> ms samples, label, target ms.
+PROBES: tuple[tuple[str, str, str, float], ...] = (
+    ("sm_desk.bench", "month_switch", "calendar: switch month (20k touches)", 50),
+    ("sm_desk.bench", "week_switch", "calendar: switch week", 50),
+    ("sm_desk.ui.sales.bench", "bench_open", "open Sales workspace (10k deals)", 100),
+    ("sm_desk.ui.sales.bench", "bench_filter", "filter the deal table", 50),
+    ("sm_desk.ui.sales.bench", "bench_table_first_show", "first show of the deal table", 250),
+    ("sm_desk.bench", "contact_filter", "filter the contact list (50k contacts)", 50),
+    ("sm_desk.ui.tasks.bench", "open_view_timings", "open Tasks view (30k tasks)", 100),
+    ("sm_desk.bench", "report_pdf", "weekly report to PDF (large demo)", 3000),
+)
 
 
 def bench_probes(db: Path, runs: int) -> list[Result]:
@@ -143,6 +211,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", default=str(CACHE / "bench.json"))
+    parser.add_argument("--skip-import", action="store_true", help="leave out the 100k import")
     args = parser.parse_args()
     started = time.perf_counter()
     db = large_db()
@@ -152,6 +221,8 @@ def main() -> int:
     results += bench_startup(db, args.runs)
     results += bench_workspace_switch(db, args.runs)
     results += bench_probes(db, args.runs)
+    if not args.skip_import:
+        results += import_ratios()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results.append({"figure": "peak memory (RSS) of this run", "ms": None,
                     "value": f"{peak_mb:.0f} MB", "target": None})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -274,5 +275,10 @@ class MainWindow(QMainWindow):
         self._backup_timer.stop()
         if self.backup_on_close:
             self.auto_backup()
+        # Destroy the pages now, with their timers and models, so no late signal
+        # (a search debounce, a selection change) reaches the store after it closes.
+        for page in self._pages.values():
+            shiboken6.delete(page)
+        self._pages.clear()
         self.ctx.store.close()
         super().closeEvent(event)

@@ -8,6 +8,7 @@ and report back through a signal.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -28,9 +29,14 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as exc:  # shown to the user; the app keeps running
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            self._emit(self.signals.failed, f"{type(exc).__name__}: {exc}")
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        with suppress(RuntimeError):  # the page that asked was closed meanwhile: nobody to tell
+            signal.emit(value)
 
 
 def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
