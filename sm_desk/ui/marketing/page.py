@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -83,8 +82,9 @@ class MarketingPage(QWidget):
         self.campaign_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.campaign_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.campaign_table.verticalHeader().hide()
-        self.campaign_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        # Sized once per load from the first rows: ResizeToContents would re-measure all
+        # 500 campaigns on every relayout (each calendar switch), ~80k data() calls.
+        self.campaign_table.horizontalHeader().setResizeContentsPrecision(50)
         self.campaign_table.doubleClicked.connect(lambda idx: self.edit_campaign(idx.row()))
         buttons = QHBoxLayout()
         self.new_campaign_button = QPushButton("New campaign…")
@@ -185,6 +185,7 @@ class MarketingPage(QWidget):
     def reload_campaigns(self) -> None:
         status = nurture_status(self.store, now_utc())
         self.campaign_model.load(q.campaign_list(self.store), status.by_campaign)
+        self.campaign_table.resizeColumnsToContents()
         self.nurture_label.setText(
             f"Nurture: {status.stale_total} contacts marked “not now” have had no touch in "
             f"{STALE_AFTER_DAYS} days." if status.stale_total else
