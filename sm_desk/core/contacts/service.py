@@ -13,6 +13,7 @@ from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.contacts.fields import contact_problems, lifecycle_of
 from sm_desk.core.store import Changes, Step, Store
 from sm_desk.core.store import contacts as q
+from sm_desk.core.store.trash import delete_to_trash
 from sm_desk.core.tasks.rules import sync_contact
 
 TEXT_FIELDS = ("first_name", "last_name", "email", "phone", "job_title", "notes")
@@ -162,7 +163,7 @@ def delete_contacts(store: Store, contact_ids: Sequence[int]) -> Changes:
     label = "Delete contact" if len(contact_ids) == 1 else f"Delete {len(contact_ids)} contacts"
     with store.step(label) as step:
         for contact_id in contact_ids:
-            step.delete("contacts", contact_id)
+            delete_to_trash(step, "contacts", contact_id)
             sync_contact(step, contact_id)
     return step.summary
 
@@ -244,5 +245,5 @@ def update_company(store: Store, company_id: int, values: Mapping[str, str]) -> 
 def delete_company(store: Store, company_id: int) -> Changes:
     """Delete a company; its contacts and deals stay, without a company."""
     with store.step("Delete company") as step:
-        step.delete("companies", company_id)
+        delete_to_trash(step, "companies", company_id)
     return step.summary

@@ -10,6 +10,7 @@ from typing import Any
 from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.domain import CAMPAIGN_STATUSES, Campaign
 from sm_desk.core.store import Changes, Store
+from sm_desk.core.store.trash import delete_to_trash, removed_ids
 
 NURTURE_SEGMENT = "nurture"
 SEGMENTS = (NURTURE_SEGMENT,)
@@ -89,6 +90,20 @@ def archive_campaign(store: Store, campaign_id: int, archived: bool = True) -> C
     label = "Archive" if archived else "Restore"
     with store.step(f"{label} campaign {row['name']}") as step:
         step.update("campaigns", campaign_id, {"archived": int(archived)})
+    return step.summary
+
+
+def delete_campaign(store: Store, campaign_id: int) -> Changes:
+    """Delete a campaign with its touches (to the trash); its leads and deals stay."""
+    from sm_desk.core.tasks.rules import sync_touch
+
+    row = store.get("campaigns", campaign_id)
+    if row is None:
+        raise CampaignError(f"campaign {campaign_id} does not exist")
+    with store.step(f"Delete campaign {row['name']}") as step:
+        trash_id = delete_to_trash(step, "campaigns", campaign_id)
+        for touch_id in removed_ids(store, trash_id, "touches"):
+            sync_touch(step, touch_id)
     return step.summary
 
 

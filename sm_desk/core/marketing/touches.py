@@ -16,6 +16,7 @@ from sm_desk.core.marketing.calendar import Occurrence
 from sm_desk.core.marketing.recurrence import RecurrenceError, normalise_rule, occurs_at
 from sm_desk.core.store import Changes, Step, Store
 from sm_desk.core.store import marketing as q
+from sm_desk.core.store.trash import delete_to_trash
 from sm_desk.core.tasks.rules import sync_touch
 
 FIELDS = ("campaign_id", "kind", "title", "starts_at", "all_day", "duration_minutes", "rrule",
@@ -109,7 +110,7 @@ def delete_touch(store: Store, touch_id: int) -> Changes:
     if row is None:
         raise TouchError(f"touch {touch_id} does not exist")
     with store.step(f"Delete touch {row['title']}") as step:
-        step.delete("touches", touch_id)
+        delete_to_trash(step, "touches", touch_id)
         sync_touch(step, touch_id)
     return step.summary
 

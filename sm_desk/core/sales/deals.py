@@ -13,6 +13,7 @@ from typing import Any
 from sm_desk.core.clock import to_iso
 from sm_desk.core.domain import VBANT
 from sm_desk.core.store import Changes, Step, Store
+from sm_desk.core.store.trash import delete_to_trash
 from sm_desk.core.tasks import rules
 
 EDITABLE = frozenset((
@@ -190,7 +191,7 @@ def move_deal(store: Store, deal_id: int, stage_id: int, now: datetime, *,
 
 def delete_deal(store: Store, deal_id: int) -> Changes:
     with store.step("Delete deal") as step:
-        step.delete("deals", deal_id)
+        delete_to_trash(step, "deals", deal_id)
         rules.sync_deal(step, deal_id)
     return step.summary
 

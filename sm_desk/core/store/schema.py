@@ -290,6 +290,132 @@ def _m0005_tasks_dismissed(db: Database) -> None:
     db.execute("ALTER TABLE tasks ADD COLUMN dismissed INTEGER NOT NULL DEFAULT 0")
 
 
+def _m0006_trash_table(db: Database) -> None:
+    # What a delete took with it: every row (JSON, in the order removed) and the links it
+    # unset, kept 30 days so it can be put back. Written in the delete's own step.
+    _executescript(db, """
+    CREATE TABLE trash (
+        id INTEGER PRIMARY KEY,
+        deleted_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        payload TEXT NOT NULL
+    );
+    CREATE INDEX trash_by_time ON trash (deleted_at)""")
+
+
+def _m0007_saved_views_table(db: Database) -> None:
+    db.execute("CREATE TABLE saved_views (id INTEGER PRIMARY KEY, page TEXT NOT NULL, "
+               "name TEXT NOT NULL COLLATE NOCASE, state TEXT NOT NULL DEFAULT '{}', "
+               "UNIQUE (page, name))")
+
+
+def _m0008_custom_fields_tables(db: Database) -> None:
+    # Custom fields: definitions, and one value row per (field, record). A value points at
+    # its record by a real foreign key, so deleting the record takes (and trashes) it.
+    _executescript(db, """
+    CREATE TABLE custom_fields (
+        id INTEGER PRIMARY KEY,
+        entity TEXT NOT NULL CHECK (entity IN ('contacts', 'companies', 'deals')),
+        name TEXT NOT NULL COLLATE NOCASE,
+        kind TEXT NOT NULL CHECK (kind IN ('text', 'number', 'money', 'date', 'choice',
+            'yesno')),
+        choices TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (entity, name)
+    );
+    CREATE TABLE custom_values (
+        id INTEGER PRIMARY KEY,
+        field_id INTEGER NOT NULL REFERENCES custom_fields(id) ON DELETE CASCADE,
+        contact_id INTEGER REFERENCES contacts(id) ON DELETE CASCADE,
+        company_id INTEGER REFERENCES companies(id) ON DELETE CASCADE,
+        deal_id INTEGER REFERENCES deals(id) ON DELETE CASCADE,
+        value TEXT NOT NULL,
+        CHECK ((contact_id IS NOT NULL) + (company_id IS NOT NULL) + (deal_id IS NOT NULL) = 1)
+    );
+    CREATE UNIQUE INDEX custom_values_contact ON custom_values (contact_id, field_id)
+        WHERE contact_id IS NOT NULL;
+    CREATE UNIQUE INDEX custom_values_company ON custom_values (company_id, field_id)
+        WHERE company_id IS NOT NULL;
+    CREATE UNIQUE INDEX custom_values_deal ON custom_values (deal_id, field_id)
+        WHERE deal_id IS NOT NULL;
+    CREATE INDEX custom_values_by_field ON custom_values (field_id)""")
+
+
+
+def _m0010_imports_history(db: Database) -> None:
+    # Every import: counts, the ids it created (as [first, last] ranges per table) and, per
+    # updated row, the fields it changed as {column: [before, after]}, so it can be undone.
+    _executescript(db, """
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        file_name TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        created INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0,
+        created_ids TEXT NOT NULL DEFAULT '{}',
+        undone_at TEXT,
+        undo_report TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE import_changes (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+        table_name TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        fields TEXT NOT NULL
+    );
+    CREATE INDEX import_changes_by_import ON import_changes (import_id)""")
+
+
+def _m0011_reminders_snoozes(db: Database) -> None:
+    # A snoozed reminder: the item, the due value it was snoozed at (a new due date
+    # reminds afresh) and until when.
+    db.execute("CREATE TABLE reminder_snoozes (id INTEGER PRIMARY KEY, "
+               "kind TEXT NOT NULL CHECK (kind IN ('task', 'deal', 'touch')), "
+               "item_id INTEGER NOT NULL, due TEXT NOT NULL, until TEXT NOT NULL, "
+               "UNIQUE (kind, item_id, due))")
+
+
+def _m0012_mail_templates(db: Database) -> None:
+    db.execute("""CREATE TABLE mail_templates (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        stage_id INTEGER REFERENCES stages(id) ON DELETE SET NULL,
+        campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+        subject TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""")
+
+def _m0014_handoffs_insights(db: Database) -> None:
+    from sm_desk.core.store.handoffs_schema import INSIGHTS
+
+    _executescript(db, INSIGHTS)
+
+
+def _m0015_handoffs_collateral(db: Database) -> None:
+    from sm_desk.core.store.handoffs_schema import COLLATERAL
+
+    _executescript(db, COLLATERAL)
+
+
+def _m0016_handoffs_segment_priorities(db: Database) -> None:
+    from sm_desk.core.store.handoffs_schema import SEGMENT_PRIORITIES
+
+    _executescript(db, SEGMENT_PRIORITIES)
+
+
+def _m0017_handoffs_lead_handoffs(db: Database) -> None:
+    from sm_desk.core.store.handoffs_schema import LEAD_HANDOFFS
+
+    _executescript(db, LEAD_HANDOFFS)
+
+
 # In order. Names are stored in each file: never rename or reorder them.
 MIGRATIONS = (
     ("0001_base", _m0001_base),
@@ -297,6 +423,16 @@ MIGRATIONS = (
     ("0003_report_stage_log", _m0003_report_stage_log),
     ("0004_marketing_audience_segment", _m0004_marketing_audience_segment),
     ("0005_tasks_dismissed", _m0005_tasks_dismissed),
+    ("0006_trash_table", _m0006_trash_table),
+    ("0007_saved_views_table", _m0007_saved_views_table),
+    ("0008_custom_fields_tables", _m0008_custom_fields_tables),
+    ("0010_imports_history", _m0010_imports_history),
+    ("0011_reminders_snoozes", _m0011_reminders_snoozes),
+    ("0012_mail_templates", _m0012_mail_templates),
+    ("0014_handoffs_insights", _m0014_handoffs_insights),
+    ("0015_handoffs_collateral", _m0015_handoffs_collateral),
+    ("0016_handoffs_segment_priorities", _m0016_handoffs_segment_priorities),
+    ("0017_handoffs_lead_handoffs", _m0017_handoffs_lead_handoffs),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 

@@ -16,6 +16,7 @@ from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.domain import FUNCTIONS, ORIGIN_TYPES, PERSON_KINDS
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import tasks as queries
+from sm_desk.core.store.trash import delete_to_trash
 from sm_desk.core.tasks.rules import RULES
 
 EDITABLE = ("title", "function", "assignee_id", "due", "notes", "status")
@@ -128,7 +129,7 @@ def delete_tasks(store: Store, ids: Sequence[int]) -> Changes:
             if row["rule"]:
                 step.update("tasks", task_id, {"status": "cancelled", "dismissed": 1})
             else:
-                step.delete("tasks", task_id)
+                delete_to_trash(step, "tasks", task_id)
     return step.summary
 
 
