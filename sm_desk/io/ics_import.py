@@ -18,6 +18,7 @@ from typing import Any
 
 from sm_desk.core.clock import from_iso, now_utc, to_iso
 from sm_desk.core.domain import TOUCH_KIND_LABELS, TOUCH_KINDS, TOUCH_STATUSES
+from sm_desk.core.imports import record_from_step
 from sm_desk.core.marketing.recurrence import RecurrenceError, normalise_rule, occurs_at
 from sm_desk.core.store import Step, Store
 from sm_desk.core.store import marketing as q
@@ -40,6 +41,7 @@ class ImportReport:
     occurrences: int = 0  # moved or skipped occurrences recorded
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (event, why)
     notes: list[str] = field(default_factory=list)
+    import_id: int | None = None  # its entry in the import history
 
     def lines(self) -> list[str]:
         out = [f"{self.created} touches created, {self.updated} updated, "
@@ -59,7 +61,7 @@ def decode(data: bytes, report: ImportReport) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def import_ics(store: Store, data: bytes) -> ImportReport:
+def import_ics(store: Store, data: bytes, file_name: str = "") -> ImportReport:
     from icalendar import Calendar
 
     report = ImportReport()
@@ -94,6 +96,9 @@ def import_ics(store: Store, data: bytes) -> ImportReport:
                 report.skipped.append((_name(event), str(exc)))
         for touch_id in series.values():
             sync_touch(step, touch_id)
+        report.import_id = record_from_step(
+            step, kind="ics", file_name=file_name, stamp=to_iso(now_utc()),
+            created=report.created, updated=report.updated, rejected=len(report.skipped))
     return report
 
 
@@ -144,13 +149,20 @@ def _status(event: Any) -> str:
     return "skipped" if str(event.get("status", "")).upper() == "CANCELLED" else "planned"
 
 
+MAX_DURATION_MINUTES = 366 * 24 * 60  # a touch longer than a year is a broken file
+
+
 def _duration(event: Any, begin: date | datetime, all_day: bool) -> int:
     if event.get("dtend") is not None:
-        span = event["dtend"].dt - begin
+        # Real files mix a DATE end with a DATE-TIME start: compare both as UTC instants.
+        scratch = ImportReport()
+        span = _instant(event["dtend"].dt, scratch) - _instant(begin, scratch)
     elif event.get("duration") is not None:
         span = event["duration"].dt
     else:
         span = timedelta(days=1) if all_day else timedelta(0)
+    if not isinstance(span, timedelta) or span > timedelta(minutes=MAX_DURATION_MINUTES):
+        raise ValueError("its end or duration is not a usable length of time")
     return max(0, int(span.total_seconds() // 60))
 
 
