@@ -73,7 +73,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise CliError(f"cannot read {source}: {exc.strerror or exc}") from exc
     with open_store(args) as store:
         try:
-            report = import_ics(store, data)
+            report = import_ics(store, data, source.name)
         except IcsError as exc:
             raise CliError(f"{source}: {exc}") from exc
     print("\n".join(report.lines()))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sm_desk.core.clock import now_utc, to_iso
+from sm_desk.core.imports import record_contacts_import
 from sm_desk.core.store import Store
 from sm_desk.core.store import contacts as q
 from sm_desk.core.tasks.rules import sync_contact
@@ -52,6 +53,7 @@ class ImportResult:
     records: int = 0
     dry_run: bool = False
     seconds: float = 0.0
+    import_id: int | None = None  # its entry in the import history (None: dry run)
 
     def summary(self) -> str:
         verb = "Would import" if self.dry_run else "Imported"
@@ -77,7 +79,8 @@ def import_contacts(store: Store, path: str | Path | bytes | CsvSource, *, on_du
     prepared = prepare(source, mapping, on_duplicate, tags,
                        _part(progress, 0, 70), cancel)
     result = apply_prepared(store, prepared, on_duplicate, dry_run,
-                            _part(progress, 70, 30), cancel)
+                            _part(progress, 70, 30), cancel, file_name=source.name,
+                            kind=getattr(source, "kind", "csv"))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -94,8 +97,10 @@ def _part(progress: ProgressFn | None, start: int, span: int) -> ProgressFn | No
 
 def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update",
                    dry_run: bool = False, progress: ProgressFn | None = None,
-                   cancel: CancelFn | None = None) -> ImportResult:
-    """Match prepared rows to stored contacts by email and write them in one step."""
+                   cancel: CancelFn | None = None, *, file_name: str = "",
+                   kind: str = "csv") -> ImportResult:
+    """Match prepared rows to stored contacts by email and write them in one step
+    (recorded in the import history as `kind` 'csv' or 'vcard', so it can be undone)."""
     if on_duplicate not in DUPLICATE_MODES:
         raise ValueError(f"on_duplicate must be one of {DUPLICATE_MODES}")
     result = ImportResult(rejects=prepared.rejects, notes=list(prepared.notes),
@@ -176,6 +181,10 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
             progress(done, total)
 
     with store.step("Import contacts", undoable=False) as step:
+        result.import_id = record_contacts_import(
+            step, kind=kind, file_name=file_name, stamp=stamp, inserts=inserts,
+            updates=updates, companies=new_companies, tags=new_tags, links=links,
+            rejected=len(result.rejects))
         q.bulk_import(step, companies=new_companies, tags=new_tags, inserts=inserts,
                       updates=updates, links=links, stamp=stamp, tick=tick)
         # New leads a campaign brought in get their follow-up task; other rows need none.

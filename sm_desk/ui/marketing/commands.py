@@ -16,7 +16,7 @@ def import_calendar(window: Any) -> None:
     if not name:
         return
     try:
-        report = import_ics(window.ctx.store, Path(name).read_bytes())
+        report = import_ics(window.ctx.store, Path(name).read_bytes(), Path(name).name)
     except (OSError, IcsError) as exc:
         QMessageBox.warning(window, "Import calendar", f"Could not import {name}:\n{exc}")
         return

@@ -1,0 +1,232 @@
+"""Import history and undoing a whole import.
+
+Every CSV, vCard and ICS import records, in its own step, the ids it created and the
+fields it changed on records that already existed (before and after). Undoing it:
+- puts back the fields of each updated record, unless one of those fields was changed
+  again since (the record is then left alone and named, with the field);
+- removes each created record, unless it was edited since or has work attached
+  (deals, activities); companies, tags and campaigns it created go when nothing
+  uses them any more.
+The undo is one undoable step (Ctrl+Z brings the import back) and says what it could
+not do and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sm_desk.core.store import Changes, Step, Store
+from sm_desk.core.store import imports as q
+from sm_desk.core.store.contacts import UPDATE_COLUMNS
+from sm_desk.core.tasks.rules import sync_contact, sync_touch
+
+KIND_LABELS = {"csv": "Contacts (CSV)", "vcard": "Contacts (vCard)", "ics": "Calendar (ICS)"}
+# What an ICS import writes that its history keeps (tasks follow from the touches).
+ICS_TABLES = ("touches", "touch_occurrences", "campaigns")
+# Created rows are removed children first.
+REMOVE_ORDER = ("contacts", "touch_occurrences", "touches", "companies", "tags", "campaigns")
+SHARED_TABLES = ("companies", "tags", "campaigns")  # removed only when nothing uses them
+FIELD_NAMES = {"first_name": "first name", "last_name": "last name", "job_title": "job title",
+               "company_id": "company", "source_campaign_id": "source campaign",
+               "starts_at": "start", "duration_minutes": "duration", "campaign_id": "campaign",
+               "all_day": "all-day", "new_start": "moved start", "+tags": "tags"}
+NOISE = frozenset({"updated_at", "created_at", "last_touched_at", "last_activity_at"})
+
+
+class ImportHistoryError(ValueError):
+    """The import does not exist or was already undone."""
+
+
+@dataclass
+class UndoReport:
+    removed: int = 0
+    restored: int = 0
+    kept: list[tuple[str, str]] = field(default_factory=list)  # (record, why)
+    changes: Changes = field(default_factory=Changes)
+
+    def lines(self) -> list[str]:
+        out = [f"Removed {self.removed:,} records the import created, restored "
+               f"{self.restored:,} it had updated."]
+        if self.kept:
+            out.append(f"{len(self.kept):,} could not be undone:")
+            out += [f"  {what}: {why}" for what, why in self.kept]
+        return out
+
+
+# -- recording -----------------------------------------------------------------------------
+
+def record_contacts_import(step: Step, *, kind: str, file_name: str, stamp: str,
+                           inserts: Sequence[Sequence[Any]], updates: Sequence[Sequence[Any]],
+                           companies: Sequence[tuple[int, str]],
+                           tags: Sequence[tuple[int, str]], links: Sequence[tuple[int, int]],
+                           rejected: int) -> int:
+    """Call inside the importer's step, BEFORE its bulk write (it reads the old values).
+    `inserts` rows start with the new id; `updates` rows hold UPDATE_COLUMNS values
+    (None: keep), the stamp and the id, as the contacts bulk path takes them."""
+    store = step.store
+    ids = [int(u[-1]) for u in updates]
+    current = q.rows_by_id(store, "contacts", ids, ("id", *UPDATE_COLUMNS))
+    had = q.tag_links(store, ids)
+    updated = set(ids)
+    added: dict[int, set[int]] = {}
+    for contact_id, tag_id in links:
+        if contact_id in updated and (contact_id, tag_id) not in had:
+            added.setdefault(contact_id, set()).add(tag_id)
+    changes: list[tuple[str, int, dict[str, Any]]] = []
+    for values in updates:
+        contact_id = int(values[-1])
+        before = current.get(contact_id)
+        if before is None:
+            continue
+        fields: dict[str, Any] = {
+            column: [before[column], value]
+            for column, value in zip(UPDATE_COLUMNS, values, strict=False)
+            if value is not None and before[column] != value}
+        if contact_id in added:
+            fields["+tags"] = sorted(added[contact_id])
+        if fields:
+            changes.append(("contacts", contact_id, fields))
+    return q.insert_import(
+        step, kind=kind, file_name=file_name, at=stamp, created=len(inserts),
+        updated=len(updates), rejected=rejected,
+        created_ids={"contacts": [int(r[0]) for r in inserts],
+                     "companies": [c for c, _ in companies], "tags": [t for t, _ in tags]},
+        changes=changes)
+
+
+def record_from_step(step: Step, *, kind: str, file_name: str, stamp: str, created: int,
+                     updated: int, rejected: int, tables: Sequence[str] = ICS_TABLES) -> int:
+    """For an import written through an undoable step (ICS): its recorded row images
+    already say what was created and what each update changed. Call at the step's end."""
+    created_ids: dict[str, list[int]] = {t: [] for t in tables}
+    first_before: dict[tuple[str, int], dict[str, Any]] = {}
+    last_after: dict[tuple[str, int], dict[str, Any]] = {}
+    for change in step.undo.changes:
+        if change.table not in tables:
+            continue
+        if change.before is None and change.after is not None:
+            created_ids[change.table].append(change.id)
+        elif change.before is not None and change.after is not None:
+            first_before.setdefault((change.table, change.id), change.before)
+            last_after[(change.table, change.id)] = change.after
+    made = {(t, i) for t, ids in created_ids.items() for i in ids}
+    changes = []
+    for key, before in first_before.items():
+        if key in made:
+            continue
+        after = last_after[key]
+        fields = {c: [before[c], after[c]] for c in after
+                  if c not in NOISE and before.get(c) != after[c]}
+        if fields:
+            changes.append((key[0], key[1], fields))
+    return q.insert_import(step, kind=kind, file_name=file_name, at=stamp, created=created,
+                           updated=updated, rejected=rejected, created_ids=created_ids,
+                           changes=changes)
+
+
+# -- undoing -------------------------------------------------------------------------------
+
+def undo_import(store: Store, import_id: int, now: str) -> UndoReport:
+    entry = q.entry(store, import_id)
+    if entry is None:
+        raise ImportHistoryError(f"there is no import {import_id}")
+    if entry["undone_at"]:
+        raise ImportHistoryError(f"import {import_id} was already undone on "
+                                 f"{entry['undone_at'][:10]}")
+    report = UndoReport()
+    name = entry["file_name"] or KIND_LABELS.get(entry["kind"], "file")
+    with store.step(f"Undo import of {name}") as step:
+        for table, row_id, fields in q.changes_of(store, import_id):
+            _restore(step, table, row_id, fields, report)
+        created: dict[str, list[int]] = entry["created_ids"]
+        new_touches = set(created.get("touches", []))
+        for table in REMOVE_ORDER:
+            ids = created.get(table, [])
+            if table == "touch_occurrences":  # those of new touches go with their touch
+                ids = [i for i in ids if (store.get(table, i) or {}).get("touch_id")
+                       not in new_touches]
+            if table in SHARED_TABLES:
+                _remove_unused(step, table, ids, report)
+            else:
+                _remove_created(step, table, ids, entry["at"], report)
+        step.update("imports", import_id, {"undone_at": now,
+                                           "undo_report": "\n".join(report.lines())})
+    report.changes = step.summary
+    return report
+
+
+def _describe(fields: Sequence[str]) -> str:
+    return ", ".join(FIELD_NAMES.get(f, f.replace("_", " ")) for f in fields)
+
+
+def _sync(step: Step, table: str, row_id: int) -> None:
+    if table == "contacts":
+        sync_contact(step, row_id)
+    elif table == "touches":
+        sync_touch(step, row_id)
+
+
+def _restore(step: Step, table: str, row_id: int, fields: dict[str, Any],
+             report: UndoReport) -> None:
+    store = step.store
+    label = q.label_of(store, table, row_id)
+    row = store.get(table, row_id)
+    if row is None:
+        report.kept.append((f"{label}", "deleted since the import; nothing to restore"))
+        return
+    added_tags = fields.pop("+tags", [])
+    edited = [c for c, (_, after) in fields.items() if c in row and row[c] != after]
+    if edited:
+        report.kept.append((label, f"{_describe(edited)} changed since the import; "
+                                   "left as it is now"))
+        return
+    values = {c: before for c, (before, _) in fields.items() if c in row}
+    if values:
+        step.update(table, row_id, values)
+    for tag_id in added_tags:
+        link = q.link_id(store, row_id, tag_id)
+        if link is not None:
+            step.delete("contact_tags", link)
+    _sync(step, table, row_id)
+    report.restored += 1
+
+
+def _remove_created(step: Step, table: str, ids: Sequence[int], at: str,
+                    report: UndoReport) -> None:
+    store = step.store
+    rows = q.rows_by_id(store, table, ids)
+    attached = [(child, column) for child, column, _ in store.children(table)
+                if child not in ("contact_tags", "touch_occurrences", "custom_values")]
+    for row_id in ids:
+        row = rows.get(row_id)
+        if row is None:
+            continue  # deleted since: nothing to remove
+        if str(row.get("updated_at") or "") > at:
+            report.kept.append((q.label_of(store, table, row_id),
+                                "edited since the import; kept"))
+            continue
+        linked = [child for child, column in attached if store.scalar(
+            f"SELECT 1 FROM {child} WHERE {column} = ? LIMIT 1", [row_id])]
+        if linked:
+            report.kept.append((q.label_of(store, table, row_id),
+                                f"has {' and '.join(linked)} now; kept"))
+            continue
+        step.delete(table, row_id)
+        _sync(step, table, row_id)
+        report.removed += 1
+
+
+def _remove_unused(step: Step, table: str, ids: Sequence[int], report: UndoReport) -> None:
+    store = step.store
+    for row_id in ids:
+        if store.get(table, row_id) is None:
+            continue
+        if q.is_referenced(store, table, row_id):
+            report.kept.append((f"{table[:-1] if table != 'companies' else 'company'} "
+                                f"{q.label_of(store, table, row_id)}",
+                                "still in use by records the import did not create; kept"))
+            continue
+        step.delete(table, row_id)
+        report.removed += 1

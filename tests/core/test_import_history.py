@@ -1,0 +1,109 @@
+"""Import history: every import is recorded; undoing one removes what it created and puts
+back what it changed, except what the user touched since, which it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from sm_desk.core.contacts.service import create_contact, update_contact
+from sm_desk.core.imports import ImportHistoryError, undo_import
+from sm_desk.core.sales.activities import log_activity
+from sm_desk.core.store import Store
+from sm_desk.core.store import imports as q
+from sm_desk.io.csv_import import import_contacts, open_csv
+from sm_desk.io.ics_import import import_ics
+
+NOW = "2026-11-23T10:00:00Z"
+
+
+def _seed_ten(store: Store) -> list[int]:
+    ids = []
+    for n in range(10):
+        changes = create_contact(store, {"first_name": f"Old{n}", "last_name": "Person",
+                                         "email": f"old{n}@example.com", "job_title": "Intern",
+                                         "phone": f"555-{n}"})
+        ids.append(min(changes.rows["contacts"] or {0}))
+    return ids
+
+
+def _csv_fifty_new_ten_updated() -> bytes:
+    lines = ["First Name,Last Name,Email,Job Title,Tags"]
+    lines += [f"New{n},Person,new{n}@example.com,Buyer,fair" for n in range(50)]
+    lines += [f"Old{n},Person,old{n}@example.com,Director,fair" for n in range(10)]
+    lines += ["bad row,,not-an-email,,"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_import_then_undo_restores_all_but_what_was_edited_since(store: Store) -> None:
+    old_ids = _seed_ten(store)
+    source = open_csv(_csv_fifty_new_ten_updated(), name="fair.csv")
+    result = import_contacts(store, source)
+    assert (result.created, result.updated, len(result.rejects)) == (50, 10, 1)
+    entry = q.history(store)[0]
+    assert (entry["file_name"], entry["kind"], entry["created"], entry["updated"],
+            entry["rejected"]) == ("fair.csv", "csv", 50, 10, 1)
+    assert store.scalar("SELECT count(*) FROM contacts") == 60
+    # The user edits one updated contact's job title after the import.
+    edited = old_ids[3]
+    update_contact(store, edited, {"job_title": "Chief of Staff"})
+
+    report = undo_import(store, entry["id"], NOW)
+
+    assert store.scalar("SELECT count(*) FROM contacts") == 10  # the 50 new ones are gone
+    titles = {r["id"]: r["job_title"] for r in store.query("SELECT id, job_title FROM contacts")}
+    assert titles[edited] == "Chief of Staff"  # left as the user made it
+    assert all(titles[i] == "Intern" for i in old_ids if i != edited)  # restored
+    assert report.removed == 50
+    assert report.restored == 9
+    (what, why), (tag, tag_why) = report.kept
+    assert what == "Old3 Person" and "job title changed since the import" in why
+    assert tag == "tag fair" and "still in use" in tag_why  # Old3 keeps it
+    # Tags the import added to the updated contacts are gone too (the edited one keeps its).
+    assert store.scalar("SELECT count(*) FROM contact_tags") == 1
+    assert store.scalar("SELECT count(*) FROM tags") == 1
+    assert q.history(store)[0]["undone_at"] == NOW
+    with pytest.raises(ImportHistoryError, match="already undone"):
+        undo_import(store, entry["id"], NOW)
+
+
+def test_undoing_an_import_is_itself_undoable(store: Store) -> None:
+    _seed_ten(store)
+    import_contacts(store, _csv_fifty_new_ten_updated())
+    import_id = q.history(store)[0]["id"]
+    undo_import(store, import_id, NOW)
+    assert store.scalar("SELECT count(*) FROM contacts") == 10
+    store.undo()
+    assert store.scalar("SELECT count(*) FROM contacts") == 60
+    assert store.scalar("SELECT count(*) FROM contacts WHERE job_title = 'Director'") == 10
+    assert q.history(store)[0]["undone_at"] is None
+
+
+def test_created_contact_with_work_since_is_kept_and_named(store: Store) -> None:
+    import_contacts(store, b"Name,Email\nAna Ruiz,ana@example.com\nBo Li,bo@example.com\n")
+    ana = store.scalar("SELECT id FROM contacts WHERE email = 'ana@example.com'")
+    from datetime import UTC, datetime
+    moment = datetime(2099, 1, 1, tzinfo=UTC)
+    log_activity(store, "call", "intro call", moment, moment, contact_id=ana)
+    report = undo_import(store, q.history(store)[0]["id"], NOW)
+    assert [r["email"] for r in store.query("SELECT email FROM contacts")] == [
+        "ana@example.com"]
+    assert report.kept and report.kept[0][0] == "Ana Ruiz"
+
+
+def test_ics_import_is_recorded_and_undone(store: Store) -> None:
+    ics = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a@x\r\n"
+           b"DTSTART:20261201T090000Z\r\nDTEND:20261201T100000Z\r\nSUMMARY:Webinar one\r\n"
+           b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+    import_ics(store, ics, "plan.ics")
+    moved = ics.replace(b"20261201T09", b"20261202T09").replace(b"20261201T10", b"20261202T10")
+    moved = moved.replace(b"END:VEVENT", b"END:VEVENT\r\nBEGIN:VEVENT\r\nUID:b@x\r\n"
+                          b"DTSTART:20261203T090000Z\r\nSUMMARY:Second\r\nEND:VEVENT", 1)
+    report = import_ics(store, moved, "plan-v2.ics")
+    assert (report.created, report.updated) == (1, 1)
+    entry = q.history(store)[0]
+    assert (entry["kind"], entry["file_name"], entry["created"], entry["updated"]) == (
+        "ics", "plan-v2.ics", 1, 1)
+    undo = undo_import(store, entry["id"], NOW)
+    assert (undo.removed, undo.restored, undo.kept) == (1, 1, [])
+    assert [(r["title"], r["starts_at"]) for r in store.query(
+        "SELECT title, starts_at FROM touches")] == [("Webinar one", "2026-12-01T09:00:00Z")]
