@@ -124,6 +124,10 @@ class Store:
         self._columns.clear()
         self._children = None
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
         if self._closed:
             return

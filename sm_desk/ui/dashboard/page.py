@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -37,9 +38,13 @@ def _task_line(task: dict[str, object]) -> str:
     return f"{FUNCTION_MARK.get(task.get('function'), '[?]')} {task['title']} ({who})"  # type: ignore[call-overload]
 
 
+# Long enough for the first paint to come first (the cards take ~50 ms on a large file).
+FIRST_FILL_DELAY_MS = 30
+
+
 class DashboardPage(QWidget):
     def __init__(self, ctx: AppContext, today: Callable[[], date] = clock.today,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, defer: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._today = today
@@ -108,7 +113,10 @@ class DashboardPage(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         ctx.changed.connect(self._on_changed)
-        self.refresh()
+        if defer:  # at start-up: paint the window first, fill the cards right after
+            QTimer.singleShot(FIRST_FILL_DELAY_MS, self.refresh)
+        else:
+            self.refresh()
 
     # -- data --------------------------------------------------------------------------
 
@@ -118,6 +126,8 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         store = self.ctx.store
+        if store.closed:  # a deferred first fill after the window closed
+            return
         data = self.data = build_dashboard(store, self._today())
         currency = str(store.setting("currency", "USD"))
         self.heading.setText(f"Dashboard · {data.today.strftime('%A %d %B %Y')}")
@@ -195,4 +205,4 @@ class DashboardPage(QWidget):
 
 
 def create_page(ctx: AppContext) -> QWidget:
-    return DashboardPage(ctx)
+    return DashboardPage(ctx, defer=True)

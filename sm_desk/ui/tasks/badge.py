@@ -6,10 +6,13 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import Any
 
+from PySide6.QtCore import QTimer
+
 from sm_desk.core.store import Changes, StoreError
 from sm_desk.core.tasks.view import badge_count
 
 WATCHED = ("tasks", "people")
+SYNC_DELAY_MS = 300
 
 
 def install_badge(window: Any) -> None:
@@ -18,10 +21,16 @@ def install_badge(window: Any) -> None:
     of recurring touches are there when the window opens."""
     store = window.ctx.store
     if store.path is not None and not store.readonly:
-        from sm_desk.core.tasks.rules import sync_all
+        def run_time_rules() -> None:
+            from sm_desk.core.tasks.rules import sync_all
 
-        with suppress(StoreError):  # a locked or read-only file: the rules run next time
-            sync_all(store)
+            if store.closed:  # the window closed before the timer fired
+                return
+            with suppress(StoreError):  # a locked or read-only file: the rules run next time
+                sync_all(store)
+
+        # After the first paint: the window is usable at once, the badge follows.
+        QTimer.singleShot(SYNC_DELAY_MS, run_time_rules)
 
     def update(changes: Changes | None = None) -> None:
         if changes is None or changes.touches(*WATCHED):
