@@ -33,6 +33,14 @@ from sm_desk.ui.tasks.badge import install_badge
 from sm_desk.ui.workspaces import WORKSPACES, Workspace, create_page
 
 BUSINESS_TABLES = ("contacts", "campaigns", "touches", "deals", "tasks")
+NAV_STYLE = """
+QListWidget#navigation { background: #26323f; color: #dfe6ee; border: none;
+                         font-size: 11pt; padding-top: 10px; outline: none; }
+QListWidget#navigation::item { padding: 9px 14px; border-left: 3px solid transparent; }
+QListWidget#navigation::item:selected { background: #34455a; color: white;
+                                        border-left: 3px solid #f28e2b; }
+QListWidget#navigation::item:hover:!selected { background: #2e3c4c; }
+"""
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +90,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet(NAV_STYLE)
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for workspace in WORKSPACES:
             item = QListWidgetItem(workspace.label)
