@@ -10,6 +10,7 @@ from pathlib import Path
 from sm_desk.core.contacts.fields import FIELD_LABELS
 from sm_desk.core.store import Store
 from sm_desk.core.store import contacts as q
+from sm_desk.io.csv_custom import export_columns
 
 # Cells starting with these run as formulas (or hide text) in Excel, LibreOffice, Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
@@ -30,10 +31,12 @@ def neutralise(value: str) -> str:
 def export_contacts(store: Store, path: str | Path, ids: Sequence[int] | None = None) -> int:
     """Write all contacts (or `ids`, in that order); returns the number of rows."""
     rows = q.export_rows(store, ids)
+    custom_header, custom_cells = export_columns(store, ids)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([FIELD_LABELS[f] for f in EXPORT_FIELDS])
+        writer.writerow([FIELD_LABELS[f] for f in EXPORT_FIELDS] + custom_header)
         for row in rows:
             writer.writerow([neutralise(str(row[_COLUMN.get(f, f)] or ""))
-                             for f in EXPORT_FIELDS])
+                             for f in EXPORT_FIELDS]
+                            + [neutralise(c) for c in custom_cells(row["id"])])
     return len(rows)

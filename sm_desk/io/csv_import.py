@@ -19,6 +19,7 @@ from sm_desk.core.imports import record_contacts_import
 from sm_desk.core.store import Store
 from sm_desk.core.store import contacts as q
 from sm_desk.core.tasks.rules import sync_contact
+from sm_desk.io.csv_custom import with_custom_targets, write_imported
 from sm_desk.io.csv_export import neutralise
 from sm_desk.io.csv_mapping import mapping_problem
 from sm_desk.io.csv_rows import (
@@ -73,6 +74,8 @@ def import_contacts(store: Store, path: str | Path | bytes | CsvSource, *, on_du
     ValueError (the mapping names no name or email column) or ImportCancelled."""
     started = time.perf_counter()
     source = path if isinstance(path, CsvSource) else open_csv(path)
+    if mapping is None:  # columns named after a custom field fill it (our own export)
+        mapping = with_custom_targets(store, source.header, source.mapping)
     problem = mapping_problem(list(source.mapping if mapping is None else mapping))
     if problem:
         raise NotCsvError(f"{problem}; the header is: {', '.join(source.header)}")
@@ -118,6 +121,7 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
     updates: list[tuple[Any, ...]] = []
     links: list[tuple[int, int]] = []
     leads_from_campaigns: list[int] = []
+    line_ids: dict[int, int] = {}  # file line -> contact (for custom field values)
     unknown_campaigns: dict[str, int] = {}
     # Duplicates inside the file were folded by prepare(): only stored emails can match.
     match = bool(emails) and on_duplicate != "keep"
@@ -154,6 +158,7 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
                             stamp, stamp))
             if campaign_id is not None and (lifecycle or "lead") == "lead":
                 leads_from_campaigns.append(contact_id)
+        line_ids[line] = contact_id
         for tag in row_tags:
             key = tag.casefold()
             tag_id = tags.get(key)
@@ -187,6 +192,8 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
             rejected=len(result.rejects))
         q.bulk_import(step, companies=new_companies, tags=new_tags, inserts=inserts,
                       updates=updates, links=links, stamp=stamp, tick=tick)
+        if prepared.custom:
+            write_imported(step, prepared.custom, line_ids, result.warnings)
         # New leads a campaign brought in get their follow-up task; other rows need none.
         for contact_id in leads_from_campaigns:
             sync_contact(step, contact_id)

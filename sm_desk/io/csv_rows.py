@@ -21,6 +21,7 @@ from sm_desk.core.contacts.fields import (
     split_name,
     split_tags,
 )
+from sm_desk.io.csv_custom import custom_columns
 from sm_desk.io.csv_mapping import guess_mapping
 from sm_desk.io.csv_sniff import NotCsvError, decode, excel_separator, sniff_delimiter
 
@@ -159,6 +160,7 @@ class Prepared:
     rejects: list[Reject] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # duplicates inside the file
     records: int = 0  # non-empty records read (without the header)
+    custom: dict[int, dict[str, str]] = field(default_factory=dict)  # line -> custom fields
 
 
 def prepare(source: CsvSource, mapping: Sequence[str | None] | None = None,
@@ -172,6 +174,7 @@ def prepare(source: CsvSource, mapping: Sequence[str | None] | None = None,
     width = len(source.header)
     mapping = (list(source.mapping if mapping is None else mapping) + [None] * width)[:width]
     pick, merge_multi = _picker(mapping, width)
+    custom_cols = custom_columns(mapping)
     text = source.text
     has_nul = "\x00" in text
     quoted = any(m in text for m in ("'=", "'+", "'-", "'@", "''", "'\t", "'\r", "'\n"))
@@ -243,11 +246,19 @@ def prepare(source: CsvSource, mapping: Sequence[str | None] | None = None,
                 row_tags = tag_cache[tag_text] = (*split_tags(tag_text), *extra_tags)
             row: CleanRow = (line, first, last, email, phone, company, title, stage or "",
                              note, campaign, row_tags)
+            if custom_cols:
+                found = {name: unneutralise(c) if quoted else c
+                         for i, name in custom_cols if (c := cells[i].strip())}
+                if found:
+                    out.custom[line] = found
             if email and not keep_all:
                 key = email.casefold()
                 earlier = seen.get(key)
                 if earlier is not None:
                     kept = rows[earlier]
+                    extra = out.custom.pop(line, None)
+                    if extra and on_duplicate != "skip":
+                        out.custom.setdefault(kept[0], {}).update(extra)
                     if on_duplicate == "skip":
                         notes.append(Note(line, f"skipped: same email as line {kept[0]}"))
                     else:
