@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "sm_desk.cli.ics_cmd",
     "sm_desk.cli.assess_cmd",
     "sm_desk.cli.tasks_cmd",
+    "sm_desk.cli.imports_cmd",
 )
 GROUPS = {
     "import": "bring records in from a file",

@@ -104,6 +104,10 @@ def _event(row: Row) -> Event:
         event.add("x-sm-desk-cost-minor", str(row["cost_minor"]))
     if row["rrule"]:
         event.add("rrule", _rule(row))
+    # What a DATE value cannot carry, so our own import restores the touch exactly.
+    event.add("x-sm-desk-duration", str(row["duration_minutes"]))
+    if row["all_day"]:
+        event.add("x-sm-desk-start", row["starts_at"])
     return event
 
 

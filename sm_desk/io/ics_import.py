@@ -209,9 +209,13 @@ def _import_event(store: Store, step: Step, event: Any, report: ImportReport) ->
         "campaign_id": _campaign(store, step, event),
     }
     for prop, column in (("x-sm-desk-audience", "audience_size"),
-                         ("x-sm-desk-cost-minor", "cost_minor")):
+                         ("x-sm-desk-cost-minor", "cost_minor"),
+                         ("x-sm-desk-duration", "duration_minutes")):
         if str(event.get(prop, "")).isdigit():
             values[column] = int(str(event[prop]))
+    own_start = str(event.get("x-sm-desk-start", ""))
+    if all_day and own_start[:10] == values["starts_at"][:10] and len(own_start) == 20:
+        values["starts_at"] = own_start  # our own export: the exact stored instant
     existing = q.touch_by_uid(store, uid)
     stamp = to_iso(now_utc())
     if existing is None:

@@ -9,7 +9,7 @@ one row per updated record with only the fields the import changed, as
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sm_desk.core.store.database import Step, Store
@@ -32,7 +32,7 @@ def expand(spans: Sequence[Sequence[int]]) -> list[int]:
 
 
 def insert_import(step: Step, *, kind: str, file_name: str, at: str, created: int,
-                  updated: int, rejected: int, created_ids: dict[str, Iterable[int]],
+                  updated: int, rejected: int, created_ids: Mapping[str, Iterable[int]],
                   changes: Iterable[tuple[str, int, dict[str, Any]]]) -> int:
     """One history entry and its changed rows, inside the import's own step."""
     spans = {table: ranges(ids) for table, ids in created_ids.items()}
