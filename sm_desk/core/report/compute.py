@@ -34,6 +34,7 @@ from typing import Any
 from sm_desk.core.agreement import load_agreement
 from sm_desk.core.clock import from_iso
 from sm_desk.core.domain import TOUCH_KIND_LABELS
+from sm_desk.core.report.handoffs import handoff_part, insights_part
 from sm_desk.core.report.model import (
     AssessmentNote,
     ContactsPart,
@@ -118,7 +119,8 @@ class _Builder:
             week=week, currency=queries.currency(self.store), contacts=self.contacts(),
             deals=self.deals(trend), pipeline=self.pipeline(), forecast=self.forecast(),
             trend=trend, touches=touches, spend=spend, tasks=tasks,
-            payments=self.payments(), hat=hat, activities=activities)
+            payments=self.payments(), hat=hat, activities=activities,
+            handoffs=handoff_part(self.store, week), insights=insights_part(self.store, week))
 
     # -- contacts and deals ------------------------------------------------------------
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sm_desk.core.report.weeks import Week
+
+if TYPE_CHECKING:
+    from sm_desk.core.report.handoffs import HandoffPart, InsightsPart
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,8 @@ class WeeklyReport:
     hat: HatPart
     activities: Figure
     notes: list[str] = field(default_factory=list)
+    handoffs: HandoffPart | None = None  # the hats' hand-offs (core/report/handoffs.py)
+    insights: InsightsPart | None = None  # what customers said, and what answers it
 
     @property
     def is_quiet(self) -> bool:

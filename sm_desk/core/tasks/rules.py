@@ -62,6 +62,8 @@ RULES: dict[str, RuleSpec] = {
     "deal.collect_payment": RuleSpec("Collect payment", ONE, "deal"),
     "deal.add_to_nurture": RuleSpec("Add to nurture", MANY, "deal"),
     "deal.next_step": RuleSpec("Decide the next step", ONE, "deal"),
+    "handoff.overdue": RuleSpec("Answer the hand-off: accept or return the lead", ONE,
+                                "contact"),
 }
 
 
@@ -153,6 +155,10 @@ def sync_contact(step: Step, contact_id: int, today: date | None = None) -> None
         elif contact["lifecycle"] in ("prospect", "customer"):
             # moved on from lead: someone made contact; an open task is now done
             wants[("lead.first_contact", "")] = Want(None, done=True)
+    if contact is not None:
+        from sm_desk.core.handoffs.tasks import overdue_wants
+
+        wants.update(overdue_wants(step.store, contact_id, day))
     _reconcile(step, "contact", contact_id, wants, day)
 
 
@@ -163,15 +169,20 @@ def sync_all(store: Store, today: date | None = None) -> Changes:
     day = today or local_today()
     if store.readonly:
         return Changes()
+    from sm_desk.core.handoffs.tasks import overdue_contact_ids
+
     late = queries.unpaid_overdue_deal_ids(store, day.isoformat())
     recurring = queries.recurring_touch_ids(store)
-    if not late and not recurring:
+    handoffs = overdue_contact_ids(store, day)  # hand-offs past the follow-up time
+    if not late and not recurring and not handoffs:
         return Changes()
     with store.step("Update boundary tasks") as step:
         for deal_id in late:
             sync_deal(step, deal_id, day)
         for touch_id in recurring:
             sync_touch(step, touch_id, day)
+        for contact_id in handoffs:
+            sync_contact(step, contact_id, day)
     return step.summary
 
 

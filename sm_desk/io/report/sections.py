@@ -25,6 +25,7 @@ from sm_desk.io.report.content import (
     share_text,
     tone,
 )
+from sm_desk.io.report.handoffs import handoff_section, insights_section
 
 THIS_LAST_CHANGE = ["This week", "Last week", "Change"]
 LIMIT = 12  # rows shown in HTML and PDF for long lists (CSV has them all)
@@ -76,7 +77,8 @@ def build_document(report: WeeklyReport, charts: bool = True) -> Document:
             f"{count_text(r.touches.done.value)} marketing touches done and "
             f"{count_text(r.activities.value)} sales activities logged."))
     sections = [overview, _contacts(r, charts), _deals(r, charts), _pipeline(r, charts),
-                _touches(r, charts), _tasks(r, charts), _payments(r), _hat(r, charts)]
+                _touches(r, charts), handoff_section(r), insights_section(r), _tasks(r, charts),
+                _payments(r), _hat(r, charts)]
     return Document(
         title=f"Weekly report {r.week.label}", subtitle=r.week.span_text, key_figures=key,
         sections=sections,
