@@ -34,4 +34,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("Tools", "Sales–marketing agreement…", "sm_desk.ui.agreement.dialog:show_agreement"),
     Command("Edit", "New task…", "sm_desk.ui.tasks.dialogs:new_task_command", "Ctrl+T"),
     Command("Tools", "People who take tasks…", "sm_desk.ui.tasks.people:people_command"),
+    Command("Edit", "Trash…", "sm_desk.ui.trash_dialog:show_trash"),
+    Command("Tools", "Find duplicate contacts…",
+            "sm_desk.ui.contacts.duplicates_dialog:find_duplicates_command"),
+    Command("Tools", "Custom fields…", "sm_desk.ui.custom_fields_dialog:custom_fields_command"),
 )

@@ -20,9 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from sm_desk.core.contacts.fields import LIFECYCLE_LABELS, split_tags
-from sm_desk.core.contacts.service import ContactError, create_contact, update_contact
+from sm_desk.core.contacts.service import (
+    ContactError,
+    create_contact,
+    created_id,
+    update_contact,
+)
+from sm_desk.core.custom_fields import FieldError, set_values
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import contacts as q
+from sm_desk.ui.widgets.custom_fields import CustomFieldsEditor
 
 
 class ContactDialog(QDialog):
@@ -62,6 +69,9 @@ class ContactDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.custom = CustomFieldsEditor(store, "contacts")
+        self.custom.load(contact_id)
+        layout.addWidget(self.custom)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         if contact_id is not None:
@@ -86,13 +96,23 @@ class ContactDialog(QDialog):
 
     def save(self) -> None:
         tags = split_tags(self.fields["tags"].text())
+        label = "Add contact" if self.contact_id is None else "Edit contact"
         try:
-            if self.contact_id is None:
-                self.changes = create_contact(self.store, self.values(), tags)
-            else:
-                self.changes = update_contact(self.store, self.contact_id, self.values(), tags)
+            with self.store.step(label):  # the contact and its custom fields: one step
+                if self.contact_id is None:
+                    self.changes = create_contact(self.store, self.values(), tags)
+                    saved = created_id(self.changes)
+                else:
+                    self.changes = update_contact(self.store, self.contact_id, self.values(),
+                                                  tags)
+                    saved = self.contact_id
+                if self.custom.fields:
+                    set_values(self.store, "contacts", saved, self.custom.texts())
         except ContactError as exc:
             self.problem.setText("Not saved: " + "; ".join(exc.problems))
+            return
+        except FieldError as exc:
+            self.problem.setText(f"Not saved: {exc}")
             return
         self.accept()
 

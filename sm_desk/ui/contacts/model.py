@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from sm_desk.core.contacts.fields import LIFECYCLE_LABELS
+from sm_desk.core.custom_fields import CustomField, display, list_fields, sort_key, values_for
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import contacts as q
 
@@ -27,6 +28,9 @@ class ContactsModel(QAbstractTableModel):
         self._visible: list[int] = []  # positions in _rows
         self._text = ""
         self._lifecycle = ""
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self.custom: list[CustomField] = []  # custom fields: extra columns after HEADERS
+        self._custom: dict[int, dict[int, str]] = {}
         self.reload()
 
     # -- data ------------------------------------------------------------------------------
@@ -34,13 +38,28 @@ class ContactsModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = q.list_rows(self.store)
-        self._hay = [_hay(r) for r in self._rows]
+        self._load_custom()
+        self._hay = [_hay(r) + self._custom_hay(r[0]) for r in self._rows]
         self._apply_filter()
         self.endResetModel()
 
+    def _load_custom(self) -> None:
+        self.custom = list_fields(self.store, "contacts")
+        self._custom = values_for(self.store, "contacts") if self.custom else {}
+
+    def _custom_hay(self, contact_id: int) -> str:
+        mine = self._custom.get(contact_id)
+        if not mine:
+            return ""
+        return "\x1f" + "\x1f".join(display(f, mine.get(f.id)) for f in self.custom).casefold()
+
     def apply_changes(self, changes: Changes) -> None:
         """Repaint after a write: patch the rows it names, or reload after bulk work."""
-        if not changes.touches("contacts", "companies", "contact_tags", "tags"):
+        if not changes.touches("contacts", "companies", "contact_tags", "tags",
+                               "custom_fields", "custom_values"):
+            return
+        if changes.touches("custom_fields", "custom_values"):
+            self.reload()
             return
         ids = changes.rows.get("contacts")
         if ids is None or any(changes.rows.get(t) is None for t in changes.rows
@@ -58,7 +77,7 @@ class ContactsModel(QAbstractTableModel):
         kept += fresh.values()
         kept.sort(key=lambda r: (r[1].casefold(), r[0]))
         self._rows = kept
-        self._hay = [_hay(r) for r in kept]
+        self._hay = [_hay(r) + self._custom_hay(r[0]) for r in kept]
         self._apply_filter()
         self.endResetModel()
 
@@ -78,6 +97,26 @@ class ContactsModel(QAbstractTableModel):
         self._visible = [i for i in range(len(rows))
                          if (not stage or rows[i][4] == stage)
                          and all(w in hay[i] for w in words)]
+        if self._sort is not None and self._sort[0] >= 0:
+            key = self._sort_key(self._sort[0])
+            self._visible.sort(key=lambda i: key(i)[1],
+                               reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+            self._visible.sort(key=lambda i: key(i)[0])  # blanks last either way
+
+    def _sort_key(self, column: int) -> Any:
+        rows = self._rows
+        if column >= len(HEADERS):
+            field = self.custom[column - len(HEADERS)]
+            custom = self._custom
+            return lambda i: sort_key(field, custom.get(rows[i][0], {}).get(field.id))
+        position = (1, 2, 3, 4, 5)[column]
+        return lambda i: (rows[i][position] == "", rows[i][position].casefold())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.beginResetModel()
+        self._apply_filter()
+        self.endResetModel()
 
     def contact_id(self, row: int) -> int:
         return self._rows[self._visible[row]][0]
@@ -101,7 +140,7 @@ class ContactsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._visible)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else len(HEADERS) + len(self.custom)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -109,6 +148,9 @@ class ContactsModel(QAbstractTableModel):
         row = self._rows[self._visible[index.row()]]
         if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()
+            if column >= len(HEADERS):
+                field = self.custom[column - len(HEADERS)]
+                return display(field, self._custom.get(row[0], {}).get(field.id))
             if column == 3:
                 return LIFECYCLE_LABELS.get(row[4], row[4])
             return (row[1], row[2], row[3], row[4], row[5])[column]
@@ -119,6 +161,8 @@ class ContactsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section >= len(HEADERS):
+                return self.custom[section - len(HEADERS)].name
             return HEADERS[section]
         return None
 

@@ -3,7 +3,9 @@ and the import/export entry points."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QTimer
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,9 +41,15 @@ from sm_desk.ui.contacts.detail import ContactDetail
 from sm_desk.ui.contacts.dialogs import ContactDialog, MergeDialog
 from sm_desk.ui.contacts.model import CompaniesModel, ContactsModel
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.widgets.saved_views import (
+    SavedViewsBar,
+    apply_columns_state,
+    columns_state,
+    install_column_menu,
+)
 
 TABLES = ("contacts", "companies", "contact_tags", "tags", "deals", "activities", "tasks",
-          "campaigns", "touches")
+          "campaigns", "touches", "custom_fields", "custom_values")
 
 
 class ContactsPage(QWidget):
@@ -81,6 +89,8 @@ class ContactsPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.lifecycle)
+        self.views = SavedViewsBar(self.store, "contacts", self.view_state, self.apply_view_state)
+        bar.addWidget(self.views)
         bar.addWidget(self.count)
         buttons = QHBoxLayout()
         for name, text, slot in (("new", "New", self.new_contact), ("edit", "Edit", self.edit),
@@ -113,6 +123,9 @@ class ContactsPage(QWidget):
         for column, width in enumerate((180, 230, 160, 135)):
             self.view.setColumnWidth(column, width)
         header.setStretchLastSection(True)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        install_column_menu(self.view)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.view.doubleClicked.connect(lambda _i: self.edit())
         self.detail = ContactDetail(self.store)
@@ -136,6 +149,19 @@ class ContactsPage(QWidget):
         self._update_count()
         if self.model.rowCount():
             self.view.selectRow(0)
+
+    def view_state(self) -> dict[str, Any]:
+        """The filter, sort and columns, for a saved view."""
+        return {"text": self.search.text(), "lifecycle": self.lifecycle.currentData() or "",
+                **columns_state(self.view)}
+
+    def apply_view_state(self, state: dict[str, Any]) -> None:
+        self.lifecycle.setCurrentIndex(max(self.lifecycle.findData(state.get("lifecycle", "")),
+                                           0))
+        self.search.setText(str(state.get("text", "")))
+        self._search_timer.stop()
+        self._apply_search()
+        apply_columns_state(self.view, state)
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total

@@ -39,7 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from sm_desk.core.contacts.fields import FIELD_LABELS, IMPORT_FIELDS
+from sm_desk.core.custom_fields import list_fields
 from sm_desk.core.store import Store
+from sm_desk.io.csv_custom import with_custom_targets
 from sm_desk.io.csv_import import (
     CsvSource,
     ImportCancelled,
@@ -182,7 +184,9 @@ class MappingPage(QWizardPage):
         self.grid_host.setLayout(grid)
         samples = source.head(3)
         self.combos = []
-        for col, (name, field) in enumerate(zip(source.header, source.mapping, strict=True)):
+        custom = list_fields(self.w.store, "contacts")
+        guessed = with_custom_targets(self.w.store, source.header, source.mapping)
+        for col, (name, field) in enumerate(zip(source.header, guessed, strict=True)):
             sample = " | ".join(r[col] for _, r in samples if col < len(r) and r[col])[:60]
             grid.addWidget(_plain(name or f"(column {col + 1})"), col, 0)
             grid.addWidget(_plain(sample), col, 1)
@@ -191,6 +195,8 @@ class MappingPage(QWizardPage):
             combo.addItem("(ignore)", None)
             for key in IMPORT_FIELDS:
                 combo.addItem(FIELD_LABELS[key], key)
+            for extra in custom:
+                combo.addItem(f"{extra.name} (custom field)", extra.target)
             combo.setCurrentIndex(max(0, combo.findData(field)))
             self.combos.append(combo)
             grid.addWidget(combo, col, 2)

@@ -30,12 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from sm_desk.core.clock import from_iso
+from sm_desk.core.custom_fields import FieldError, set_values
 from sm_desk.core.domain import ACTIVITY_KINDS, VBANT
 from sm_desk.core.money import MoneyError, format_money, parse_money
 from sm_desk.core.sales.activities import ACTIVITY_LABELS, log_activity
 from sm_desk.core.sales.deals import SalesError, create_deal, move_deal, update_deal
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
+from sm_desk.ui.insights.deal_panel import attach_handoff_panel
+from sm_desk.ui.widgets.custom_fields import CustomFieldsEditor
 
 VBANT_HELP = {
     "vision": "They see how it changes things for them",
@@ -89,6 +92,7 @@ class DealDialog(QDialog):
         outer.addLayout(self._build_form(stage_id), 3)
         if deal_id:
             outer.addWidget(self._build_activities(), 2)
+            attach_handoff_panel(self, outer)  # insights (Ctrl+I) and suggested collateral
         self._load(contact_id)
 
     # -- layout --------------------------------------------------------------------------
@@ -150,6 +154,9 @@ class DealDialog(QDialog):
                               ("", self.nurture), ("Notes", self.notes)):
             form.addRow(label, widget)
         column.addLayout(form)
+        self.custom = CustomFieldsEditor(self.store, "deals")
+        self.custom.load(self.deal_id)
+        column.addWidget(self.custom)
         column.addWidget(self._build_vbant())
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -301,9 +308,12 @@ class DealDialog(QDialog):
             if self.deal_id is None:
                 if fields["contact_id"] and self.contact_id != fields["contact_id"]:
                     fields.pop("source_campaign_id")  # the newly picked contact's campaign
-                changes = create_deal(self.store, fields, now, stage_id=stage_id,
-                                      lost_reason=reason, nurture=nurture)
-                self.saved_id = min(changes.rows.get("deals") or [0])
+                with self.store.step("New deal"):
+                    changes = create_deal(self.store, fields, now, stage_id=stage_id,
+                                          lost_reason=reason, nurture=nurture)
+                    self.saved_id = min(changes.rows.get("deals") or [0])
+                    if self.custom.fields:
+                        set_values(self.store, "deals", self.saved_id, self.custom.texts())
             else:
                 with self.store.step("Edit deal"):
                     update_deal(self.store, self.deal_id, fields, now)
@@ -312,7 +322,9 @@ class DealDialog(QDialog):
                             "lost_reason") or int(nurture) != current.get("nurture")):
                         move_deal(self.store, self.deal_id, stage_id, now,
                                   lost_reason=reason, nurture=nurture)
-        except SalesError as exc:
+                    if self.custom.fields:
+                        set_values(self.store, "deals", self.deal_id, self.custom.texts())
+        except (SalesError, FieldError) as exc:
             self.error.setText(str(exc).capitalize())
             return
         self.accept()

@@ -33,8 +33,10 @@ from sm_desk.ui.sales.dialogs import InvoiceDialog, LostDialog, StagesDialog
 from sm_desk.ui.sales.panels import CollectionsView, ForecastPanel
 from sm_desk.ui.sales.table import DealTable
 
-WATCHED = ("deals", "stages", "activities", "contacts", "companies", "campaigns", "settings")
-FULL_RELOAD = ("stages", "settings", "contacts", "companies", "campaigns")
+WATCHED = ("deals", "stages", "activities", "contacts", "companies", "campaigns", "settings",
+           "custom_fields", "custom_values")
+FULL_RELOAD = ("stages", "settings", "contacts", "companies", "campaigns", "custom_fields",
+               "custom_values")
 BOARD_TAB, TABLE_TAB, COLLECTIONS_TAB = range(3)
 
 

@@ -27,10 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sm_desk.core.custom_fields import CustomField, display, list_fields, sort_key, values_for
 from sm_desk.core.sales.pipeline import Window
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
 from sm_desk.ui.sales.board import money
+from sm_desk.ui.widgets.saved_views import (
+    SavedViewsBar,
+    apply_columns_state,
+    columns_state,
+    install_column_menu,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 Row = dict[str, Any]
@@ -65,6 +72,13 @@ COLUMNS = (
 )
 
 
+def _custom_spec(field: CustomField) -> ColumnSpec:
+    text_key, sort_key_name = f"custom:{field.id}", f"sort:{field.id}"
+    return ColumnSpec(field.name, lambda r: r.get(text_key, ""),
+                      lambda r: r.get(sort_key_name, (1, "")),
+                      right=field.kind in ("number", "money"))
+
+
 @dataclass
 class DealFilter:
     stage_id: int | None = None
@@ -82,6 +96,7 @@ class DealTableModel(QAbstractTableModel):
         self.filter = DealFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._haystack: dict[int, str] = {}
+        self.columns: list[ColumnSpec] = list(COLUMNS)  # then one per custom field
 
     # -- data ----------------------------------------------------------------------------
 
@@ -102,8 +117,16 @@ class DealTableModel(QAbstractTableModel):
 
     @staticmethod
     def _hay(row: Row) -> str:
-        return " ".join(str(row[k] or "") for k in (
-            "title", "contact", "company", "campaign", "next_step")).casefold()
+        return " ".join([str(row[k] or "") for k in (
+            "title", "contact", "company", "campaign", "next_step")]
+            + [str(v) for k, v in row.items() if k.startswith("custom:")]).casefold()
+
+    def set_columns(self, columns: list[ColumnSpec]) -> None:
+        self.beginResetModel()
+        self.columns = columns
+        if self._sort is not None and self._sort[0] >= len(columns):
+            self._sort = None
+        self.endResetModel()
 
     def set_filter(self, deal_filter: DealFilter) -> None:
         self.filter = deal_filter
@@ -128,7 +151,7 @@ class DealTableModel(QAbstractTableModel):
             rows = [r for r in rows if all(w in hay[r["id"]] for w in words)]
         if self._sort is not None:
             column, order = self._sort
-            rows = sorted(rows, key=COLUMNS[column].key,
+            rows = sorted(rows, key=self.columns[column].key,
                           reverse=order == Qt.SortOrder.DescendingOrder)
         self.beginResetModel()
         self.visible = rows
@@ -147,12 +170,12 @@ class DealTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.visible)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row, spec = self.visible[index.row()], COLUMNS[index.column()]
+        row, spec = self.visible[index.row()], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return spec.text(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.right:
@@ -164,7 +187,7 @@ class DealTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section].title
+            return self.columns[section].title
         return None
 
 
@@ -193,6 +216,8 @@ class DealTable(QWidget):
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         for widget in (self.search, self.stage, self.campaign, self.stalled, self.closing):
             bar.addWidget(widget)
+        self.views = SavedViewsBar(store, "deals", self.view_state, self.apply_view_state)
+        bar.addWidget(self.views)
         bar.addStretch(1)
         bar.addWidget(self.count)
         layout.addLayout(bar)
@@ -211,6 +236,7 @@ class DealTable(QWidget):
         for column, width in enumerate((220, 130, 130, 100, 100, 50, 110, 105, 150, 90, 150, 55)):
             self.view.setColumnWidth(column, width)
         layout.addWidget(self.view, 1)
+        install_column_menu(self.view)
         self.search.textChanged.connect(self.apply_filter)
         self.stage.currentIndexChanged.connect(self.apply_filter)
         self.campaign.currentIndexChanged.connect(self.apply_filter)
@@ -221,15 +247,51 @@ class DealTable(QWidget):
         """Read every row (first show, or after bulk changes and stage edits)."""
         self._window, self._month = window, month
         self._fill_choices()
-        self.model.set_rows(queries.table_rows(self.store, window.today, window.quiet_since))
+        self.custom = list_fields(self.store, "deals")
+        self.model.set_columns(list(COLUMNS) + [_custom_spec(f) for f in self.custom])
+        self.model.set_rows(self._with_custom(
+            queries.table_rows(self.store, window.today, window.quiet_since)))
         self.loaded = True
         self._update_count()
 
     def refresh_ids(self, ids: set[int], window: Window) -> None:
         self._window = window
-        fresh = queries.table_rows(self.store, window.today, window.quiet_since, sorted(ids))
+        fresh = self._with_custom(
+            queries.table_rows(self.store, window.today, window.quiet_since, sorted(ids)))
         self.model.replace_rows(ids, fresh)
         self._update_count()
+
+    def _with_custom(self, rows: list[Row]) -> list[Row]:
+        """Each row gets 'custom:<field id>' = the value as shown, and its sort key."""
+        fields = getattr(self, "custom", [])
+        if not fields:
+            return rows
+        stored = values_for(self.store, "deals", [r["id"] for r in rows])
+        for row in rows:
+            mine = stored.get(row["id"], {})
+            for f in fields:
+                row[f"custom:{f.id}"] = display(f, mine.get(f.id))
+                row[f"sort:{f.id}"] = sort_key(f, mine.get(f.id))
+        return rows
+
+    def view_state(self) -> dict[str, Any]:
+        """Filter, sort and columns, for a saved view."""
+        return {"text": self.search.text(), "stage_id": self.stage.currentData(),
+                "campaign_id": self.campaign.currentData(), "stalled": self.stalled.isChecked(),
+                "closing": self.closing.isChecked(), **columns_state(self.view)}
+
+    def apply_view_state(self, state: dict[str, Any]) -> None:
+        for widget in (self.search, self.stage, self.campaign, self.stalled, self.closing):
+            widget.blockSignals(True)
+        self.search.setText(str(state.get("text", "")))
+        self.stage.setCurrentIndex(max(self.stage.findData(state.get("stage_id")), 0))
+        self.campaign.setCurrentIndex(max(self.campaign.findData(state.get("campaign_id")), 0))
+        self.stalled.setChecked(bool(state.get("stalled")))
+        self.closing.setChecked(bool(state.get("closing")))
+        for widget in (self.search, self.stage, self.campaign, self.stalled, self.closing):
+            widget.blockSignals(False)
+        self.apply_filter()
+        apply_columns_state(self.view, state)
 
     def _fill_choices(self) -> None:
         for combo, first, items in (
