@@ -29,6 +29,8 @@ import sm_desk
 from sm_desk.core.store import Changes
 from sm_desk.ui.commands import COMMANDS
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.palette.actions import assign_missing_shortcuts
+from sm_desk.ui.reminders.service import install_reminders
 from sm_desk.ui.tasks.badge import install_badge
 from sm_desk.ui.workspaces import WORKSPACES, Workspace, create_page
 
@@ -67,6 +69,8 @@ class MainWindow(QMainWindow):
         ctx.navigate.connect(self.show_workspace)
         self._restore_geometry()
         install_badge(self)  # the Tasks count on the navigation (runs the time-based rules)
+        assign_missing_shortcuts(self)  # every menu action has keys (Help > Keyboard shortcuts)
+        install_reminders(self)  # due tasks, next steps and touches: notify (tray)
         self.show_workspace("dashboard")
         if ctx.store.readonly:
             self.setWindowTitle(self.windowTitle() + " (read-only)")
@@ -135,7 +139,8 @@ class MainWindow(QMainWindow):
         self._add_commands(file_menu, "File")
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B")
-        self._action(file_menu, "Restore from bac&kup…", self.restore_requested.emit)
+        self._action(file_menu, "Restore from bac&kup…", self.restore_requested.emit,
+                     "Ctrl+Shift+B")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -157,7 +162,7 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         self._add_commands(help_menu, "Help")
-        self._action(help_menu, "&About SM Desk", self.show_about)
+        self._action(help_menu, "&About SM Desk", self.show_about, "Ctrl+F1")
 
     def _add_commands(self, menu: QMenu, name: str) -> None:
         for command in COMMANDS:

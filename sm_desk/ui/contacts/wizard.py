@@ -48,7 +48,6 @@ from sm_desk.io.csv_import import (
     ImportResult,
     NotCsvError,
     apply_prepared,
-    open_csv,
     prepare,
     write_rejects,
 )
@@ -106,9 +105,10 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("Choose a CSV file")
+        self.setTitle("Choose a CSV or vCard file")
         self.setSubTitle("Exports from HubSpot, Pipedrive, Google Contacts, Outlook and SM Desk "
-                         "are recognised; UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab.")
+                         "are recognised; UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab. "
+                         "vCards (.vcf) from phones and mail apps too.")
         self.path = QLineEdit()
         self.path.setObjectName("import_path")
         browse = QPushButton("Browse…")
@@ -134,13 +134,19 @@ class FilePage(QWizardPage):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import contacts", "",
-                                              "CSV files (*.csv *.txt *.tsv);;All files (*)")
+                                              "Contacts (*.csv *.txt *.tsv *.vcf *.vcard);;"
+                                              "CSV files (*.csv *.txt *.tsv);;"
+                                              "vCard files (*.vcf *.vcard);;All files (*)")
         if path:
             self.path.setText(path)
 
     def validatePage(self) -> bool:  # noqa: N802
+        from sm_desk.core.store.contacts import email_index
+        from sm_desk.io.vcard import open_contacts_file
+
         try:
-            self.w.source = open_csv(self.path.text().strip())
+            self.w.source = open_contacts_file(self.path.text().strip(),
+                                               known_emails=email_index(self.w.store))
         except OSError as exc:
             self.problem.setText(f"Cannot read the file: {exc.strerror or exc}")
             return False
@@ -176,7 +182,10 @@ class MappingPage(QWizardPage):
         assert source is not None
         self.info.setText(f"{source.name}: {ENCODING_NAMES.get(source.encoding, source.encoding)}"
                           f", {DELIMITER_NAMES[source.delimiter]}-separated, "
-                          f"{len(source.header)} columns. Pick what each column holds.")
+                          f"{len(source.header)} columns. Pick what each column holds."
+                          if getattr(source, "kind", "csv") == "csv" else
+                          f"{source.name}: {getattr(source, 'cards', 0):,} vCards, read into "
+                          "these columns. Pick what each column holds.")
         grid = QGridLayout()
         old = self.grid_host.layout()
         if old is not None:
@@ -325,8 +334,11 @@ class ResultPage(QWizardPage):
             self.bar.setValue(70 + 30 * done // max(total, 1))
             QApplication.processEvents()  # Cancel stays clickable; the wizard is modal
         try:
+            source = self.w.source
             result = apply_prepared(self.w.store, prepared, self.w.on_duplicate, False,
-                                    progress, self.w.cancel_event.is_set)
+                                    progress, self.w.cancel_event.is_set,
+                                    file_name=source.name if source else "",
+                                    kind=getattr(source, "kind", "csv"))
         except ImportCancelled:
             self._failed("cancelled")
             return

@@ -176,6 +176,11 @@ class SalesPage(QWidget):
         return self._open(DealDialog(self.store, self.today(), self.now, deal_id=deal_id,
                                      parent=self))
 
+    def write_email(self, deal_id: int) -> Any:
+        from sm_desk.ui.mail.dialogs import write_email
+
+        return write_email(self, self.store, deal_id=deal_id, say=self.ctx.say)
+
     def _open(self, dialog: Any) -> Any:
         self.dialog = dialog
         dialog.resize(max(dialog.sizeHint().width(), 520), dialog.sizeHint().height())
@@ -253,6 +258,7 @@ class SalesPage(QWidget):
         if deal is None:
             return menu
         menu.addAction("Edit…", lambda: self.edit_deal(deal_id))
+        menu.addAction("Write email…", lambda: self.write_email(deal_id))
         move = menu.addMenu("Move to")
         for stage in queries.stages(self.store):
             action = move.addAction(stage["name"], lambda sid=stage["id"]:
