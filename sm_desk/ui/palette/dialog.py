@@ -135,7 +135,7 @@ class CommandPalette(QDialog):
         entry = self.model.entries[row]
         self.accept()
         if entry.action is not None:
-            entry.action.trigger()
+            entry.action.action.trigger()
         else:
             open_item(self.window_, entry.kind, entry.item_id)
 
