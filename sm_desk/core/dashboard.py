@@ -15,6 +15,7 @@ from typing import Any
 
 from sm_desk.core.agreement import Agreement, load_agreement
 from sm_desk.core.clock import from_iso, local_midnight_utc, to_iso, week_bounds
+from sm_desk.core.handoffs.hunting import best_leads
 from sm_desk.core.store import Store
 from sm_desk.core.store import assessment as assessment_queries
 from sm_desk.core.store import dashboard as queries
@@ -85,6 +86,7 @@ class Dashboard:
     hat: HatBalance
     has_assessment: bool
     agreement: Agreement = field(default_factory=Agreement)
+    best_leads: list[dict[str, Any]] = field(default_factory=list)  # from the hunting grounds
 
     @property
     def cracks_total(self) -> int:
@@ -180,4 +182,5 @@ def build_dashboard(store: Store, today: date) -> Dashboard:
         hat=hat_balance(store, today, agreement),
         has_assessment=assessment_queries.assessment_count(store) > 0,
         agreement=agreement,
+        best_leads=best_leads(store, today),
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 from sm_desk.core.clock import to_iso
 from sm_desk.core.clock import today as local_today
+from sm_desk.core.handoffs.demo import handoff_tables
 from sm_desk.core.store import Changes, Store
 
 
@@ -282,3 +283,5 @@ class _Generator:
         yield ("tasks", ("id", "title", "function", "assignee_id", "due", "status",
                          "origin_type", "origin_id", "rule", "created_at", "updated_at",
                          "done_at"), tasks)
+        # the hats' hand-offs: insights, collateral, segment priorities, lead hand-offs
+        yield from handoff_tables(self, contacts, deals, touches, spec.activities, SEGMENTS)

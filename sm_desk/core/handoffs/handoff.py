@@ -31,7 +31,7 @@ RETURN_REASONS = {"not_fit": "Not a fit", "not_now": "Not now", "bad_data": "Bad
 RETURN_LIFECYCLE = {"not_fit": "lost", "not_now": "nurture", "bad_data": None}
 KEEP_LIFECYCLE = ("customer",)  # a return never demotes a customer
 STATE_LABELS = {"new": "New lead", "qualifying": "Qualifying", "ready": "Ready for sales",
-                "overdue": "Ready for sales (overdue)", "accepted": "Accepted",
+                "overdue": "Ready, overdue", "accepted": "Accepted",
                 "returned": "Returned"}
 
 

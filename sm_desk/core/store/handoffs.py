@@ -221,19 +221,24 @@ def priority_rows(store: Store) -> list[Row]:
 
 def best_lead_rows(store: Store, quiet_since: str, limit: int) -> list[Row]:
     """Leads in a ranked segment with no call, email or meeting since `quiet_since`:
-    best segment first, then the most qualified, then the newest."""
-    rank = segment_rank_sql("c.id")
+    best segment first, then those ready for sales, the most qualified, the newest.
+    Starts from the ranked segments' members (contact_tags_by_tag), not from all leads."""
     return store.query(
-        f"SELECT * FROM (SELECT c.id, {CONTACT_NAME} AS name, c.email, c.phone, c.created_at, "
-        f"co.name AS company, {rank} AS segment_rank, {segment_name_sql('c.id')} AS segment, "
+        f"SELECT c.id, {CONTACT_NAME} AS name, c.email, c.phone, c.created_at, "
+        f"co.name AS company, r.segment_rank, (SELECT t.name FROM segment_priorities sp "
+        f"JOIN tags t ON t.id = sp.tag_id WHERE sp.rank = r.segment_rank "
+        f"ORDER BY sp.id LIMIT 1) AS segment, "
         f"coalesce(q.vision + q.budget + q.need + q.authority + q.timeframe, 0) AS vbant, "
-        f"EXISTS (SELECT 1 FROM handoffs h WHERE h.contact_id = c.id AND h.status = 'open') "
-        f"AS ready FROM contacts c LEFT JOIN companies co ON co.id = c.company_id "
+        # +h.status: look up by contact (handoffs_by_contact), not scan every open hand-off
+        f"EXISTS (SELECT 1 FROM handoffs h WHERE h.contact_id = c.id AND +h.status = 'open') "
+        f"AS ready FROM (SELECT ct.contact_id AS id, min(sp.rank) AS segment_rank "
+        f"FROM segment_priorities sp JOIN contact_tags ct ON ct.tag_id = sp.tag_id "
+        f"GROUP BY ct.contact_id) r JOIN contacts c ON c.id = r.id "
+        f"LEFT JOIN companies co ON co.id = c.company_id "
         f"LEFT JOIN lead_qualifications q ON q.contact_id = c.id "
         f"WHERE c.lifecycle = 'lead' AND NOT EXISTS (SELECT 1 FROM activities a "
-        f"WHERE a.contact_id = c.id AND a.at >= ? AND a.kind IN ('call', 'email', 'meeting')))"
-        f" WHERE segment_rank IS NOT NULL "
-        f"ORDER BY segment_rank, ready DESC, vbant DESC, created_at DESC, id LIMIT ?",
+        f"WHERE a.contact_id = c.id AND a.at >= ? AND a.kind IN ('call', 'email', 'meeting')) "
+        f"ORDER BY r.segment_rank, ready DESC, vbant DESC, c.created_at DESC, c.id LIMIT ?",
         [quiet_since, limit])
 
 

@@ -41,6 +41,7 @@ from sm_desk.ui.contacts.detail import ContactDetail
 from sm_desk.ui.contacts.dialogs import ContactDialog, MergeDialog
 from sm_desk.ui.contacts.model import CompaniesModel, ContactsModel
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.insights.mount import install_contact_shortcut
 from sm_desk.ui.widgets.saved_views import (
     SavedViewsBar,
     apply_columns_state,
@@ -64,6 +65,7 @@ class ContactsPage(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
         ctx.changed.connect(self._on_changed)
+        install_contact_shortcut(self)  # Ctrl+I: log what this contact said
         self._update_count()
 
     # -- contacts tab ----------------------------------------------------------------------

@@ -25,6 +25,7 @@ from sm_desk.core.money import format_money
 from sm_desk.core.store import Changes
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.dashboard.cards import CARD_STYLE, Card, HatBars, plain
+from sm_desk.ui.insights.dashboard_card import show_best_leads
 
 WATCHED = ("tasks", "deals", "stages", "touches", "touch_occurrences", "activities",
            "assessments", "settings", "people")
@@ -98,6 +99,7 @@ class DashboardPage(QWidget):
         self.touches_card = Card("This week's touches", "marketing", "Open Marketing →", go)
         self.won_card = Card("Won this week", "sales", "Open Sales →", go)
         self.hat_card = Card("Hat balance, last 4 weeks", "tasks", "See the work in Tasks →", go)
+        self.leads_card = Card("Best leads to call today", "sales", "Open Sales →", go)
         self.hat_bars = HatBars()
         card_layout = self.hat_card.layout()
         assert isinstance(card_layout, QVBoxLayout)
@@ -105,7 +107,8 @@ class DashboardPage(QWidget):
         grid = QGridLayout()
         grid.setSpacing(12)
         for i, card in enumerate((self.today_card, self.cracks_card, self.stalled_card,
-                                  self.touches_card, self.won_card, self.hat_card)):
+                                  self.touches_card, self.won_card, self.hat_card,
+                                  self.leads_card)):
             card.setMinimumWidth(260)
             grid.addWidget(card, i // 3, i % 3)
         for column in range(3):
@@ -170,6 +173,7 @@ class DashboardPage(QWidget):
                                 or ["No deal won yet this week."])
 
         self._show_hat(data)
+        show_best_leads(self.leads_card, data.best_leads)
 
     def _show_hat(self, data: Dashboard) -> None:
         hat = data.hat

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from sm_desk.core.marketing.touches import TouchError, move_to_day
 from sm_desk.core.store import Changes
 from sm_desk.core.store import marketing as q
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.insights.mount import mount_marketing_tabs
 from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
 from sm_desk.ui.marketing.grid import CalendarGrid, add_months
 from sm_desk.ui.marketing.models import AgendaModel, CampaignModel
@@ -58,7 +60,10 @@ class MarketingPage(QWidget):
         splitter.setSizes([330, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(splitter)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(splitter, "Calendar")
+        mount_marketing_tabs(self, self.tabs)  # insights, collateral, hunting grounds, leads
+        layout.addWidget(self.tabs)
         ctx.changed.connect(self._on_changed)
         self.reload_campaigns()
         self.reload_calendar()

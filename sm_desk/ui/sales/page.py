@@ -27,6 +27,7 @@ from sm_desk.core.sales.stages import save_stages
 from sm_desk.core.store import Changes
 from sm_desk.core.store import sales as queries
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.insights.mount import mount_sales_tab
 from sm_desk.ui.sales.board import Board
 from sm_desk.ui.sales.deal_dialog import DealDialog
 from sm_desk.ui.sales.dialogs import InvoiceDialog, LostDialog, StagesDialog
@@ -61,6 +62,7 @@ class SalesPage(QWidget):
         self.tabs.addTab(self.board, "Board")
         self.tabs.addTab(self.table, "Table")
         self.tabs.addTab(self.collections, "Collections")
+        mount_sales_tab(self)  # Leads: the hand-off inbox; Ctrl+I on the selected deal
         layout.addWidget(self.tabs, 1)
         self.board.deal_dropped.connect(self.request_move)
         self.board.deal_activated.connect(self.edit_deal)

@@ -1,0 +1,1 @@
+"""The hand-offs between the hats in the GUI: insights, collateral, hunting grounds, leads."""

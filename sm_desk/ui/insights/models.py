@@ -1,0 +1,117 @@
+"""A small read-only table model over light rows (dicts), sortable by column keys,
+shared by the hand-off views. Rows come from one store query each time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+Index = QModelIndex | QPersistentModelIndex
+Row = dict[str, Any]
+ALERT_BACKGROUND = QColor("#fdecea")
+ALERT_TEXT = QColor("#b03a2e")
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    text: Callable[[Row], str]
+    key: Callable[[Row], Any] | None = None  # sort key (default: the text, case-folded)
+    right: bool = False
+    tip: Callable[[Row], str] | None = None
+
+
+class RowsModel(QAbstractTableModel):
+    def __init__(self, columns: list[Column], alert: Callable[[Row], bool] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: list[Row] = []
+        self.alert = alert
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self.rows = self._sorted(rows)
+        self.endResetModel()
+
+    def row(self, index: int) -> Row:
+        return self.rows[index]
+
+    def _sorted(self, rows: list[Row]) -> list[Row]:
+        if self._sort is None:
+            return rows
+        column, order = self._sort
+        spec = self.columns[column]
+
+        def key(row: Row) -> Any:
+            return spec.key(row) if spec.key else spec.text(row).casefold()
+        return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order) if 0 <= column < len(self.columns) else None
+        self.set_rows(self.rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, spec = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return spec.tip(row) if spec.tip else spec.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        alerted = self.alert is not None and self.alert(row)
+        if role == Qt.ItemDataRole.BackgroundRole and alerted:
+            return QBrush(ALERT_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and alerted:
+            return QBrush(ALERT_TEXT)
+        if role == Qt.ItemDataRole.FontRole and alerted:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title
+        return None
+
+
+def table_view(model: RowsModel, name: str, multi: bool = False,
+               widths: tuple[int, ...] = ()) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+    return view
+
+
+def selected_rows(view: QTableView) -> list[int]:
+    return sorted({i.row() for i in view.selectionModel().selectedRows()})
