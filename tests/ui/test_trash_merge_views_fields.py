@@ -206,3 +206,35 @@ def test_custom_field_defined_filled_filtered_exported_reimported(
     assert again is not None
     assert values_for(fresh, "contacts") == {ben: {again.id: "Nabertherm N100"}}
     fresh.close()
+
+
+def test_saved_views_on_the_calendar_and_the_tasks_view(qtbot: QtBot, store: Store) -> None:
+    from sm_desk.core.marketing.campaigns import create_campaign
+    from sm_desk.ui.marketing.page import MarketingPage
+    from sm_desk.ui.tasks.page import TasksPage
+
+    create_campaign(store, {"name": "Spring fair"})
+    ctx = AppContext(store)
+    calendar = MarketingPage(ctx)
+    qtbot.addWidget(calendar)
+    calendar.campaign_filter.setCurrentIndex(calendar.campaign_filter.count() - 1)
+    calendar.kind_filter.setCurrentIndex(calendar.kind_filter.findData("event"))
+    calendar.set_view("agenda")
+    calendar.views.save_as("Fair events")
+    calendar.kind_filter.setCurrentIndex(0)
+    calendar.set_view("month")
+    _pick(qtbot, calendar.views.combo, "Fair events")
+    assert (calendar.view, calendar.kind_filter.currentData(),
+            calendar.campaign_filter.currentText()) == ("agenda", "event", "Spring fair")
+
+    tasks = TasksPage(ctx)
+    qtbot.addWidget(tasks)
+    tasks.show_section("overdue")
+    tasks.tree.header().setSectionHidden(2, True)
+    tasks.views.save_as("Late")
+    tasks.show_section("unassigned")
+    tasks.tree.header().setSectionHidden(2, False)
+    _pick(qtbot, tasks.views.combo, "Late")
+    assert tasks.section == "overdue" and tasks.tree.header().isSectionHidden(2)
+    assert sorted(r["page"] for r in store.query("SELECT page FROM saved_views")) == [
+        "calendar", "tasks"]

@@ -42,6 +42,7 @@ from sm_desk.ui.insights.mount import mount_marketing_tabs
 from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
 from sm_desk.ui.marketing.grid import CalendarGrid, add_months
 from sm_desk.ui.marketing.models import AgendaModel, CampaignModel
+from sm_desk.ui.widgets.saved_views import SavedViewsBar
 
 AGENDA_DAYS = 31
 TABLES = ("touches", "touch_occurrences", "campaigns", "contacts", "deals", "activities")
@@ -153,6 +154,8 @@ class MarketingPage(QWidget):
         filters.addWidget(QLabel("Show:"))
         filters.addWidget(self.campaign_filter)
         filters.addWidget(self.kind_filter)
+        self.views = SavedViewsBar(self.store, "calendar", self.view_state, self.apply_view_state)
+        filters.addWidget(self.views)
         self.count_label = QLabel()
         filters.addWidget(self.count_label, 1)
         filters.addWidget(self.new_touch_button)
@@ -252,6 +255,17 @@ class MarketingPage(QWidget):
         else:
             self.grid.set_mode(view)  # emits range_changed -> reload
         self.grid.setFocus()
+
+    def view_state(self) -> dict[str, object]:
+        """Month/week/agenda and the campaign and kind filters, for a saved view."""
+        return {"view": self.view, "campaign_id": self.campaign_filter.currentData(),
+                "kind": self.kind_filter.currentData()}
+
+    def apply_view_state(self, state: dict[str, object]) -> None:
+        for combo, key in ((self.campaign_filter, "campaign_id"), (self.kind_filter, "kind")):
+            combo.setCurrentIndex(max(combo.findData(state.get(key)), 0))
+        view = str(state.get("view", "month"))
+        self.set_view(view if view in ("month", "week", "agenda") else "month")
 
     def step_period(self, sign: int) -> None:
         day = self.grid.selected

@@ -42,6 +42,7 @@ from sm_desk.core.tasks.view import (
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.tasks.model import TaskTreeModel
 from sm_desk.ui.tasks.people import PeopleDialog, PeopleList
+from sm_desk.ui.widgets.saved_views import SavedViewsBar
 
 WATCHED = ("tasks", "people", "settings", "assessments", "touches", "deals", "contacts")
 SECTION_HINTS = {
@@ -132,6 +133,8 @@ class TasksPage(QWidget):
         done_button = QPushButton("Done")
         done_button.clicked.connect(lambda: self.complete(self.selected_ids()))
         head.addWidget(self.heading, 1)
+        self.views = SavedViewsBar(self.store, "tasks", self.view_state, self.apply_view_state)
+        head.addWidget(self.views)
         head.addWidget(new_button)
         head.addWidget(self.assign_button)
         head.addWidget(done_button)
@@ -232,6 +235,21 @@ class TasksPage(QWidget):
         if self._dirty:
             self.refresh()
         super().showEvent(event)
+
+    def view_state(self) -> dict[str, Any]:
+        """The crack (or person) shown and the hidden columns, for a saved view."""
+        header = self.tree.header()
+        return {"section": self.section,
+                "hidden": [i for i in range(header.count()) if header.isSectionHidden(i)]}
+
+    def apply_view_state(self, state: dict[str, Any]) -> None:
+        header = self.tree.header()
+        hidden = set(state.get("hidden") or ())
+        for column in range(header.count()):
+            header.setSectionHidden(column, column in hidden)
+        key = str(state.get("section", "unassigned"))
+        people = {f"person:{p.id}" for p in self.persons}
+        self.show_section(key if key in SECTION_LABELS or key in people else "unassigned")
 
     def show_section(self, key: str) -> None:
         self.section = key
