@@ -27,12 +27,11 @@ def parse_money(text: str) -> int:
         amount = Decimal(f"{whole or '0'}.{frac or '0'}")
     except InvalidOperation as exc:
         raise MoneyError(f"'{text}' is not an amount of money") from exc
-    minor = int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    if minor < 0:
+    if amount < 0:
         raise MoneyError("an amount cannot be negative")
-    if minor > MAX_MINOR:
+    if amount * 100 > MAX_MINOR:  # checked before rounding: quantize overflows on huge values
         raise MoneyError("that amount is too large")
-    return minor
+    return int((amount * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def format_money(minor: int, currency: str = "") -> str:
