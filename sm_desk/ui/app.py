@@ -45,6 +45,7 @@ class Controller(QObject):
         window.show()
         if store.path is not None:
             warn_if_cloud_synced(window, store.path)
+        QTimer.singleShot(TRASH_PURGE_DELAY_MS, lambda: _purge_old_trash(store))
         return window
 
     def _refused(self, path: Path, error: StoreError, parent: QWidget | None) -> MainWindow | None:
@@ -112,6 +113,17 @@ class Controller(QObject):
                                     "SM Desk never overwrites a file.")
                 return
             self.open(target, self.window)
+
+
+TRASH_PURGE_DELAY_MS = 2000  # after start-up; the trash keeps 30 days
+
+
+def _purge_old_trash(store: Store) -> None:
+    from sm_desk.core.clock import now_utc
+    from sm_desk.core.trash import purge_expired
+
+    if not store.closed and not store.readonly:
+        purge_expired(store, now_utc())
 
 
 def _as_list(value: object) -> list[str]:
