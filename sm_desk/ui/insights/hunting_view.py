@@ -61,7 +61,7 @@ class HuntingView(QWidget):
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setStyleSheet("color: #7b8794;")
         layout.addWidget(hint)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_reason())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_reason())
         self.reload()
 
     def on_changed(self, changes: Changes) -> None:

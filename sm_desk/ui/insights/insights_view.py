@@ -169,7 +169,7 @@ class InsightsView(QWidget):
             "touch yet. Sales logs insights with Ctrl+I on a deal or contact.",
             "color: #7b8794;"))
         self.kind.currentIndexChanged.connect(lambda _: self.reload())
-        self.group_view.selectionModel().currentRowChanged.connect(lambda *_: self.show_quotes())
+        self.group_view.selectionModel().selectionChanged.connect(lambda *_: self.show_quotes())
         self.reload()
 
     def on_changed(self, changes: Changes) -> None:

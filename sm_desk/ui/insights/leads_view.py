@@ -135,7 +135,7 @@ class LeadsView(QWidget):
         self.state.currentIndexChanged.connect(lambda _: self.refilter())
         self.priority.currentIndexChanged.connect(lambda _: self.refilter())
         self.search.textChanged.connect(lambda _: self.refilter())
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         self.view.doubleClicked.connect(lambda _: self._open_selected_deal())
 
     def _actions(self) -> QHBoxLayout:

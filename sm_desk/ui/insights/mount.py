@@ -46,9 +46,10 @@ def mount_sales_tab(page: Any) -> None:
     _label_leads(page)
 
     def selected_deal() -> tuple[int | None, int | None, int | None] | None:
-        deal_id = page.table.selected_deal() if page.tabs.currentWidget() is page.table else None
+        deal_id = page.table.selected_deal()
         return None if deal_id is None else (deal_id, None, None)
-    page.insight_shortcut = install_shortcut(page, selected_deal, ctx.store, page.now,
+    # on the table only: the deal dialog (a child of the page) has its own Ctrl+I
+    page.insight_shortcut = install_shortcut(page.table, selected_deal, ctx.store, page.now,
                                              opened=lambda d: setattr(page, "dialog", d))
 
 
@@ -63,5 +64,5 @@ def install_contact_shortcut(page: Any) -> None:
     def selected_contact() -> tuple[int | None, int | None, int | None] | None:
         contact_id = page.current_id()
         return None if contact_id is None else (None, contact_id, None)
-    page.insight_shortcut = install_shortcut(page, selected_contact, page.ctx.store,
+    page.insight_shortcut = install_shortcut(page.view, selected_contact, page.ctx.store,
                                              opened=lambda d: setattr(page, "insight_dialog", d))
