@@ -33,6 +33,10 @@ FIELD_NAMES = {"first_name": "first name", "last_name": "last name", "job_title"
                "starts_at": "start", "duration_minutes": "duration", "campaign_id": "campaign",
                "all_day": "all-day", "new_start": "moved start", "+tags": "tags"}
 NOISE = frozenset({"updated_at", "created_at", "last_touched_at", "last_activity_at"})
+# Above this many records, undoing an import writes set-based (seconds, not minutes) and
+# cannot itself be undone with Ctrl+Z; the report says so.
+BULK_UNDO = 5000
+ORIGIN = {"contacts": "contact", "touches": "touch"}
 
 
 class ImportHistoryError(ValueError):
@@ -45,10 +49,14 @@ class UndoReport:
     restored: int = 0
     kept: list[tuple[str, str]] = field(default_factory=list)  # (record, why)
     changes: Changes = field(default_factory=Changes)
+    bulk: bool = False  # too big for Ctrl+Z
 
     def lines(self) -> list[str]:
         out = [f"Removed {self.removed:,} records the import created, restored "
                f"{self.restored:,} it had updated."]
+        if self.bulk:
+            out.append(f"(Over {BULK_UNDO:,} records: this undo cannot be undone with Ctrl+Z; "
+                       "import the file again to bring them back.)")
         if self.kept:
             out.append(f"{len(self.kept):,} could not be undone:")
             out += [f"  {what}: {why}" for what, why in self.kept]
@@ -137,7 +145,9 @@ def undo_import(store: Store, import_id: int, now: str) -> UndoReport:
                                  f"{entry['undone_at'][:10]}")
     report = UndoReport()
     name = entry["file_name"] or KIND_LABELS.get(entry["kind"], "file")
-    with store.step(f"Undo import of {name}") as step:
+    size = sum(len(ids) for ids in entry["created_ids"].values())
+    report.bulk = bulk = size + int(entry["updated"]) > BULK_UNDO
+    with store.step(f"Undo import of {name}", undoable=not bulk) as step:
         for table, row_id, fields in q.changes_of(store, import_id):
             _restore(step, table, row_id, fields, report)
         created: dict[str, list[int]] = entry["created_ids"]
@@ -150,7 +160,7 @@ def undo_import(store: Store, import_id: int, now: str) -> UndoReport:
             if table in SHARED_TABLES:
                 _remove_unused(step, table, ids, report)
             else:
-                _remove_created(step, table, ids, entry["at"], report)
+                _remove_created(step, table, ids, entry["at"], report, bulk)
         step.update("imports", import_id, {"undone_at": now,
                                            "undo_report": "\n".join(report.lines())})
     report.changes = step.summary
@@ -194,11 +204,13 @@ def _restore(step: Step, table: str, row_id: int, fields: dict[str, Any],
 
 
 def _remove_created(step: Step, table: str, ids: Sequence[int], at: str,
-                    report: UndoReport) -> None:
+                    report: UndoReport, bulk: bool = False) -> None:
     store = step.store
     rows = q.rows_by_id(store, table, ids)
     attached = [(child, column) for child, column, _ in store.children(table)
                 if child not in ("contact_tags", "touch_occurrences", "custom_values")]
+    linked = q.ids_with_children(store, table, list(rows), attached)
+    removable: list[int] = []
     for row_id in ids:
         row = rows.get(row_id)
         if row is None:
@@ -206,16 +218,20 @@ def _remove_created(step: Step, table: str, ids: Sequence[int], at: str,
         if str(row.get("updated_at") or "") > at:
             report.kept.append((q.label_of(store, table, row_id),
                                 "edited since the import; kept"))
-            continue
-        linked = [child for child, column in attached if store.scalar(
-            f"SELECT 1 FROM {child} WHERE {column} = ? LIMIT 1", [row_id])]
-        if linked:
+        elif row_id in linked:
             report.kept.append((q.label_of(store, table, row_id),
-                                f"has {' and '.join(linked)} now; kept"))
-            continue
-        step.delete(table, row_id)
-        _sync(step, table, row_id)
-        report.removed += 1
+                                f"has {' and '.join(linked[row_id])} now; kept"))
+        else:
+            removable.append(row_id)
+    if bulk:  # set-based; the rules then see the few that had tasks
+        q.delete_ids(step, table, removable)
+        for row_id in q.ids_with_tasks(store, ORIGIN.get(table, ""), removable):
+            _sync(step, table, row_id)
+    else:
+        for row_id in removable:
+            step.delete(table, row_id)
+            _sync(step, table, row_id)
+    report.removed += len(removable)
 
 
 def _remove_unused(step: Step, table: str, ids: Sequence[int], report: UndoReport) -> None:

@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Restore from bac&kup…", self.restore_requested.emit,
                      "Ctrl+Shift+B")
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")  # Windows has no standard key
 
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self._action(edit_menu, "&Undo", self.undo, QKeySequence.StandardKey.Undo)

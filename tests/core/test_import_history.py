@@ -107,3 +107,19 @@ def test_ics_import_is_recorded_and_undone(store: Store) -> None:
     assert (undo.removed, undo.restored, undo.kept) == (1, 1, [])
     assert [(r["title"], r["starts_at"]) for r in store.query(
         "SELECT title, starts_at FROM touches")] == [("Webinar one", "2026-12-01T09:00:00Z")]
+
+
+def test_a_big_import_is_undone_set_based_with_the_same_result(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sm_desk.core.imports as imports
+
+    monkeypatch.setattr(imports, "BULK_UNDO", 5)
+    old_ids = _seed_ten(store)
+    import_contacts(store, _csv_fifty_new_ten_updated())
+    update_contact(store, old_ids[0], {"job_title": "Owner"})
+    report = undo_import(store, q.history(store)[0]["id"], NOW)
+    assert report.bulk and "cannot be undone with Ctrl+Z" in "\n".join(report.lines())
+    assert (report.removed, report.restored, len(report.kept)) == (50, 9, 2)
+    assert store.scalar("SELECT count(*) FROM contacts") == 10
+    assert store.scalar("SELECT count(*) FROM contact_tags") == 1
+    assert store.integrity_problems(quick=True) == []

@@ -120,3 +120,42 @@ def label_of(store: Store, table: str, row_id: int) -> str:
     column = {"touches": "title", "touch_occurrences": "original_start"}.get(table, "name")
     value = store.scalar(f"SELECT {column} FROM {table} WHERE id = ?", [row_id])
     return str(value) if value is not None else f"{table} {row_id}"
+
+
+# -- the bulk path of undoing a big import ---------------------------------------------------
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[list[int]]:
+    return [list(ids[start:start + size]) for start in range(0, len(ids), size)]
+
+
+def ids_with_children(store: Store, table: str, ids: Sequence[int],
+                      children: Sequence[tuple[str, str]]) -> dict[int, list[str]]:
+    """id -> the child tables that hold rows pointing at it."""
+    found: dict[int, list[str]] = {}
+    for child, column in children:
+        store.columns(child)
+        for chunk in _chunks(ids):
+            for (row_id,) in store.conn.execute(
+                    f"SELECT DISTINCT {column} FROM {child} WHERE {column} IN "
+                    f"({', '.join('?' for _ in chunk)})", chunk):
+                found.setdefault(row_id, []).append(child)
+    return found
+
+
+def ids_with_tasks(store: Store, origin_type: str, ids: Sequence[int]) -> list[int]:
+    out: list[int] = []
+    for chunk in _chunks(ids):
+        out += [r[0] for r in store.conn.execute(
+            "SELECT DISTINCT origin_id FROM tasks WHERE origin_type = ? AND origin_id IN "
+            f"({', '.join('?' for _ in chunk)})", [origin_type, *chunk])]
+    return out
+
+
+def delete_ids(step: Step, table: str, ids: Sequence[int]) -> None:
+    """Set-based delete (the foreign keys cascade to tag links and occurrences); not
+    recorded for Ctrl+Z, so only inside a step opened with undoable=False."""
+    step.store.columns(table)
+    for chunk in _chunks(ids):
+        step.execute(f"DELETE FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})",
+                     chunk)
+    step.summary.add(table, None)

@@ -62,15 +62,16 @@ class ShortcutsDialog(QDialog):
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
         self.view.setAlternatingRowColors(True)
-        self.view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(560, 560)
+        self.resize(620, 600)
 
 
 def show_shortcuts(window: Any) -> ShortcutsDialog:
