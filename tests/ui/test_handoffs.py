@@ -207,3 +207,31 @@ def test_accept_makes_a_deal_with_the_campaign(qtbot: Any, ctx: AppContext,
     deal = store.query_one("SELECT * FROM deals WHERE contact_id = ?", [lead])
     assert deal is not None and deal["source_campaign_id"] == campaign
     assert (deal["need"], deal["budget"]) == (1, 1)
+
+
+def test_deal_table_sorts_and_filters_by_segment_priority(qtbot: Any, ctx: AppContext,
+                                                          store: Store) -> None:
+    from sm_desk.core.handoffs.hunting import rank_segments
+    from tests.core.test_handoffs import tag_id
+
+    for name, tags in (("Cy", ()), ("Bo", ("retail",)), ("Ann", ("health", "retail"))):
+        add_deal(store, f"{name} deal", add_contact(store, name, tags))
+    rank_segments(store, [(tag_id(store, "health"), "Clinics buy fast"),
+                          (tag_id(store, "retail"), "")], NOW)
+    sales = sales_page(qtbot, ctx)
+    sales.tabs.setCurrentWidget(sales.table)
+    table = sales.table
+    model = table.model
+    column = next(i for i in range(model.columnCount())
+                  if model.headerData(i, Qt.Orientation.Horizontal) == "Segment priority")
+
+    def shown() -> list[tuple[str, str]]:
+        return [(model.data(model.index(r, 0)), model.data(model.index(r, column)))
+                for r in range(model.rowCount())]
+
+    table.view.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    assert shown() == [("Ann deal", "#1 health"), ("Bo deal", "#2 retail"), ("Cy deal", "")]
+    table.segment.setCurrentIndex(table.segment.findData(1))  # "Top segment only"
+    assert shown() == [("Ann deal", "#1 health")]
+    table.segment.setCurrentIndex(table.segment.findText("Any ranked segment"))
+    assert [title for title, _ in shown()] == ["Ann deal", "Bo deal"]

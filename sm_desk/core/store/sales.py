@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sm_desk.core.store.database import Store
+from sm_desk.core.store.handoffs import segment_name_sql, segment_rank_sql
 
 Row = dict[str, Any]
 
@@ -35,7 +36,9 @@ TABLE_COLUMNS = (
     f"s.position AS stage_position, d.stage_id, s.outcome, d.value_minor, d.currency, "
     f"{PROBABILITY} AS probability, {WEIGHTED} AS weighted, d.expected_close, d.next_step, "
     f"d.next_step_due, d.source_campaign_id, ca.name AS campaign, {VBANT_SCORE} AS vbant, "
-    f"{STALLED} AS stalled, d.last_activity_at")
+    f"{STALLED} AS stalled, d.last_activity_at, "
+    f"{segment_rank_sql('d.contact_id')} AS segment_rank, "
+    f"{segment_name_sql('d.contact_id')} AS segment")
 FROM_TABLE = (FROM_DEALS + " LEFT JOIN companies co ON co.id = d.company_id "
               "LEFT JOIN campaigns ca ON ca.id = d.source_campaign_id")
 

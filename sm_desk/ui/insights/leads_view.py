@@ -35,13 +35,11 @@ from sm_desk.core.domain import VBANT
 from sm_desk.core.handoffs import handoff as protocol
 from sm_desk.core.sales.deals import SalesError
 from sm_desk.core.store import Changes, Store
+from sm_desk.ui.insights.deal_columns import NO_RANK, PRIORITY_FILTERS
 from sm_desk.ui.insights.models import Column, Row, RowsModel, selected_rows, table_view
 
 WATCHED = ("contacts", "handoffs", "lead_qualifications", "segment_priorities",
            "contact_tags", "settings", "campaigns", "companies")
-NO_RANK = 10**6
-PRIORITY_FILTERS = (("Any segment", None), ("Top segment only", 1), ("Top 3 segments", 3),
-                    ("Any ranked segment", NO_RANK - 1))
 STATE_FILTERS = (("Ready for sales", ("ready", "overdue")), ("All leads", None),
                  ("Not yet qualified", ("new", "qualifying")), ("Accepted", ("accepted",)),
                  ("Returned", ("returned",)))

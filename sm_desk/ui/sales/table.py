@@ -31,6 +31,7 @@ from sm_desk.core.custom_fields import CustomField, display, list_fields, sort_k
 from sm_desk.core.sales.pipeline import Window
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
+from sm_desk.ui.insights.deal_columns import NO_RANK, priority_combo, segment_text
 from sm_desk.ui.sales.board import money
 from sm_desk.ui.widgets.saved_views import (
     SavedViewsBar,
@@ -69,6 +70,8 @@ COLUMNS = (
                lambda r: (r["campaign"] or "").casefold()),
     ColumnSpec("VBANT", lambda r: f"{r['vbant']}/5", lambda r: r["vbant"], right=True),
     ColumnSpec("Stalled", lambda r: "Stalled" if r["stalled"] else "", lambda r: -r["stalled"]),
+    ColumnSpec("Segment priority", segment_text,  # marketing's hunting grounds
+               lambda r: r["segment_rank"] or NO_RANK),
 )
 
 
@@ -86,6 +89,7 @@ class DealFilter:
     stalled: bool = False
     closing: tuple[str, str] | None = None  # [start, end) dates: closing this month
     text: str = ""
+    max_rank: int | None = None  # only contacts in a segment ranked this high or better
 
 
 class DealTableModel(QAbstractTableModel):
@@ -141,6 +145,8 @@ class DealTableModel(QAbstractTableModel):
             rows = [r for r in rows if r["source_campaign_id"] == f.campaign_id]
         if f.stalled:
             rows = [r for r in rows if r["stalled"]]
+        if f.max_rank is not None:
+            rows = [r for r in rows if (r["segment_rank"] or NO_RANK) <= f.max_rank]
         if f.closing is not None:
             start, end = f.closing
             rows = [r for r in rows if r["outcome"] == "open" and r["expected_close"]
@@ -212,9 +218,11 @@ class DealTable(QWidget):
         self.campaign.setMinimumContentsLength(16)
         self.stalled = QCheckBox("Stalled")
         self.closing = QCheckBox("Closing this month")
+        self.segment = priority_combo()  # hunting grounds: top segment, top 3, any ranked
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
-        for widget in (self.search, self.stage, self.campaign, self.stalled, self.closing):
+        for widget in (self.search, self.stage, self.campaign, self.segment, self.stalled,
+                       self.closing):
             bar.addWidget(widget)
         self.views = SavedViewsBar(store, "deals", self.view_state, self.apply_view_state)
         bar.addWidget(self.views)
@@ -242,6 +250,7 @@ class DealTable(QWidget):
         self.campaign.currentIndexChanged.connect(self.apply_filter)
         self.stalled.toggled.connect(self.apply_filter)
         self.closing.toggled.connect(self.apply_filter)
+        self.segment.currentIndexChanged.connect(self.apply_filter)
 
     def load(self, window: Window, month: tuple[str, str]) -> None:
         """Read every row (first show, or after bulk changes and stage edits)."""
@@ -315,7 +324,7 @@ class DealTable(QWidget):
                           campaign_id=self.campaign.currentData(),
                           stalled=self.stalled.isChecked(),
                           closing=self._month if self.closing.isChecked() else None,
-                          text=self.search.text())
+                          text=self.search.text(), max_rank=self.segment.currentData())
 
     def apply_filter(self, *_: object) -> None:
         self.model.set_filter(self.current_filter())
