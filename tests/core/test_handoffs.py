@@ -113,6 +113,11 @@ def test_counts_over_30_and_90_days_and_the_unanswered_mark(store: Store) -> Non
     assert (price.last_30, price.last_90, price.total, price.unanswered) == (2, 3, 4, 4)
     assert FREQUENT_AT == 3 and price.stands_out
     assert not groups[("praise", "support")].stands_out  # heard once
+    for days in (4, 5):
+        log_insight(store, "praise", "Lovely support", NOW, deal_id=deal, tags="support",
+                    heard_at=heard(days))
+    assert not {(g.kind, g.tag): g for g in insight_groups(store, TODAY)}[
+        ("praise", "support")].stands_out  # frequent, but praise needs no answer
     assert groups[("question", "")].last_30 == 1  # untagged insights have their own group
     assert insight_groups(store, TODAY)[0].tag == "price"  # standing out comes first
 

@@ -71,7 +71,7 @@ def handoff_tables(gen: Any, contacts: list[tuple[Any, ...]], deals: list[tuple[
     for i in range(count):
         kind, tag = rng.choices(keys, weights)[0]
         deal = deals[rng.randrange(len(deals))]
-        heard = gen.instant(-100, 0)
+        heard = gen.instant(-7, -1) if i < count // 5 else gen.instant(-100, 0)  # last week too
         answer = None
         if tag in ANSWERED_BY_BLOG and blogs and rng.random() < 0.8:
             answer = blogs[keys.index((kind, tag)) % len(blogs)]
@@ -109,11 +109,12 @@ def handoff_tables(gen: Any, contacts: list[tuple[Any, ...]], deals: list[tuple[
     yield ("segment_priorities", ("tag_id", "rank", "reason", "updated_at"),
            [(tag_ids[name], rank, reason, stamp)
             for rank, (name, reason) in enumerate(PRIORITIES, start=1) if name in tag_ids])
-    yield from _handoffs(rng, now, contacts, deals, open_stages)
+    yield from _handoffs(rng, now, contacts, deals, open_stages, next_activity)
 
 
 def _handoffs(rng: Any, now: datetime, contacts: list[tuple[Any, ...]],
-              deals: list[tuple[Any, ...]], open_stages: list[int]) -> Iterator[Rows]:
+              deals: list[tuple[Any, ...]], open_stages: list[int],
+              next_activity: int) -> Iterator[Rows]:
     """Ready (a few past the 48 h), accepted (with their deal), returned with reasons,
     and leads still being qualified."""
     share = max(1, len(contacts) // 500)
@@ -148,7 +149,9 @@ def _handoffs(rng: Any, now: datetime, contacts: list[tuple[Any, ...]],
         for contact in by_lifecycle.get(lifecycle, [])[:3 * share]:
             qualify(contact[0], True)
             handoffs.append(_answered(rng, now, contact[0], "returned", reason, note))
-    accepted = [d for d in deals if d[6] in open_stages and d[2] not in taken]
+    accepted = sorted((d for d in deals if d[6] in open_stages and d[2] not in taken),
+                      key=lambda d: str(d[23]), reverse=True)  # the latest deals first
+    calls = []
     for deal in accepted[:5 * share]:
         if deal[2] in taken:
             continue
@@ -158,6 +161,13 @@ def _handoffs(rng: Any, now: datetime, contacts: list[tuple[Any, ...]],
                         - timedelta(hours=rng.randint(3, 30)))
         handoffs.append((deal[2], handed, "accepted", created, None, "", deal[0], handed,
                          created))
+        first = to_iso(datetime.fromisoformat(handed.replace("Z", "+00:00"))
+                       + timedelta(hours=rng.randint(2, 60)))
+        calls.append((next_activity, "call", first, "First call after the hand-off", deal[0],
+                      deal[2], first))
+        next_activity += 1
+    yield ("activities", ("id", "kind", "at", "summary", "deal_id", "contact_id",
+                          "created_at"), calls)
     yield ("lead_qualifications", ("contact_id", "vision", "budget", "need", "authority",
                                    "timeframe", "updated_at"), quals)
     yield ("handoffs", ("contact_id", "handed_at", "status", "answered_at", "return_reason",
@@ -166,7 +176,7 @@ def _handoffs(rng: Any, now: datetime, contacts: list[tuple[Any, ...]],
 
 def _answered(rng: Any, now: datetime, contact_id: int, status: str, reason: str,
               note: str) -> tuple[Any, ...]:
-    handed = now - timedelta(days=rng.randint(3, 40), hours=rng.randint(0, 8))
+    handed = now - timedelta(days=rng.randint(3, 20), hours=rng.randint(0, 8))
     answered = handed + timedelta(hours=rng.randint(2, 60))
     return (contact_id, to_iso(handed), status, to_iso(answered), reason, note, None,
             to_iso(handed), to_iso(answered))

@@ -26,6 +26,7 @@ INSIGHT_KIND_LABELS = {
     "competitor": "Competitor mentioned", "praise": "Praise", "lost_because": "Lost because",
 }
 FREQUENT_AT = 3  # heard this often in 90 days: a pattern, not an anecdote
+NEEDS_NO_ANSWER = ("praise",)  # praise is kept (testimonials), never marked unanswered
 MAX_TAG_LENGTH = 40
 
 
@@ -151,7 +152,8 @@ class InsightGroup:
     @property
     def stands_out(self) -> bool:
         """Frequent and not (fully) answered: marketing's next message to write."""
-        return self.last_90 >= FREQUENT_AT and self.unanswered_90 > 0
+        return (self.kind not in NEEDS_NO_ANSWER and self.last_90 >= FREQUENT_AT
+                and self.unanswered_90 > 0)
 
     @property
     def label(self) -> str:

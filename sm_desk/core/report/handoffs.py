@@ -9,7 +9,8 @@ Definitions:
   hours, and how many were contacted within the agreement's follow-up time.
 - Insights: heard in the week, grouped by kind and tag (an insight counts in each of
   its tags), most heard first; "last 90 days" ends with the week; a line is
-  unanswered when one of its insights this week has no campaign or touch answering it.
+  unanswered when one of its insights this week has no campaign or touch answering it
+  (praise never is: it needs no answer).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from statistics import median
 from sm_desk.core.agreement import load_agreement
 from sm_desk.core.clock import from_iso, local_midnight_utc
 from sm_desk.core.handoffs.handoff import RETURN_REASONS, deadline
-from sm_desk.core.handoffs.insights import INSIGHT_KIND_LABELS, answer_label
+from sm_desk.core.handoffs.insights import INSIGHT_KIND_LABELS, NEEDS_NO_ANSWER, answer_label
 from sm_desk.core.report.model import Figure, Named
 from sm_desk.core.report.weeks import Week
 from sm_desk.core.store import Store
@@ -140,7 +141,8 @@ def insights_part(store: Store, week: Week) -> InsightsPart:
         newest = rows[0]
         lines.append(InsightLine(
             INSIGHT_KIND_LABELS.get(kind, kind), tag, len(rows), last_90[(kind, tag)],
-            any(not answer_label(r) for r in rows), answers[0] if answers else "",
+            kind not in NEEDS_NO_ANSWER and any(not answer_label(r) for r in rows),
+            answers[0] if answers else "",
             str(newest["quote"]), str(newest["deal"] or "")))
     lines.sort(key=lambda line: (-line.this_week, -line.last_90, not line.unanswered,
                                  line.kind, line.tag))

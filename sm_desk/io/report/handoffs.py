@@ -81,6 +81,6 @@ def insights_section(r: WeeklyReport) -> Section:
         "insights_top", ["Kind", "Tag", "This week", "Last 90 days", "Answered by",
                          "Newest quote", "Deal"],
         [[x.kind, x.tag or "(no tag)", count_text(x.this_week), count_text(x.last_90),
-          "Unanswered" if x.unanswered else x.answered_by, f"“{x.quote}”", x.deal]
+          "Unanswered" if x.unanswered else x.answered_by or "-", f"“{x.quote}”", x.deal]
          for x in part.top], frozenset({2, 3})))
     return section
