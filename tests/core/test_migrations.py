@@ -54,3 +54,15 @@ def test_memory_store_matches_file_schema(store: Store, db_path: Path) -> None:
         assert schema_of(store) == schema_of(on_disk)
     finally:
         on_disk.close()
+
+
+def test_every_foreign_key_has_an_index(store: Store) -> None:
+    """Deleting a parent looks its children up by the key: without an index, a full scan
+    per deleted row (undoing a 50k-contact import took 11 s for one missing index)."""
+    missing = []
+    for table in store.tables():
+        leading = {store.query(f"PRAGMA index_info({index['name']})")[0]["name"]
+                   for index in store.query(f"PRAGMA index_list({table})")}
+        missing += [f"{table}.{fk['from']}" for fk in store.query(
+            f"PRAGMA foreign_key_list({table})") if fk["from"] not in leading]
+    assert missing == []

@@ -345,7 +345,7 @@ def _m0008_custom_fields_tables(db: Database) -> None:
 
 
 
-def _m0010_imports_history(db: Database) -> None:
+def _m0009_imports_history(db: Database) -> None:
     # Every import: counts, the ids it created (as [first, last] ranges per table) and, per
     # updated row, the fields it changed as {column: [before, after]}, so it can be undone.
     _executescript(db, """
@@ -371,7 +371,7 @@ def _m0010_imports_history(db: Database) -> None:
     CREATE INDEX import_changes_by_import ON import_changes (import_id)""")
 
 
-def _m0011_reminders_snoozes(db: Database) -> None:
+def _m0010_reminders_snoozes(db: Database) -> None:
     # A snoozed reminder: the item, the due value it was snoozed at (a new due date
     # reminds afresh) and until when.
     db.execute("CREATE TABLE reminder_snoozes (id INTEGER PRIMARY KEY, "
@@ -380,7 +380,7 @@ def _m0011_reminders_snoozes(db: Database) -> None:
                "UNIQUE (kind, item_id, due))")
 
 
-def _m0012_mail_templates(db: Database) -> None:
+def _m0011_mail_templates(db: Database) -> None:
     db.execute("""CREATE TABLE mail_templates (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -392,28 +392,52 @@ def _m0012_mail_templates(db: Database) -> None:
         updated_at TEXT NOT NULL
     )""")
 
-def _m0014_handoffs_insights(db: Database) -> None:
+def _m0012_handoffs_insights(db: Database) -> None:
     from sm_desk.core.store.handoffs_schema import INSIGHTS
 
     _executescript(db, INSIGHTS)
 
 
-def _m0015_handoffs_collateral(db: Database) -> None:
+def _m0013_handoffs_collateral(db: Database) -> None:
     from sm_desk.core.store.handoffs_schema import COLLATERAL
 
     _executescript(db, COLLATERAL)
 
 
-def _m0016_handoffs_segment_priorities(db: Database) -> None:
+def _m0014_handoffs_segment_priorities(db: Database) -> None:
     from sm_desk.core.store.handoffs_schema import SEGMENT_PRIORITIES
 
     _executescript(db, SEGMENT_PRIORITIES)
 
 
-def _m0017_handoffs_lead_handoffs(db: Database) -> None:
+def _m0015_handoffs_lead_handoffs(db: Database) -> None:
     from sm_desk.core.store.handoffs_schema import LEAD_HANDOFFS
 
     _executescript(db, LEAD_HANDOFFS)
+
+
+# Every foreign key gets an index: deleting a parent (or undoing an import) makes
+# SQLite look up its children, a full scan per row without one.
+FOREIGN_KEY_INDEXES = """
+CREATE INDEX campaigns_by_audience_tag ON campaigns (audience_tag_id);
+CREATE INDEX collateral_sends_by_activity ON collateral_sends (activity_id);
+CREATE INDEX collateral_sends_by_contact ON collateral_sends (contact_id);
+CREATE INDEX collateral_sends_by_deal ON collateral_sends (deal_id);
+CREATE INDEX contacts_by_source_campaign ON contacts (source_campaign_id);
+CREATE INDEX deals_by_owner ON deals (owner_id);
+CREATE INDEX deals_by_company ON deals (company_id);
+CREATE INDEX handoffs_by_deal ON handoffs (deal_id);
+CREATE INDEX insights_by_touch ON insights (answered_by_touch_id);
+CREATE INDEX insights_by_campaign ON insights (answered_by_campaign_id);
+CREATE INDEX insights_by_activity ON insights (activity_id);
+CREATE INDEX mail_templates_by_campaign ON mail_templates (campaign_id);
+CREATE INDEX mail_templates_by_stage ON mail_templates (stage_id);
+CREATE INDEX tasks_by_assignee ON tasks (assignee_id)
+"""
+
+
+def _m0016_foreign_key_indexes(db: Database) -> None:
+    _executescript(db, FOREIGN_KEY_INDEXES)
 
 
 # In order. Names are stored in each file: never rename or reorder them.
@@ -426,13 +450,14 @@ MIGRATIONS = (
     ("0006_trash_table", _m0006_trash_table),
     ("0007_saved_views_table", _m0007_saved_views_table),
     ("0008_custom_fields_tables", _m0008_custom_fields_tables),
-    ("0010_imports_history", _m0010_imports_history),
-    ("0011_reminders_snoozes", _m0011_reminders_snoozes),
-    ("0012_mail_templates", _m0012_mail_templates),
-    ("0014_handoffs_insights", _m0014_handoffs_insights),
-    ("0015_handoffs_collateral", _m0015_handoffs_collateral),
-    ("0016_handoffs_segment_priorities", _m0016_handoffs_segment_priorities),
-    ("0017_handoffs_lead_handoffs", _m0017_handoffs_lead_handoffs),
+    ("0009_imports_history", _m0009_imports_history),
+    ("0010_reminders_snoozes", _m0010_reminders_snoozes),
+    ("0011_mail_templates", _m0011_mail_templates),
+    ("0012_handoffs_insights", _m0012_handoffs_insights),
+    ("0013_handoffs_collateral", _m0013_handoffs_collateral),
+    ("0014_handoffs_segment_priorities", _m0014_handoffs_segment_priorities),
+    ("0015_handoffs_lead_handoffs", _m0015_handoffs_lead_handoffs),
+    ("0016_foreign_key_indexes", _m0016_foreign_key_indexes),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 
