@@ -9,11 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from sm_desk.core.backup import BackupError, list_backups, restore
 from sm_desk.core.store import CorruptDatabase, Store, StoreError
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.main_window import MainWindow
-from sm_desk.ui.safety import RestoreDialog, install_error_hook, warn_if_cloud_synced
 
 RECENT_KEY = "files/recent"
 RECENT_LIMIT = 8
@@ -44,6 +42,8 @@ class Controller(QObject):
             old.close()
         window.show()
         if store.path is not None:
+            from sm_desk.ui.safety import warn_if_cloud_synced
+
             warn_if_cloud_synced(window, store.path)
         QTimer.singleShot(TRASH_PURGE_DELAY_MS, lambda: _purge_old_trash(store))
         return window
@@ -53,6 +53,8 @@ class Controller(QObject):
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open this database", str(error),
                           QMessageBox.StandardButton.Cancel, parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
+        from sm_desk.core.backup import list_backups
+
         backups = list_backups(path) if isinstance(error, CorruptDatabase) else []
         restore_button = box.addButton(
             f"Restore the backup of {backups[0].taken:%d %b %Y %H:%M}",
@@ -71,6 +73,8 @@ class Controller(QObject):
         window = self.window
         if window is None or window.ctx.store.path is None:
             return
+        from sm_desk.ui.safety import RestoreDialog
+
         dialog = RestoreDialog(window.ctx.store.path, window)
         if dialog.exec() and dialog.chosen() is not None:
             path = window.ctx.store.path
@@ -79,6 +83,8 @@ class Controller(QObject):
             self._restore(dialog.chosen(), path, None)  # type: ignore[arg-type]
 
     def _restore(self, backup: Path, path: Path, parent: QWidget | None) -> MainWindow | None:
+        from sm_desk.core.backup import BackupError, restore
+
         try:
             kept = restore(backup, path)
         except (BackupError, StoreError, OSError) as exc:
@@ -180,6 +186,8 @@ def run_gui(db: str | None, demo: bool = False, quit_after_start: bool = False) 
     window = controller.open(path)
     if window is None:
         return 3
+    from sm_desk.ui.safety import install_error_hook
+
     install_error_hook(lambda: controller.window)
     if quit_after_start:
         watcher = _QuitOnFirstPaint(window)
