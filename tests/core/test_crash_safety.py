@@ -83,3 +83,25 @@ def test_kills_during_a_burst_of_edits_never_split_a_step(tmp_path: Path) -> Non
         finally:
             store.close()
     assert previous > 0
+
+
+def test_kills_during_a_large_import_leave_all_or_nothing(tmp_path: Path) -> None:
+    from sm_desk.io.bench_import import write_sample_csv
+
+    csv_path = write_sample_csv(tmp_path / "contacts.csv", rows=100_000)
+    rng = random.Random(5)
+    outcomes = set()
+    for run in range(6):
+        db = tmp_path / f"import{run}.db"
+        Store.open(db).close()
+        kill_after([sys.executable, "-m", "sm_desk", "import", "contacts", str(csv_path),
+                    "--db", str(db)], rng.uniform(0.3, 2.0))
+        store = open_after_crash(db)
+        try:
+            contacts = store.scalar("SELECT count(*) FROM contacts")
+            # None of it, or every good row of the file (about 0.5% are rejected by design)
+            assert contacts == 0 or contacts > 99_000
+            outcomes.add(contacts > 0)
+        finally:
+            store.close()
+    assert False in outcomes  # at least one kill really landed mid-import
