@@ -13,6 +13,7 @@ from typing import Any
 from sm_desk.core.clock import to_iso
 from sm_desk.core.domain import VBANT
 from sm_desk.core.store import Changes, Step, Store
+from sm_desk.core.store.sales import first_open_stage_id
 from sm_desk.core.store.trash import delete_to_trash
 from sm_desk.core.tasks import rules
 
@@ -75,10 +76,10 @@ def _stage(store: Store, stage_id: int) -> dict[str, Any]:
 
 
 def _first_open_stage(store: Store) -> int:
-    stage_id = store.scalar("SELECT id FROM stages WHERE outcome = 'open' ORDER BY position, id")
+    stage_id = first_open_stage_id(store)
     if stage_id is None:
         raise SalesError("the pipeline has no open stage")
-    return int(stage_id)
+    return stage_id
 
 
 def _set_lifecycle(step: Step, contact_id: int | None, lifecycle: str,

@@ -54,6 +54,11 @@ def stages(store: Store) -> list[Row]:
                        "ORDER BY position, id")
 
 
+def first_open_stage_id(store: Store) -> int | None:
+    value = store.scalar("SELECT id FROM stages WHERE outcome = 'open' ORDER BY position, id")
+    return None if value is None else int(value)
+
+
 def stage_deal_counts(store: Store) -> dict[int, int]:
     return {r["stage_id"]: int(r["n"]) for r in store.query(
         "SELECT stage_id, count(*) AS n FROM deals GROUP BY stage_id")}

@@ -90,7 +90,7 @@ def main() -> int:
     from sm_desk.core.store import Store
 
     store = Store.open(args.db)
-    tasks = store.scalar("SELECT count(*) FROM tasks")
+    tasks = store.counts()["tasks"]
     store.close()
     opened = open_view_timings(args.db, args.runs)
     refreshed = refresh_timings(args.db, args.runs)
