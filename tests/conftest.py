@@ -71,4 +71,6 @@ def window(qtbot, qsettings, demo_store: Store):  # type: ignore[no-untyped-def]
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.ctx.painted)
+    qtbot.wait(20)  # the work queued for after the first paint (badge, dashboard) runs
     return win

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from sm_desk.core.paths import cloud_service
 from sm_desk.core.store import CorruptDatabase, Store, StoreError
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.main_window import MainWindow
@@ -41,7 +42,7 @@ class Controller(QObject):
         if old is not None:
             old.close()
         window.show()
-        if store.path is not None:
+        if store.path is not None and cloud_service(store.path) is not None:
             from sm_desk.ui.safety import warn_if_cloud_synced
 
             warn_if_cloud_synced(window, store.path)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,7 +30,6 @@ from sm_desk.core.store import Changes
 from sm_desk.ui.commands import COMMANDS
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.palette.actions import assign_missing_shortcuts
-from sm_desk.ui.reminders.service import install_reminders
 from sm_desk.ui.tasks.badge import install_badge
 from sm_desk.ui.workspaces import WORKSPACES, Workspace, create_page
 
@@ -61,6 +60,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"SM Desk - {ctx.store.path.name if ctx.store.path else 'memory'}")
         self._pages: dict[str, QWidget] = {}
         self._badges: dict[str, int] = {}
+        self._painted = False
         self._build_body()
         self._build_menus(recent or [])
         self.statusBar().showMessage("Ready", 3000)
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         install_badge(self)  # the Tasks count on the navigation (runs the time-based rules)
         assign_missing_shortcuts(self)  # every menu action has keys (Help > Keyboard shortcuts)
-        install_reminders(self)  # due tasks, next steps and touches: notify (tray)
+        ctx.after_first_paint(self._install_reminders)
         self.show_workspace("dashboard")
         if ctx.store.readonly:
             self.setWindowTitle(self.windowTitle() + " (read-only)")
@@ -163,6 +163,19 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self._add_commands(help_menu, "Help")
         self._action(help_menu, "&About SM Desk", self.show_about, "Ctrl+F1")
+
+    def _install_reminders(self) -> None:
+        """Due tasks, next steps and touches: notify (tray)."""
+        from sm_desk.ui.reminders.service import install_reminders
+
+        if not self.ctx.store.closed:
+            install_reminders(self)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            self.ctx.first_paint_done()
+        return super().event(event)
 
     def _add_commands(self, menu: QMenu, name: str) -> None:
         for command in COMMANDS:

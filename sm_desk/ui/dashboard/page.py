@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -37,10 +36,6 @@ FUNCTION_MARK = {"sales": "[S]", "marketing": "[M]", None: "[?]"}
 def _task_line(task: dict[str, object]) -> str:
     who = task.get("assignee") or "unassigned"
     return f"{FUNCTION_MARK.get(task.get('function'), '[?]')} {task['title']} ({who})"  # type: ignore[call-overload]
-
-
-# Long enough for the first paint to come first (the cards take ~50 ms on a large file).
-FIRST_FILL_DELAY_MS = 30
 
 
 class DashboardPage(QWidget):
@@ -117,7 +112,7 @@ class DashboardPage(QWidget):
         layout.addStretch(1)
         ctx.changed.connect(self._on_changed)
         if defer:  # at start-up: paint the window first, fill the cards right after
-            QTimer.singleShot(FIRST_FILL_DELAY_MS, self.refresh)
+            ctx.after_first_paint(self.refresh)
         else:
             self.refresh()
 

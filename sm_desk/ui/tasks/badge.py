@@ -6,35 +6,30 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import Any
 
-from PySide6.QtCore import QTimer
-
 from sm_desk.core.store import Changes, StoreError
-from sm_desk.core.tasks.view import badge_count
 
 WATCHED = ("tasks", "people")
-SYNC_DELAY_MS = 300
 
 
 def install_badge(window: Any) -> None:
-    """Called once from MainWindow.__init__. For a database file (not a test's memory
-    store) the time-based rules run first, so overdue payments and the next occurrence
-    of recurring touches are there when the window opens."""
+    """Called once from MainWindow.__init__. Once the window has painted, the badge is
+    counted and, for a database file (not a test's memory store), the time-based rules
+    run (overdue payments, the next occurrence of recurring touches)."""
     store = window.ctx.store
-    if store.path is not None and not store.readonly:
-        def run_time_rules() -> None:
+
+    def update(changes: Changes | None = None) -> None:
+        from sm_desk.core.tasks.view import badge_count
+
+        if not store.closed and (changes is None or changes.touches(*WATCHED)):
+            window.set_badge("tasks", badge_count(store))
+
+    def start() -> None:
+        update()
+        window.ctx.changed.connect(update)
+        if store.path is not None and not store.readonly and not store.closed:
             from sm_desk.core.tasks.rules import sync_all
 
-            if store.closed:  # the window closed before the timer fired
-                return
             with suppress(StoreError):  # a locked or read-only file: the rules run next time
                 sync_all(store)
 
-        # After the first paint: the window is usable at once, the badge follows.
-        QTimer.singleShot(SYNC_DELAY_MS, run_time_rules)
-
-    def update(changes: Changes | None = None) -> None:
-        if changes is None or changes.touches(*WATCHED):
-            window.set_badge("tasks", badge_count(store))
-
-    window.ctx.changed.connect(update)
-    update()
+    window.ctx.after_first_paint(start)
