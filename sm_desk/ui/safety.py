@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sm_desk.core.backup import list_backups
-
 
 class RestoreDialog(QDialog):
     """Pick one of this database's backups; shows when each was taken and what it holds."""
@@ -36,6 +34,8 @@ class RestoreDialog(QDialog):
                        "so restoring can itself be undone.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        from sm_desk.core.backup import list_backups
+
         self.list = QListWidget()
         for backup in list_backups(db_path):
             counts = ", ".join(f"{n:,} {t}" for t, n in backup.counts.items())

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sm_desk.core.dashboard import HatBalance
+if TYPE_CHECKING:
+    from sm_desk.core.dashboard import HatBalance
 
 SALES_COLOUR = QColor("#e07b39")
 MARKETING_COLOUR = QColor("#3f7cbf")

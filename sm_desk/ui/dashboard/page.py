@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from sm_desk.core import clock
-from sm_desk.core.assessment.scoring import VERDICT_LABELS
-from sm_desk.core.dashboard import Dashboard, build_dashboard
-from sm_desk.core.money import format_money
 from sm_desk.core.store import Changes
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.dashboard.cards import CARD_STYLE, Card, HatBars, plain
 from sm_desk.ui.insights.dashboard_card import show_best_leads
+
+if TYPE_CHECKING:
+    from sm_desk.core.dashboard import Dashboard
 
 WATCHED = ("tasks", "deals", "stages", "touches", "touch_occurrences", "activities",
            "assessments", "settings", "people")
@@ -126,6 +127,10 @@ class DashboardPage(QWidget):
         store = self.ctx.store
         if store.closed:  # a deferred first fill after the window closed
             return
+        # Imported here: the page is built before the first paint, its data after it.
+        from sm_desk.core.dashboard import build_dashboard
+        from sm_desk.core.money import format_money
+
         data = self.data = build_dashboard(store, self._today())
         currency = str(store.setting("currency", "USD"))
         self.heading.setText(f"Dashboard · {data.today.strftime('%A %d %B %Y')}")
@@ -171,6 +176,8 @@ class DashboardPage(QWidget):
         show_best_leads(self.leads_card, data.best_leads)
 
     def _show_hat(self, data: Dashboard) -> None:
+        from sm_desk.core.assessment.scoring import VERDICT_LABELS
+
         hat = data.hat
         self.hat_bars.set_balance(hat)
         share = hat.sales_share
