@@ -32,7 +32,7 @@ from sm_desk.core.handoffs import collateral as ammo
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import handoffs as q
 from sm_desk.core.store import sales as sales_queries
-from sm_desk.ui.insights.models import Column, RowsModel, selected_rows, table_view
+from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows, table_view
 
 WATCHED = ("collateral", "collateral_tags", "collateral_stages", "collateral_sends",
            "insights", "insight_tags", "stages")

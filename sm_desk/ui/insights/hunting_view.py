@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from sm_desk.core import clock
 from sm_desk.core.handoffs import hunting
 from sm_desk.core.store import Changes, Store
-from sm_desk.ui.insights.models import Column, RowsModel, selected_rows, table_view
+from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows, table_view
 
 WATCHED = ("segment_priorities", "tags", "contact_tags", "contacts")
 COLUMNS = [

@@ -36,7 +36,7 @@ from sm_desk.core.handoffs.insights import (
 )
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import handoffs as q
-from sm_desk.ui.insights.models import Column, RowsModel, selected_rows, table_view
+from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows, table_view
 
 WATCHED = ("insights", "insight_tags", "touches", "campaigns", "deals")
 

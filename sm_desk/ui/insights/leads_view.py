@@ -36,7 +36,7 @@ from sm_desk.core.handoffs import handoff as protocol
 from sm_desk.core.sales.deals import SalesError
 from sm_desk.core.store import Changes, Store
 from sm_desk.ui.insights.deal_columns import NO_RANK, PRIORITY_FILTERS
-from sm_desk.ui.insights.models import Column, Row, RowsModel, selected_rows, table_view
+from sm_desk.ui.widgets.rows_model import Column, Row, RowsModel, selected_rows, table_view
 
 WATCHED = ("contacts", "handoffs", "lead_qualifications", "segment_priorities",
            "contact_tags", "settings", "campaigns", "companies")

@@ -1,5 +1,7 @@
-"""A small read-only table model over light rows (dicts), sortable by column keys,
-shared by the hand-off views. Rows come from one store query each time."""
+"""A small read-only table model over light rows (dicts, dataclasses, tuples), one
+`Column` spec per column, sortable by column keys; and the plain table view that goes
+with it. Shared by the hand-off views and the small lists of the dialogs. Rows come
+from one store query each time."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
-Row = dict[str, Any]
+Row = dict[str, Any]  # the usual row: one from a store query
 ALERT_BACKGROUND = QColor("#fdecea")
 ALERT_TEXT = QColor("#b03a2e")
 
@@ -20,36 +22,40 @@ ALERT_TEXT = QColor("#b03a2e")
 @dataclass(frozen=True)
 class Column:
     title: str
-    text: Callable[[Row], str]
-    key: Callable[[Row], Any] | None = None  # sort key (default: the text, case-folded)
+    text: Callable[[Any], Any]  # what the cell shows (a str, or a number Qt formats)
+    key: Callable[[Any], Any] | None = None  # sort key (default: the text, case-folded)
     right: bool = False
-    tip: Callable[[Row], str] | None = None
+    tip: Callable[[Any], str] | None = None
+    colour: Callable[[Any], QColor] | None = None  # a colour swatch before the text
 
 
 class RowsModel(QAbstractTableModel):
-    def __init__(self, columns: list[Column], alert: Callable[[Row], bool] | None = None,
-                 parent: QWidget | None = None) -> None:
+    """`tips`: a cell without its column's `tip` shows its own text as the tooltip."""
+
+    def __init__(self, columns: list[Column], alert: Callable[[Any], bool] | None = None,
+                 parent: QWidget | None = None, tips: bool = True) -> None:
         super().__init__(parent)
         self.columns = columns
-        self.rows: list[Row] = []
+        self.rows: list[Any] = []
         self.alert = alert
+        self.tips = tips
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
-    def set_rows(self, rows: list[Row]) -> None:
+    def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
         self.rows = self._sorted(rows)
         self.endResetModel()
 
-    def row(self, index: int) -> Row:
+    def row(self, index: int) -> Any:
         return self.rows[index]
 
-    def _sorted(self, rows: list[Row]) -> list[Row]:
+    def _sorted(self, rows: list[Any]) -> list[Any]:
         if self._sort is None:
             return rows
         column, order = self._sort
         spec = self.columns[column]
 
-        def key(row: Row) -> Any:
+        def key(row: Any) -> Any:
             return spec.key(row) if spec.key else spec.text(row).casefold()
         return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
@@ -69,8 +75,12 @@ class RowsModel(QAbstractTableModel):
         row, spec = self.rows[index.row()], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return spec.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole and spec.tip:
+            return spec.tip(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return spec.tip(row) if spec.tip else spec.text(row)
+            return spec.text(row) if self.tips else None
+        if role == Qt.ItemDataRole.DecorationRole and spec.colour:
+            return spec.colour(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         alerted = self.alert is not None and self.alert(row)
