@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,53 +20,16 @@ from PySide6.QtWidgets import (
 
 from sm_desk.core import trash
 from sm_desk.core.clock import from_iso
-from sm_desk.core.store import Changes, Store
+from sm_desk.core.store import Changes
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows
 
-Index = QModelIndex | QPersistentModelIndex
-
-
-class TrashModel(QAbstractTableModel):
-    HEADERS = ("What", "Name", "Deleted", "Took with it")
-
-    def __init__(self, store: Store) -> None:
-        super().__init__()
-        self.store = store
-        self.rows: list[dict[str, Any]] = []
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.rows = trash.list_entries(self.store)
-        self.endResetModel()
-
-    def entry_id(self, row: int) -> int:
-        return int(self.rows[row]["id"])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if column == 0:
-            return trash.KINDS.get(row["kind"], row["kind"])
-        if column == 1:
-            return row["label"]
-        if column == 2:
-            return from_iso(row["deleted_at"]).astimezone().strftime("%Y-%m-%d %H:%M")
-        return row["summary"] or "-"
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+COLUMNS = [
+    Column("What", lambda r: trash.KINDS.get(r["kind"], r["kind"])),
+    Column("Name", lambda r: r["label"]),
+    Column("Deleted", lambda r: from_iso(r["deleted_at"]).astimezone().strftime("%Y-%m-%d %H:%M")),
+    Column("Took with it", lambda r: r["summary"] or "-"),
+]
 
 
 class TrashDialog(QDialog):
@@ -75,7 +38,8 @@ class TrashDialog(QDialog):
         self.ctx, self.store = ctx, ctx.store
         self.setWindowTitle("Trash")
         self.resize(760, 420)
-        self.model = TrashModel(self.store)
+        self.model = RowsModel(COLUMNS, tips=False)
+        self.reload()
         self.view = QTableView()
         self.view.setObjectName("trash_table")
         self.view.setModel(self.model)
@@ -116,8 +80,11 @@ class TrashDialog(QDialog):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches("trash"):
-            self.model.reload()
+            self.reload()
             self._update()
+
+    def reload(self) -> None:
+        self.model.set_rows(trash.list_entries(self.store))
 
     def _update(self) -> None:
         has = self.model.rowCount() > 0
@@ -128,8 +95,7 @@ class TrashDialog(QDialog):
         self.forget_button.setEnabled(has)
 
     def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.entry_id(r) for r in rows]
+        return [int(self.model.rows[r]["id"]) for r in selected_rows(self.view)]
 
     def restore_selected(self) -> None:
         restored, problems = 0, []

@@ -2,53 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWizardPage
 
 from sm_desk.core.assessment.scoring import VERDICT_LABELS
 from sm_desk.core.assessment.service import history
 from sm_desk.core.clock import from_iso
-from sm_desk.core.domain import Assessment
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
-COLUMNS = ("Taken", "Sales", "Marketing", "Verdict", "Business need")
-Index = QModelIndex | QPersistentModelIndex
-
-
-class HistoryModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Assessment] = []
-
-    def set_rows(self, rows: list[Assessment]) -> None:
-        self.beginResetModel()
-        self.rows = list(reversed(rows))  # newest first
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        return (
-            from_iso(row.taken_at).astimezone().strftime("%Y-%m-%d %H:%M"),
-            f"{row.sales_score:g}", f"{row.marketing_score:g}",
-            VERDICT_LABELS.get(row.verdict, row.verdict),
-            f"{row.needs_level} ({row.needs_score:g})",
-        )[index.column()]
+COLUMNS = [
+    Column("Taken", lambda a: from_iso(a.taken_at).astimezone().strftime("%Y-%m-%d %H:%M")),
+    Column("Sales", lambda a: f"{a.sales_score:g}"),
+    Column("Marketing", lambda a: f"{a.marketing_score:g}"),
+    Column("Verdict", lambda a: VERDICT_LABELS.get(a.verdict, a.verdict)),
+    Column("Business need", lambda a: f"{a.needs_level} ({a.needs_score:g})"),
+]
 
 
 class HistoryPage(QWizardPage):
@@ -62,7 +31,7 @@ class HistoryPage(QWizardPage):
         self.note = QLabel()
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
-        self.model = HistoryModel()
+        self.model = RowsModel(COLUMNS, tips=False)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
@@ -73,7 +42,7 @@ class HistoryPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         rows = history(self.ctx.store)
-        self.model.set_rows(rows)
+        self.model.set_rows(rows[::-1])  # newest first
         if len(rows) >= 2:
             from sm_desk.ui.assessment.chart import history_chart
 

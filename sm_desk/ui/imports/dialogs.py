@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,46 +27,22 @@ from sm_desk.core.imports import KIND_LABELS, ImportHistoryError, undo_import
 from sm_desk.core.store import Store
 from sm_desk.core.store import imports as q
 from sm_desk.core.store.undo import Row
+from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
+
+def _minute(at: str | None) -> str:
+    return (at or "")[:16].replace("T", " ")
 
 
-class HistoryModel(QAbstractTableModel):
-    HEADERS = ("When", "What", "File", "Created", "Updated", "Rejected", "Undone")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Row] = []
-
-    def load(self, rows: list[Row]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (r["at"][:16].replace("T", " "), KIND_LABELS.get(r["kind"], r["kind"]),
-                    r["file_name"] or "-", f"{r['created']:,}", f"{r['updated']:,}",
-                    f"{r['rejected']:,}",
-                    (r["undone_at"] or "")[:16].replace("T", " "))[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= index.column() <= 5:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+HISTORY_COLUMNS = [
+    Column("When", lambda r: _minute(r["at"])),
+    Column("What", lambda r: KIND_LABELS.get(r["kind"], r["kind"])),
+    Column("File", lambda r: r["file_name"] or "-"),
+    Column("Created", lambda r: f"{r['created']:,}", right=True),
+    Column("Updated", lambda r: f"{r['updated']:,}", right=True),
+    Column("Rejected", lambda r: f"{r['rejected']:,}", right=True),
+    Column("Undone", lambda r: _minute(r["undone_at"])),
+]
 
 
 class ImportHistoryDialog(QDialog):
@@ -76,7 +51,7 @@ class ImportHistoryDialog(QDialog):
         self.store = store
         self.say = say or (lambda _t: None)
         self.setWindowTitle("Import history")
-        self.model = HistoryModel()
+        self.model = RowsModel(HISTORY_COLUMNS, tips=False)
         self.view = QTableView()
         self.view.setObjectName("imports_table")
         self.view.setModel(self.model)
@@ -111,7 +86,7 @@ class ImportHistoryDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.load(q.history(self.store))
+        self.model.set_rows(q.history(self.store))
         for column, width in ((0, 130), (1, 130), (3, 70), (4, 70), (5, 70), (6, 130)):
             self.view.setColumnWidth(column, width)
         if self.model.rows:

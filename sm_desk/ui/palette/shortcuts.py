@@ -3,14 +3,14 @@ themselves (so the list is never out of date), plus the keys the workspaces add.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableView, QVBoxLayout
 
 from sm_desk.ui.palette.actions import menu_actions
+from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 # Keys a workspace handles itself (not menu actions).
 PAGE_KEYS = (
     ("Contacts", "Search the list", "Ctrl+F"),
@@ -22,41 +22,20 @@ PAGE_KEYS = (
 )
 
 
-class ShortcutsModel(QAbstractTableModel):
-    HEADERS = ("Menu", "Command", "Shortcut")
-
-    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
-        super().__init__()
-        self.rows = rows
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 3
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-
 def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
     rows = [(a.path.rsplit(" › ", 1)[0], a.text, a.shortcut) for a in menu_actions(window)]
     return rows + [(f"{page} (in the page)", what, keys) for page, what, keys in PAGE_KEYS]
+
+
+COLUMNS = [Column(title, itemgetter(n)) for n, title in enumerate(("Menu", "Command", "Shortcut"))]
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.setWindowTitle("Keyboard shortcuts")
-        self.model = ShortcutsModel(shortcut_rows(window))
+        self.model = RowsModel(COLUMNS, tips=False)
+        self.model.set_rows(shortcut_rows(window))
         self.view = QTableView()
         self.view.setObjectName("shortcuts_table")
         self.view.setModel(self.model)

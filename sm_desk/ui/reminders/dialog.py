@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,39 +17,13 @@ from PySide6.QtWidgets import (
 
 from sm_desk.core.reminders import SNOOZE_CHOICES, Reminder, due_reminders
 from sm_desk.ui.reminders.service import KIND_LABELS
+from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
-
-
-class RemindersModel(QAbstractTableModel):
-    HEADERS = ("What", "Title", "When")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Reminder] = []
-
-    def load(self, rows: list[Reminder]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 3
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
-            r = self.rows[index.row()]
-            return (KIND_LABELS[r.kind], r.title, r.detail)[index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+COLUMNS = [
+    Column("What", lambda r: KIND_LABELS[r.kind]),
+    Column("Title", lambda r: r.title),
+    Column("When", lambda r: r.detail),
+]
 
 
 class RemindersDialog(QDialog):
@@ -58,7 +31,7 @@ class RemindersDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle("Reminders")
-        self.model = RemindersModel()
+        self.model = RowsModel(COLUMNS, tips=False)
         self.view = QTableView()
         self.view.setObjectName("reminders_table")
         self.view.setModel(self.model)
@@ -96,7 +69,7 @@ class RemindersDialog(QDialog):
         now = service.now() if service is not None else None
         from sm_desk.core.clock import now_utc
 
-        self.model.load(due_reminders(self.window_.ctx.store, now or now_utc()))
+        self.model.set_rows(due_reminders(self.window_.ctx.store, now or now_utc()))
         self.empty.setVisible(not self.model.rows)
         self.view.setColumnWidth(0, 90)
         self.view.setColumnWidth(2, 220)
