@@ -158,7 +158,7 @@ def test_keyboard_navigation_and_views(qtbot: QtBot, demo_store: Store) -> None:
     assert grid.first_day == date(2026, 11, 30)
     page.set_view("agenda")
     assert page.agenda_model.rowCount() > 0
-    assert all(o.start >= datetime(2026, 11, 29, tzinfo=UTC) for o in page.agenda_model.items)
+    assert all(o.start >= datetime(2026, 11, 29, tzinfo=UTC) for o in page.agenda_model.rows)
 
 
 def test_filters_by_campaign_and_kind(qtbot: QtBot, store: Store) -> None:
@@ -188,4 +188,4 @@ def test_busy_day_shows_plus_more(qtbot: QtBot, store: Store) -> None:
     last = page.grid.item_rect(painted[-1].key)
     assert last is not None
     qtbot.mouseClick(page.grid, Qt.MouseButton.LeftButton, pos=last.center() + QPoint(0, 18))
-    assert page.view == "agenda" and page.agenda_model.items[0].title == "Post 0"
+    assert page.view == "agenda" and page.agenda_model.rows[0].title == "Post 0"

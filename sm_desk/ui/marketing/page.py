@@ -41,7 +41,8 @@ from sm_desk.ui.context import AppContext
 from sm_desk.ui.insights.mount import mount_marketing_tabs
 from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
 from sm_desk.ui.marketing.grid import CalendarGrid, add_months
-from sm_desk.ui.marketing.models import AgendaModel, CampaignModel
+from sm_desk.ui.marketing.models import AGENDA_COLUMNS, CampaignModel
+from sm_desk.ui.widgets.rows_model import RowsModel
 from sm_desk.ui.widgets.saved_views import SavedViewsBar
 
 AGENDA_DAYS = 31
@@ -166,14 +167,14 @@ class MarketingPage(QWidget):
         self.grid.new_requested.connect(self.new_touch)
         self.grid.occurrence_dropped.connect(self.drop)
         self.grid.more_requested.connect(self.show_agenda_from)
-        self.agenda_model = AgendaModel()
+        self.agenda_model = RowsModel(AGENDA_COLUMNS, tips=False)
         self.agenda = QTableView()
         self.agenda.setModel(self.agenda_model)
         self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.agenda.verticalHeader().hide()
         self.agenda.horizontalHeader().setStretchLastSection(True)
         self.agenda.doubleClicked.connect(
-            lambda idx: self.edit_occurrence(self.agenda_model.items[idx.row()]))
+            lambda idx: self.edit_occurrence(self.agenda_model.rows[idx.row()]))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.grid)
         self.stack.addWidget(self.agenda)
@@ -223,7 +224,7 @@ class MarketingPage(QWidget):
                             campaign_ids=None if campaign is None else [campaign],
                             kinds=None if kind is None else [kind])
         if self.view == "agenda":
-            self.agenda_model.load(found)
+            self.agenda_model.set_rows(found)
         else:
             self.grid.set_occurrences(found)
         self.count_label.setText(f"{len(found):,} touches shown")

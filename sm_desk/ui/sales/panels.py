@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 
 from sm_desk.core.sales.pipeline import Forecast
 from sm_desk.ui.sales.board import money
-
-Index = QModelIndex | QPersistentModelIndex
+from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
 
 def _label(text: str = "", style: str = "") -> QLabel:
@@ -101,42 +100,18 @@ class ForecastPanel(QWidget):
                 tile.bar.setVisible(False)
 
 
-class OverdueModel(QAbstractTableModel):
-    HEADERS = ("Deal", "Contact", "Amount", "Invoiced", "Due", "Days late")
-
+class OverdueModel(RowsModel):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[dict[str, Any]] = []
-        self.today = date.today()
-
-    def set_rows(self, rows: list[dict[str, Any]], today: date) -> None:
-        self.beginResetModel()
-        self.rows, self.today = rows, today
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            late = (self.today - date.fromisoformat(row["invoice_due"])).days
-            return (row["title"], row["contact"] or "", money(row["value_minor"], row["currency"]),
-                    row["invoiced_at"], row["invoice_due"], str(late))[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 5):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+        super().__init__([
+            Column("Deal", lambda r: r["title"]),
+            Column("Contact", lambda r: r["contact"] or ""),
+            Column("Amount", lambda r: money(r["value_minor"], r["currency"]), right=True),
+            Column("Invoiced", lambda r: r["invoiced_at"]),
+            Column("Due", lambda r: r["invoice_due"]),
+            Column("Days late", lambda r: str(
+                (self.today - date.fromisoformat(r["invoice_due"])).days), right=True),
+        ], parent=parent, tips=False)
+        self.today = date.today()  # days late count from here
 
 
 class CollectionsView(QWidget):
@@ -163,7 +138,8 @@ class CollectionsView(QWidget):
 
     def show_rows(self, rows: list[dict[str, Any]], total: dict[str, int], today: date,
                   currency: str) -> None:
-        self.model.set_rows(rows, today)
+        self.model.today = today
+        self.model.set_rows(rows)
         if total["count"]:
             self.summary.setText(f"{total['count']:,} overdue payments, "
                                  f"{money(total['value'], currency)} to collect")
