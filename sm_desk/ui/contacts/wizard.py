@@ -10,14 +10,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QThread,
-    Signal,
-)
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -54,9 +47,9 @@ from sm_desk.io.csv_import import (
 from sm_desk.io.csv_mapping import mapping_problem
 from sm_desk.io.csv_rows import Prepared, truncated
 from sm_desk.io.csv_sniff import DELIMITER_NAMES, ENCODING_NAMES
+from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
 PREVIEW_ROWS = 50
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _plain(text: str) -> QLabel:
@@ -66,32 +59,12 @@ def _plain(text: str) -> QLabel:
     return label
 
 
-class RowsModel(QAbstractTableModel):
-    """A small read-only table (preview rows, rejects)."""
-
-    def __init__(self, headers: list[str], rows: list[list[Any]]) -> None:
-        super().__init__()
-        self.headers, self.rows = headers, rows
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return str(self.rows[index.row()][index.column()])
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+def _rows_model(headers: list[str]) -> RowsModel:
+    """A small read-only table of lists (preview rows, rejects); each cell as text."""
+    return RowsModel([Column(title, lambda r, n=n: str(r[n])) for n, title in enumerate(headers)])
 
 
-def _table(model: QAbstractTableModel, name: str) -> QTableView:
+def _table(model: RowsModel, name: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -233,7 +206,7 @@ class PreviewPage(QWizardPage):
         self.setTitle("Preview")
         self.setButtonText(QWizard.WizardButton.NextButton, "Import")
         self.summary = _plain("")
-        self.model = RowsModel(self.HEADERS, [])
+        self.model = _rows_model(self.HEADERS)
         self.view = _table(self.model, "preview_table")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -251,9 +224,7 @@ class PreviewPage(QWizardPage):
             status[note.line] = (f"Duplicate: {note.reason}", [""] * 9)
         for reject in sample.rejects:
             status[reject.line] = (f"Rejected: {reject.reason}", [""] * 9)
-        self.model.beginResetModel()
-        self.model.rows = [[line, text, *cells] for line, (text, cells) in sorted(status.items())]
-        self.model.endResetModel()
+        self.model.set_rows([[line, text, *cells] for line, (text, cells) in sorted(status.items())])
         self.view.resizeColumnsToContents()
         self.summary.setText(
             f"The first {sample.records} rows: {len(sample.rows)} ready, "
@@ -299,7 +270,7 @@ class ResultPage(QWizardPage):
         self.stop.clicked.connect(self.w.cancel_event.set)
         self.summary = _plain("")
         self.summary.setObjectName("import_summary")
-        self.model = RowsModel(["Line", "Reason", "Row"], [])
+        self.model = _rows_model(["Line", "Reason", "Row"])
         self.view = _table(self.model, "rejects_table")
         self.save = QPushButton("Save rejected rows as CSV…")
         self.save.clicked.connect(self._save_rejects)
@@ -353,9 +324,7 @@ class ResultPage(QWizardPage):
                          f"{result.tags_created:,} tags.")
         lines += result.warnings
         self.summary.setText("\n".join(lines))
-        self.model.beginResetModel()
-        self.model.rows = [[r.line, r.reason, " | ".join(r.cells)] for r in result.rejects]
-        self.model.endResetModel()
+        self.model.set_rows([[r.line, r.reason, " | ".join(r.cells)] for r in result.rejects])
         self.view.setColumnWidth(0, 60)
         self.view.setColumnWidth(1, 300)
         self.setTitle("Import finished" if not result.rejects else
