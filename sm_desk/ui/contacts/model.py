@@ -3,6 +3,7 @@ each keystroke) and companies."""
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -11,6 +12,7 @@ from sm_desk.core.contacts.fields import LIFECYCLE_LABELS
 from sm_desk.core.custom_fields import CustomField, display, list_fields, sort_key, values_for
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import contacts as q
+from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Name", "Email", "Company", "Lifecycle", "Tags")
@@ -171,37 +173,16 @@ def _hay(row: q.ListRow) -> str:
     return f"{row[1]}\x1f{row[2]}\x1f{row[3]}\x1f{row[5]}".casefold()
 
 
-class CompaniesModel(QAbstractTableModel):
-    HEADERS = ("Company", "Website", "Industry", "Contacts", "Deals")
-    KEYS = ("name", "website", "industry", "contacts", "deals")
-
+class CompaniesModel(RowsModel):
     def __init__(self, store: Store) -> None:
-        super().__init__()
+        super().__init__([Column(title, itemgetter(key)) for title, key in (
+            ("Company", "name"), ("Website", "website"), ("Industry", "industry"),
+            ("Contacts", "contacts"), ("Deals", "deals"))], tips=False)
         self.store = store
-        self._rows: list[dict[str, Any]] = []
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = q.companies(self.store)
-        self.endResetModel()
+        self.set_rows(q.companies(self.store))
 
     def company_id(self, row: int) -> int:
-        return int(self._rows[row]["id"])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[index.row()][self.KEYS[index.column()]]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        return int(self.rows[row]["id"])
