@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sm_desk.core.clock import local_midnight_utc, to_iso
-from sm_desk.core.handoffs.insights import normalise_tags
+from sm_desk.core.handoffs.insights import normalise_tags, set_links
 from sm_desk.core.sales.activities import log_activity
 from sm_desk.core.sales.deals import SalesError
 from sm_desk.core.store import Changes, Store
@@ -60,21 +60,11 @@ def save_collateral(store: Store, fields: dict[str, Any], now: datetime, *,
             collateral_id = step.insert("collateral", {**values, "created_at": to_iso(now)})
         else:
             step.update("collateral", collateral_id, values)
-        for row in q.collateral_stage_ids(store, collateral_id):
-            if row["stage_id"] not in wanted_stages:
-                step.delete("collateral_stages", row["id"])
-        have = {r["stage_id"] for r in q.collateral_stage_ids(store, collateral_id)}
-        for stage_id in wanted_stages:
-            if stage_id not in have:
-                step.insert("collateral_stages", {"collateral_id": collateral_id,
-                                                  "stage_id": stage_id})
-        for row in q.collateral_tag_rows(store, collateral_id):
-            if row["tag"] not in wanted_tags:
-                step.delete("collateral_tags", row["id"])
-        have_tags = {r["tag"] for r in q.collateral_tag_rows(store, collateral_id)}
-        for tag in wanted_tags:
-            if tag not in have_tags:
-                step.insert("collateral_tags", {"collateral_id": collateral_id, "tag": tag})
+        owner = {"collateral_id": collateral_id}
+        set_links(step, "collateral_stages", owner, "stage_id",
+                  q.collateral_stage_ids(store, collateral_id), wanted_stages)
+        set_links(step, "collateral_tags", owner, "tag",
+                  q.collateral_tag_rows(store, collateral_id), wanted_tags)
     return step.summary
 
 

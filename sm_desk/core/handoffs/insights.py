@@ -17,7 +17,7 @@ from typing import Any
 
 from sm_desk.core.clock import from_iso, local_midnight_utc, to_iso
 from sm_desk.core.domain import TOUCH_KIND_LABELS
-from sm_desk.core.store import Changes, Store
+from sm_desk.core.store import Changes, Step, Store
 from sm_desk.core.store import handoffs as q
 
 INSIGHT_KINDS = ("objection", "question", "need", "competitor", "praise", "lost_because")
@@ -44,6 +44,21 @@ def normalise_tags(tags: str | Iterable[str]) -> list[str]:
         if tag and tag not in result:
             result.append(tag)
     return result
+
+
+def set_links(step: Step, table: str, owner: dict[str, int], column: str,
+              rows: list[dict[str, Any]], wanted: Sequence[Any]) -> None:
+    """Make one owner's link rows in `table` (`rows`: their id and `column`) hold exactly
+    `wanted`: delete the others, insert the missing ones in the order given."""
+    kept = set()
+    for row in rows:
+        if row[column] in wanted:
+            kept.add(row[column])
+        else:
+            step.delete(table, row["id"])
+    for value in wanted:
+        if value not in kept:
+            step.insert(table, {**owner, column: value})
 
 
 def log_insight(store: Store, kind: str, quote: str, now: datetime, *,
@@ -93,13 +108,8 @@ def update_insight(store: Store, insight_id: int, kind: str, quote: str,
     with store.step("Edit insight") as step:
         step.update("insights", insight_id, {"kind": kind, "quote": quote.strip(),
                                              "updated_at": to_iso(now)})
-        for row in q.insight_tags(store, insight_id):
-            if row["tag"] not in wanted:
-                step.delete("insight_tags", row["id"])
-        have = {r["tag"] for r in q.insight_tags(store, insight_id)}
-        for tag in wanted:
-            if tag not in have:
-                step.insert("insight_tags", {"insight_id": insight_id, "tag": tag})
+        set_links(step, "insight_tags", {"insight_id": insight_id}, "tag",
+                  q.insight_tags(store, insight_id), wanted)
     return step.summary
 
 
