@@ -6,7 +6,6 @@ Tasks rules, the stalled marks, the dashboard) to re-read it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +28,7 @@ from sm_desk.core.domain import VBANT
 from sm_desk.core.money import format_money, parse_money
 from sm_desk.core.store import assessment as people_queries
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.widgets.labels import plain_label
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -40,11 +40,7 @@ def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
 
 
 def _note(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #6b7785;")
-    return label
+    return plain_label(text, "color: #6b7785;")
 
 
 class AgreementDialog(QDialog):

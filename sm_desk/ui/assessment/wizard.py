@@ -32,15 +32,7 @@ from sm_desk.core.assessment.scoring import (
 from sm_desk.core.assessment.service import advice_for, apply_suggestions, save_result
 from sm_desk.ui.assessment.history import HistoryPage
 from sm_desk.ui.context import AppContext
-
-
-def _text(text: str, style: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if style:
-        label.setStyleSheet(style)
-    return label
+from sm_desk.ui.widgets.labels import plain_label
 
 
 class IntroPage(QWizardPage):
@@ -48,17 +40,17 @@ class IntroPage(QWizardPage):
         super().__init__()
         self.setTitle("Are you sales or marketing?")
         layout = QVBoxLayout(self)
-        layout.addWidget(_text(
+        layout.addWidget(plain_label(
             "Marketing speaks to many: it looks ahead, tells the story of the business and "
             "brings people in. Sales speaks to one: it listens, handles objections, closes "
             "and collects the money. Very few people are good at both, and when one person "
             "wears both hats, the weaker half quietly gets too little."))
-        layout.addWidget(_text(
+        layout.addWidget(plain_label(
             f"{total} short questions in two parts: first about you, then about your "
             "business (how much one-to-one selling it needs). There are no right answers. "
             "At the end you get a verdict, what it means for your business, and changes the "
             "app can make for you, each shown before it is applied."))
-        layout.addWidget(_text("Keyboard: type the number of an answer, Enter for the next "
+        layout.addWidget(plain_label("Keyboard: type the number of an answer, Enter for the next "
                                "question.", "color: #6b7785;"))
         layout.addStretch(1)
 
@@ -76,9 +68,9 @@ class QuestionPage(QWizardPage):
         progress.setValue(number - 1)
         progress.setFormat(f"{number - 1} of {total} answered")
         layout.addWidget(progress)
-        layout.addWidget(_text(part_intro, "color: #6b7785;"))
+        layout.addWidget(plain_label(part_intro, "color: #6b7785;"))
         layout.addSpacing(10)
-        layout.addWidget(_text(question.text, "font-size: 15px; font-weight: bold;"))
+        layout.addWidget(plain_label(question.text, "font-size: 15px; font-weight: bold;"))
         layout.addSpacing(4)
         layout.setSpacing(10)
         self.group = QButtonGroup(self)
@@ -136,18 +128,18 @@ class ResultPage(QWizardPage):
         self.body = QVBoxLayout(body)
         self.chart = QLabel()
         self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.verdict = _text("", "font-size: 17px; font-weight: bold;")
-        self.scores = _text("", "color: #4a5563;")
-        self.headline = _text("")
-        self.points = _text("")
-        self.handoff = _text("")
+        self.verdict = plain_label("", "font-size: 17px; font-weight: bold;")
+        self.scores = plain_label("", "color: #4a5563;")
+        self.headline = plain_label("")
+        self.points = plain_label("")
+        self.handoff = plain_label("")
         self.body.addWidget(self.verdict)
         self.body.addWidget(self.scores)
         self.body.addWidget(self.chart)
         self.body.addWidget(self.headline)
         self.body.addWidget(self.points)
         self.body.addWidget(self.handoff)
-        self.suggest_title = _text("Suggested changes (tick the ones you want):",
+        self.suggest_title = plain_label("Suggested changes (tick the ones you want):",
                                    "font-weight: bold; margin-top: 6px;")
         self.body.addWidget(self.suggest_title)
         self.suggest_box = QVBoxLayout()
@@ -156,7 +148,7 @@ class ResultPage(QWizardPage):
         self.apply_button = QPushButton("&Apply the ticked changes")
         self.apply_button.setAutoDefault(False)  # Enter still means Next
         self.apply_button.clicked.connect(self.apply)
-        self.applied = _text("", "color: #2e7d32;")
+        self.applied = plain_label("", "color: #2e7d32;")
         row.addWidget(self.apply_button)
         row.addWidget(self.applied, 1)
         self.body.addLayout(row)

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -47,16 +46,10 @@ from sm_desk.io.csv_import import (
 from sm_desk.io.csv_mapping import mapping_problem
 from sm_desk.io.csv_rows import Prepared, truncated
 from sm_desk.io.csv_sniff import DELIMITER_NAMES, ENCODING_NAMES
+from sm_desk.ui.widgets.labels import plain_label
 from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
 PREVIEW_ROWS = 50
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 def _rows_model(headers: list[str]) -> RowsModel:
@@ -97,7 +90,7 @@ class FilePage(QWizardPage):
         self.tags = QLineEdit()
         self.tags.setObjectName("import_tags")
         self.tags.setPlaceholderText("e.g. trade-show-2026 (optional)")
-        self.problem = _plain("")
+        self.problem = plain_label("")
         self.problem.setStyleSheet("color: #b00020;")
         form = QFormLayout(self)
         form.addRow("File", row)
@@ -138,8 +131,8 @@ class MappingPage(QWizardPage):
         self.w = wizard
         self.setTitle("Match the columns")
         self.combos: list[QComboBox] = []
-        self.info = _plain("")
-        self.problem = _plain("")
+        self.info = plain_label("")
+        self.problem = plain_label("")
         self.problem.setStyleSheet("color: #b00020;")
         self.grid_host = QWidget()
         scroll = QScrollArea()
@@ -170,8 +163,8 @@ class MappingPage(QWizardPage):
         guessed = with_custom_targets(self.w.store, source.header, source.mapping)
         for col, (name, field) in enumerate(zip(source.header, guessed, strict=True)):
             sample = " | ".join(r[col] for _, r in samples if col < len(r) and r[col])[:60]
-            grid.addWidget(_plain(name or f"(column {col + 1})"), col, 0)
-            grid.addWidget(_plain(sample), col, 1)
+            grid.addWidget(plain_label(name or f"(column {col + 1})"), col, 0)
+            grid.addWidget(plain_label(sample), col, 1)
             combo = QComboBox()
             combo.setObjectName(f"map_{col}")
             combo.addItem("(ignore)", None)
@@ -205,7 +198,7 @@ class PreviewPage(QWizardPage):
         self.w = wizard
         self.setTitle("Preview")
         self.setButtonText(QWizard.WizardButton.NextButton, "Import")
-        self.summary = _plain("")
+        self.summary = plain_label("")
         self.model = _rows_model(self.HEADERS)
         self.view = _table(self.model, "preview_table")
         layout = QVBoxLayout(self)
@@ -224,7 +217,8 @@ class PreviewPage(QWizardPage):
             status[note.line] = (f"Duplicate: {note.reason}", [""] * 9)
         for reject in sample.rejects:
             status[reject.line] = (f"Rejected: {reject.reason}", [""] * 9)
-        self.model.set_rows([[line, text, *cells] for line, (text, cells) in sorted(status.items())])
+        self.model.set_rows([[line, text, *cells]
+                             for line, (text, cells) in sorted(status.items())])
         self.view.resizeColumnsToContents()
         self.summary.setText(
             f"The first {sample.records} rows: {len(sample.rows)} ready, "
@@ -268,7 +262,7 @@ class ResultPage(QWizardPage):
         self.bar.setObjectName("import_progress")
         self.stop = QPushButton("Cancel import")
         self.stop.clicked.connect(self.w.cancel_event.set)
-        self.summary = _plain("")
+        self.summary = plain_label("")
         self.summary.setObjectName("import_summary")
         self.model = _rows_model(["Line", "Reason", "Row"])
         self.view = _table(self.model, "rejects_table")

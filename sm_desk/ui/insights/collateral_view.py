@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -32,6 +31,7 @@ from sm_desk.core.handoffs import collateral as ammo
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import handoffs as q
 from sm_desk.core.store import sales as sales_queries
+from sm_desk.ui.widgets.labels import plain_label
 from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows, table_view
 
 WATCHED = ("collateral", "collateral_tags", "collateral_stages", "collateral_sends",
@@ -45,15 +45,6 @@ COLUMNS = [
     Column("Last sent", lambda r: (r["last_sent"] or "never")[:10], lambda r: r["last_sent"] or ""),
     Column("Link or file", lambda r: r["location"]),
 ]
-
-
-def _plain(text: str, style: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if style:
-        label.setStyleSheet(style)
-    return label
 
 
 class CollateralDialog(QDialog):
@@ -103,7 +94,7 @@ class CollateralDialog(QDialog):
         form.addRow("&Answers tags", self.tags)
         form.addRow("&Notes", self.notes)
         layout.addLayout(form)
-        self.error = _plain("", "color: #c0392b;")
+        self.error = plain_label("", "color: #c0392b;")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -150,7 +141,7 @@ class CollateralView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         bar = QHBoxLayout()
-        bar.addWidget(_plain("Collateral: the ammunition sales is offered on each deal",
+        bar.addWidget(plain_label("Collateral: the ammunition sales is offered on each deal",
                              "font-weight: bold; font-size: 14px"), 1)
         self.new_button = QPushButton("New collateral…")
         self.edit_button = QPushButton("Edit…")
@@ -168,12 +159,12 @@ class CollateralView(QWidget):
         gaps = QWidget()
         gap_box = QVBoxLayout(gaps)
         gap_box.setContentsMargins(0, 0, 0, 0)
-        gap_box.addWidget(_plain(f"Nobody sends ({ammo.UNUSED_AFTER_DAYS} days)",
+        gap_box.addWidget(plain_label(f"Nobody sends ({ammo.UNUSED_AFTER_DAYS} days)",
                                  "font-weight: bold;"))
         self.unused = QListWidget()
         self.unused.setObjectName("unused_collateral")
         gap_box.addWidget(self.unused, 1)
-        gap_box.addWidget(_plain("Objections with no collateral", "font-weight: bold;"))
+        gap_box.addWidget(plain_label("Objections with no collateral", "font-weight: bold;"))
         self.uncovered = QListWidget()
         self.uncovered.setObjectName("uncovered_objections")
         self.uncovered.setToolTip("Double-click to write the collateral that answers it")

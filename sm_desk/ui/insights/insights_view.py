@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -36,18 +35,10 @@ from sm_desk.core.handoffs.insights import (
 )
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import handoffs as q
+from sm_desk.ui.widgets.labels import plain_label
 from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows, table_view
 
 WATCHED = ("insights", "insight_tags", "touches", "campaigns", "deals")
-
-
-def _plain(text: str = "", style: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if style:
-        label.setStyleSheet(style)
-    return label
 
 
 GROUP_COLUMNS = [
@@ -78,7 +69,7 @@ class AnswerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Answered by")
         layout = QVBoxLayout(self)
-        layout.addWidget(_plain(f"Which touch or campaign answers {count} insight"
+        layout.addWidget(plain_label(f"Which touch or campaign answers {count} insight"
                                 f"{'s' if count != 1 else ''}?"))
         self.choice = QComboBox()
         self.choice.setEditable(True)
@@ -125,13 +116,13 @@ class InsightsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         bar = QHBoxLayout()
-        title = _plain("What customers said", "font-weight: bold; font-size: 14px")
+        title = plain_label("What customers said", "font-weight: bold; font-size: 14px")
         title.setWordWrap(False)
         self.kind = QComboBox()
         self.kind.addItem("All kinds", None)
         for key in INSIGHT_KINDS:
             self.kind.addItem(INSIGHT_KIND_LABELS[key], key)
-        self.summary = _plain("", "color: #52606d;")
+        self.summary = plain_label("", "color: #52606d;")
         bar.addWidget(title)
         bar.addWidget(self.kind)
         bar.addWidget(self.summary, 1)
@@ -145,7 +136,7 @@ class InsightsView(QWidget):
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 0, 0, 0)
-        self.quote_title = _plain("", "font-weight: bold;")
+        self.quote_title = plain_label("", "font-weight: bold;")
         right_box.addWidget(self.quote_title)
         right_box.addWidget(self.quote_view, 1)
         buttons = QHBoxLayout()
@@ -164,7 +155,7 @@ class InsightsView(QWidget):
         splitter.addWidget(right)
         splitter.setSizes([480, 800])
         layout.addWidget(splitter, 1)
-        layout.addWidget(_plain(
+        layout.addWidget(plain_label(
             f"Red: heard {FREQUENT_AT}+ times in 90 days and not answered by any campaign or "
             "touch yet. Sales logs insights with Ctrl+I on a deal or contact.",
             "color: #7b8794;"))

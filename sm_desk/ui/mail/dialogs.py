@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -39,15 +38,9 @@ from sm_desk.core.mail import (
 )
 from sm_desk.core.store import Store
 from sm_desk.core.store import mail as q
+from sm_desk.ui.widgets.labels import plain_label
 
 HELP = "Placeholders: " + "  ".join("{" + k + "}" for k in PLACEHOLDERS)
-
-
-def _plain(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class TemplatesDialog(QDialog):
@@ -74,7 +67,7 @@ class TemplatesDialog(QDialog):
         self.subject.setObjectName("template_subject")
         self.body = QPlainTextEdit()
         self.body.setObjectName("template_body")
-        self.problem = _plain("")
+        self.problem = plain_label("")
         self.problem.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         form.addRow("Name", self.name)
@@ -82,7 +75,7 @@ class TemplatesDialog(QDialog):
         form.addRow("For the campaign", self.campaign)
         form.addRow("Subject", self.subject)
         form.addRow("Body", self.body)
-        hint = _plain(HELP)
+        hint = plain_label(HELP)
         hint.setStyleSheet("color: #52606d;")
         form.addRow(hint)
         form.addRow(self.problem)
@@ -194,7 +187,7 @@ class WriteEmailDialog(QDialog):
         self.subject.setObjectName("email_subject")
         self.body = QPlainTextEdit()
         self.body.setObjectName("email_body")
-        self.note = _plain("")
+        self.note = plain_label("")
         self.note.setStyleSheet("color: #8a5300;")
         form = QFormLayout()
         form.addRow("Template", self.template)
@@ -210,7 +203,7 @@ class WriteEmailDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
-        layout.addWidget(_plain("SM Desk sends nothing: your mail app opens with this text, "
+        layout.addWidget(plain_label("SM Desk sends nothing: your mail app opens with this text, "
                                 "and the email is logged as an activity."))
         layout.addWidget(buttons)
         self.template.currentIndexChanged.connect(lambda _i: self._fill())
