@@ -66,12 +66,12 @@ class UndoReport:
 # -- recording -----------------------------------------------------------------------------
 
 def record_contacts_import(step: Step, *, kind: str, file_name: str, stamp: str,
-                           inserts: Sequence[Sequence[Any]], updates: Sequence[Sequence[Any]],
+                           created: Sequence[int], updates: Sequence[Sequence[Any]],
                            companies: Sequence[tuple[int, str]],
                            tags: Sequence[tuple[int, str]], links: Sequence[tuple[int, int]],
                            rejected: int) -> int:
     """Call inside the importer's step, BEFORE its bulk write (it reads the old values).
-    `inserts` rows start with the new id; `updates` rows hold UPDATE_COLUMNS values
+    `created`: the new contacts' ids; `updates` rows hold UPDATE_COLUMNS values
     (None: keep), the stamp and the id, as the contacts bulk path takes them."""
     store = step.store
     ids = [int(u[-1]) for u in updates]
@@ -79,7 +79,7 @@ def record_contacts_import(step: Step, *, kind: str, file_name: str, stamp: str,
     had = q.tag_links(store, ids)
     updated = set(ids)
     added: dict[int, set[int]] = {}
-    for contact_id, tag_id in links:
+    for contact_id, tag_id in links if updated else ():
         if contact_id in updated and (contact_id, tag_id) not in had:
             added.setdefault(contact_id, set()).add(tag_id)
     changes: list[tuple[str, int, dict[str, Any]]] = []
@@ -97,9 +97,9 @@ def record_contacts_import(step: Step, *, kind: str, file_name: str, stamp: str,
         if fields:
             changes.append(("contacts", contact_id, fields))
     return q.insert_import(
-        step, kind=kind, file_name=file_name, at=stamp, created=len(inserts),
+        step, kind=kind, file_name=file_name, at=stamp, created=len(created),
         updated=len(updates), rejected=rejected,
-        created_ids={"contacts": [int(r[0]) for r in inserts],
+        created_ids={"contacts": created,
                      "companies": [c for c, _ in companies], "tags": [t for t, _ in tags]},
         changes=changes)
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from sm_desk.io.csv_rows import (
     ProgressFn,
     Reject,
     open_csv,
+    paused_gc,
     prepare,
 )
 from sm_desk.io.csv_sniff import NotCsvError
@@ -66,6 +69,7 @@ class ImportResult:
         return ", ".join(parts)
 
 
+@paused_gc()
 def import_contacts(store: Store, path: str | Path | bytes | CsvSource, *, on_duplicate: str = "update",
                     tags: Sequence[str] = (), mapping: Sequence[str | None] | None = None,
                     dry_run: bool = False, progress: ProgressFn | None = None,
@@ -98,6 +102,7 @@ def _part(progress: ProgressFn | None, start: int, span: int) -> ProgressFn | No
     return report
 
 
+@paused_gc()
 def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update",
                    dry_run: bool = False, progress: ProgressFn | None = None,
                    cancel: CancelFn | None = None, *, file_name: str = "",
@@ -109,69 +114,50 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
     result = ImportResult(rejects=prepared.rejects, notes=list(prepared.notes),
                           records=prepared.records, dry_run=dry_run)
     stamp = to_iso(now_utc())
-    emails = q.email_index(store)
-    companies = q.name_index(store, "companies")
-    tags = q.name_index(store, "tags")
-    campaigns = q.name_index(store, "campaigns")
+    rows = prepared.rows
+    # Column by column: one lookup per distinct company, campaign and tag list.
+    (lines, first, last, email, phone, company, title, lifecycle, notes, campaign,
+     row_tags) = zip(*rows, strict=True) if rows else ((),) * 11
     new_companies: list[tuple[int, str]] = []
-    new_tags: list[tuple[int, str]] = []
-    next_company, next_tag = q.next_id(store, "companies"), q.next_id(store, "tags")
-    next_contact = q.next_id(store, "contacts")
-    inserts: list[tuple[Any, ...]] = []
-    updates: list[tuple[Any, ...]] = []
-    links: list[tuple[int, int]] = []
-    leads_from_campaigns: list[int] = []
-    line_ids: dict[int, int] = {}  # file line -> contact (for custom field values)
-    unknown_campaigns: dict[str, int] = {}
+    company_ids = _company_ids(store, company, new_companies)
+    campaign_ids = _campaign_ids(store, campaign, result.warnings)
     # Duplicates inside the file were folded by prepare(): only stored emails can match.
-    match = bool(emails) and on_duplicate != "keep"
-    for (line, first, last, email, phone, company, title, lifecycle, notes, campaign,
-         row_tags) in prepared.rows:
-        company_id = companies.get(company) if company else None
-        if company and company_id is None:
-            key = company.casefold()
-            company_id = companies.get(key)
-            if company_id is None:
-                company_id = next_company
-                new_companies.append((next_company, company))
-                next_company += 1
-            companies[key] = companies[company] = company_id
-        campaign_id = None
-        if campaign:
-            campaign_id = campaigns.get(campaign.casefold())
-            if campaign_id is None:
-                unknown_campaigns[campaign] = unknown_campaigns.get(campaign, 0) + 1
-        existing = emails.get(email.casefold()) if email and match else None
-        if existing is not None:
-            if on_duplicate == "skip":
-                result.notes.append(Note(line, f"skipped: {email} is already a contact"))
-                continue
-            updates.append((first or None, last or None, phone or None, company_id,
-                            title or None, lifecycle or None, campaign_id, notes or None,
-                            stamp, existing))
-            contact_id = existing
-        else:
-            contact_id = next_contact
-            next_contact += 1
-            inserts.append((contact_id, first, last, email or None, phone or None, company_id,
-                            title or None, lifecycle or "lead", campaign_id, notes,
-                            stamp, stamp))
-            if campaign_id is not None and (lifecycle or "lead") == "lead":
-                leads_from_campaigns.append(contact_id)
-        line_ids[line] = contact_id
-        for tag in row_tags:
-            key = tag.casefold()
-            tag_id = tags.get(key)
-            if tag_id is None:
-                tag_id = tags[key] = next_tag
-                new_tags.append((next_tag, tag))
-                next_tag += 1
-            links.append((contact_id, tag_id))
+    emails = q.email_index(store) if on_duplicate != "keep" else {}
+    found = list(map(emails.get, map(str.casefold, email))) if emails else [None] * len(rows)
+    next_contact = q.next_id(store, "contacts")
+    created = range(next_contact, next_contact + found.count(None))
+    new_ids = iter(created)
+    targets: list[int | None] = (list(created) if len(created) == len(rows) else
+                                 [next(new_ids) if f is None else f for f in found])
+    updates: list[tuple[Any, ...]] = []
+    for i, contact_id in enumerate(found):
+        if contact_id is None:
+            continue
+        if on_duplicate == "skip":
+            result.notes.append(Note(lines[i], f"skipped: {email[i]} is already a contact"))
+            targets[i] = None
+            continue
+        updates.append((first[i] or None, last[i] or None, phone[i] or None, company_ids[i],
+                        title[i] or None, lifecycle[i] or None, campaign_ids[i],
+                        notes[i] or None, stamp, contact_id))
+    is_new = [f is None for f in found] if len(created) != len(rows) else None
+
+    def new(values: Sequence[Any], blank: Any = "") -> Sequence[Any]:
+        """The values of the new rows, '' replaced by `blank`."""
+        picked = values if is_new is None else list(compress(values, is_new))
+        if blank == "" or "" not in picked:
+            return picked
+        return list(map({"": blank}.get, picked, picked))  # dict.get(v, v): a C loop
+    inserts = list(zip(created, new(first), new(last), new(email, None), new(phone, None),
+                       new(company_ids), new(title, None), new(lifecycle, "lead"),
+                       new(campaign_ids), new(notes), repeat(stamp), repeat(stamp),
+                       strict=False))
+    # New leads a campaign brought in get their follow-up task; other rows need none.
+    leads_from_campaigns = [row[0] for row in inserts if row[8] is not None and row[7] == "lead"]
+    new_tags: list[tuple[int, str]] = []
+    links = _tag_links(store, row_tags, targets, new_tags)
     result.created, result.updated = len(inserts), len(updates)
     result.companies_created, result.tags_created = len(new_companies), len(new_tags)
-    for name, count in sorted(unknown_campaigns.items()):
-        result.warnings.append(f"{count:,} rows name the campaign {name!r}, which does not "
-                               "exist: their source campaign was left empty")
     if dry_run:
         return result
     total = max(len(inserts) + len(updates), 1)
@@ -187,19 +173,74 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
 
     with store.step("Import contacts", undoable=False) as step:
         result.import_id = record_contacts_import(
-            step, kind=kind, file_name=file_name, stamp=stamp, inserts=inserts,
+            step, kind=kind, file_name=file_name, stamp=stamp, created=created,
             updates=updates, companies=new_companies, tags=new_tags, links=links,
             rejected=len(result.rejects))
         q.bulk_import(step, companies=new_companies, tags=new_tags, inserts=inserts,
                       updates=updates, links=links, stamp=stamp, tick=tick)
         if prepared.custom:
+            line_ids = {line: c for line, c in zip(lines, targets, strict=True) if c is not None}
             write_imported(step, prepared.custom, line_ids, result.warnings)
-        # New leads a campaign brought in get their follow-up task; other rows need none.
         for contact_id in leads_from_campaigns:
             sync_contact(step, contact_id)
         if cancel is not None and cancel():
             raise ImportCancelled
     return result
+
+
+def _company_ids(store: Store, names: Sequence[str], created: list[tuple[int, str]]
+                 ) -> list[int | None]:
+    """Each row's company: the stored one of that name (any case), else a new one
+    (appended to `created`, with its id)."""
+    index = q.name_index(store, "companies")
+    next_company = q.next_id(store, "companies")
+    resolved: dict[str, int | None] = {"": None}
+    for name in dict.fromkeys(names):
+        if name in resolved:
+            continue
+        company_id = index.get(name.casefold())
+        if company_id is None:
+            company_id = index[name.casefold()] = next_company
+            created.append((next_company, name))
+            next_company += 1
+        resolved[name] = company_id
+    return list(map(resolved.__getitem__, names))
+
+
+def _campaign_ids(store: Store, names: Sequence[str], warnings: list[str]) -> list[int | None]:
+    """Each row's source campaign, by name (any case); a name that is no campaign is
+    left empty and named in the warnings."""
+    index = q.name_index(store, "campaigns")
+    counts = Counter(names)
+    resolved: dict[str, int | None] = {name: index.get(name.casefold()) for name in counts}
+    resolved[""] = None
+    for name, count in sorted(counts.items()):
+        if name and resolved[name] is None:
+            warnings.append(f"{count:,} rows name the campaign {name!r}, which does not "
+                            "exist: their source campaign was left empty")
+    return list(map(resolved.__getitem__, names))
+
+
+def _tag_links(store: Store, row_tags: Sequence[tuple[str, ...]],
+               targets: Sequence[int | None], created: list[tuple[int, str]]
+               ) -> list[tuple[int, int]]:
+    """(contact, tag) for each written row's tags; tags not stored yet (any case) are
+    appended to `created` with their new ids."""
+    index = q.name_index(store, "tags")
+    next_tag = q.next_id(store, "tags")
+    ids: dict[tuple[str, ...], list[int]] = {}
+    kept = row_tags if None not in targets else compress(row_tags, targets)
+    for names in dict.fromkeys(kept):
+        ids[names] = []
+        for name in names:
+            tag_id = index.get(name.casefold())
+            if tag_id is None:
+                tag_id = index[name.casefold()] = next_tag
+                created.append((next_tag, name))
+                next_tag += 1
+            ids[names].append(tag_id)
+    return [(contact_id, tag_id) for names, contact_id in zip(row_tags, targets, strict=True)
+            if contact_id is not None for tag_id in ids[names]]
 
 
 def write_rejects(path: str | Path, header: Sequence[str], rejects: Sequence[Reject],

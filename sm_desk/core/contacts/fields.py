@@ -59,6 +59,16 @@ def is_email(value: str) -> bool:
     return len(value) <= MAX_LENGTH["email"] and _EMAIL.fullmatch(value) is not None
 
 
+def email_shapes(values: list[str]) -> list[object]:
+    """is_email over a whole column: a match object for each email, None for the rest
+    (empty ones too). The regex runs in one C loop instead of a call per value."""
+    shapes: list[object] = list(map(_EMAIL.fullmatch, values))
+    limit = MAX_LENGTH["email"]
+    if max(map(len, values), default=0) > limit:
+        shapes = [s if len(v) <= limit else None for s, v in zip(shapes, values, strict=True)]
+    return shapes
+
+
 def lifecycle_of(value: str) -> str | None:
     """The lifecycle a word means ('' -> 'lead'); None when it means none of them."""
     if not value:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 from sm_desk.core.store.database import Step, Store
@@ -226,7 +227,7 @@ def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
         step.insert_many("tags", ("id", "name"), tags)
     for start in range(0, len(inserts), chunk):
         part = inserts[start:start + chunk]
-        step.insert_many("contacts", CONTACT_COLUMNS, part)
+        insert_rows(step, "INSERT INTO contacts", CONTACT_COLUMNS, part)
         if tick:
             tick(len(part))
     for start in range(0, len(updates), chunk):
@@ -234,12 +235,28 @@ def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
         bulk_executemany(step, "contacts", _UPDATE_SQL, part)
         if tick:
             tick(len(part))
-    if links:
-        bulk_executemany(step, "contact_tags",
-                         "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES (?, ?)",
-                         links)
+    insert_rows(step, "INSERT OR IGNORE INTO contact_tags", ("contact_id", "tag_id"), links)
     for _, sql in rebuild:
         step.execute(sql)
+
+
+def insert_rows(step: Step, verb: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                per_statement: int = 200) -> None:
+    """`verb` ("INSERT INTO contacts") the rows, `per_statement` to one multi-row VALUES.
+    SQLite sets up a CHECK's IN list once per statement run: per row (a plain
+    executemany), that alone made inserting contacts 60% slower."""
+    if not rows:
+        return
+    one = f"({', '.join('?' for _ in columns)})"
+    sql = f"{verb} ({', '.join(columns)}) VALUES "
+    whole = len(rows) - len(rows) % per_statement
+    flat = chain.from_iterable
+    table = verb.split()[-1]
+    bulk_executemany(step, table, sql + ", ".join([one] * per_statement),
+                     [tuple(flat(rows[i:i + per_statement])) for i in range(0, whole, per_statement)])
+    if whole < len(rows):
+        bulk_executemany(step, table, sql + ", ".join([one] * (len(rows) - whole)),
+                         [tuple(flat(rows[whole:]))])
 
 
 def _droppable_indexes(store: Store) -> list[tuple[str, str]]:

@@ -18,6 +18,8 @@ from sm_desk.core.store.undo import Row
 
 def ranges(ids: Iterable[int]) -> list[list[int]]:
     """[1, 2, 3, 7, 8] -> [[1, 3], [7, 8]]."""
+    if isinstance(ids, range) and ids.step == 1:  # an import's new contacts
+        return [[ids.start, ids.stop - 1]] if ids else []
     out: list[list[int]] = []
     for row_id in sorted(set(ids)):
         if out and row_id == out[-1][1] + 1:
