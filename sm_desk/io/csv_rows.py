@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from itertools import compress, islice, repeat
-from operator import attrgetter
+from itertools import compress, count, islice, repeat
+from operator import attrgetter, eq, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -366,26 +366,34 @@ def _failing_line(source: CsvSource) -> int:
 
 
 def _fold(out: Prepared, seen: dict[str, int], clean: list[CleanRow], mode: str) -> None:
-    """Add a batch's clean rows, folding those whose email came earlier in the file."""
-    rows, custom = out.rows, out.custom
+    """Add a batch's clean rows, folding those whose email came earlier in the file: rows
+    with a new email go in a run at a time, the repeats one by one."""
     if mode == "keep":
-        rows += clean
+        out.rows += clean
         return
-    for row in clean:
-        position = len(rows)
-        earlier = seen.setdefault(row[3].casefold(), position) if row[3] else position
-        if earlier == position:
-            rows.append(row)
-            continue
-        kept = rows[earlier]
-        extra = custom.pop(row[0], None)
-        if mode == "skip":
-            out.notes.append(Note(row[0], f"skipped: same email as line {kept[0]}"))
-            continue
-        if extra:
-            custom.setdefault(kept[0], {}).update(extra)
-        rows[earlier] = _merged(kept, row)
-        out.notes.append(Note(row[0], f"merged into line {kept[0]} (same email)"))
+    keys = list(map(str.casefold, map(itemgetter(3), clean)))
+    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+    repeats = set(positions(list(map(eq, map(first.__getitem__, keys), count())), False))
+    repeats.update(first[key] for key in seen.keys() & first.keys())
+    start = 0
+    for i in [*sorted(i for i in repeats if keys[i]), len(clean)]:
+        seen.update(zip(keys[start:i], count(len(out.rows))))
+        out.rows += clean[start:i]
+        if i < len(clean):
+            _fold_one(out, seen[keys[i]], clean[i], mode)
+        start = i + 1
+
+
+def _fold_one(out: Prepared, earlier: int, row: CleanRow, mode: str) -> None:
+    kept = out.rows[earlier]
+    extra = out.custom.pop(row[0], None)
+    if mode == "skip":
+        out.notes.append(Note(row[0], f"skipped: same email as line {kept[0]}"))
+        return
+    if extra:
+        out.custom.setdefault(kept[0], {}).update(extra)
+    out.rows[earlier] = _merged(kept, row)
+    out.notes.append(Note(row[0], f"merged into line {kept[0]} (same email)"))
 
 
 def _merged(kept: CleanRow, later: CleanRow) -> CleanRow:

@@ -190,6 +190,7 @@ def next_id(store: Store, table: str) -> int:
     return int(store.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))
 
 
+BULK_CACHE_KIB = 64 * 1024  # SQLite's page cache during a big import (normally 2 MiB)
 CONTACT_COLUMNS = ("id", "first_name", "last_name", "email", "phone", "company_id",
                    "job_title", "lifecycle", "source_campaign_id", "notes",
                    "created_at", "updated_at")
@@ -214,44 +215,50 @@ def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
                 tick: Callable[[int], None] | None = None) -> None:
     """Write a resolved import (ids already assigned). `tick(n)` after each chunk of rows
     may raise to cancel: the step then rolls everything back."""
+    store = step.store
     # A big load into a small table: building the indexes once afterwards costs about a
     # quarter of keeping six of them sorted row by row. All inside the step: atomic.
-    rebuild = _droppable_indexes(step.store) if len(inserts) > max(
-        5000, int(step.store.scalar("SELECT count(*) FROM contacts"))) else []
-    for name, _ in rebuild:
-        step.execute(f"DROP INDEX {name}")
-    if companies:
-        step.insert_many("companies", ("id", "name", "created_at", "updated_at"),
-                         [(i, name, stamp, stamp) for i, name in companies])
-    if tags:
-        step.insert_many("tags", ("id", "name"), tags)
-    for start in range(0, len(inserts), chunk):
-        part = inserts[start:start + chunk]
-        insert_rows(step, "INSERT INTO contacts", CONTACT_COLUMNS, part)
-        if tick:
-            tick(len(part))
-    for start in range(0, len(updates), chunk):
-        part = updates[start:start + chunk]
-        bulk_executemany(step, "contacts", _UPDATE_SQL, part)
-        if tick:
-            tick(len(part))
-    insert_rows(step, "INSERT OR IGNORE INTO contact_tags", ("contact_id", "tag_id"), links)
-    for _, sql in rebuild:
-        step.execute(sql)
+    rebuild = _droppable_indexes(store) if len(inserts) > max(
+        5000, int(store.scalar("SELECT count(*) FROM contacts"))) else []
+    cache = int(store.scalar("PRAGMA cache_size"))
+    if rebuild:  # room for the new rows, so that each index build reads them from memory
+        step.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    try:
+        for name, _ in rebuild:
+            step.execute(f"DROP INDEX {name}")
+        if companies:
+            step.insert_many("companies", ("id", "name", "created_at", "updated_at"),
+                             [(i, name, stamp, stamp) for i, name in companies])
+        if tags:
+            step.insert_many("tags", ("id", "name"), tags)
+        for start in range(0, len(inserts), chunk):
+            part = inserts[start:start + chunk]
+            insert_rows(step, "contacts", CONTACT_COLUMNS, part)
+            if tick:
+                tick(len(part))
+        for start in range(0, len(updates), chunk):
+            part = updates[start:start + chunk]
+            bulk_executemany(step, "contacts", _UPDATE_SQL, part)
+            if tick:
+                tick(len(part))
+        insert_rows(step, "contact_tags", ("contact_id", "tag_id"), links, or_ignore=True)
+        for _, sql in rebuild:
+            step.execute(sql)
+    finally:
+        step.execute(f"PRAGMA cache_size = {cache}")
 
 
-def insert_rows(step: Step, verb: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
-                per_statement: int = 200) -> None:
-    """`verb` ("INSERT INTO contacts") the rows, `per_statement` to one multi-row VALUES.
-    SQLite sets up a CHECK's IN list once per statement run: per row (a plain
-    executemany), that alone made inserting contacts 60% slower."""
+def insert_rows(step: Step, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+                *, or_ignore: bool = False, per_statement: int = 200) -> None:
+    """Insert the rows, `per_statement` to one multi-row VALUES. SQLite sets up a CHECK's
+    IN list once per statement run: per row (a plain executemany), that made inserting
+    contacts 60% slower."""
     if not rows:
         return
     one = f"({', '.join('?' for _ in columns)})"
-    sql = f"{verb} ({', '.join(columns)}) VALUES "
+    sql = f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} ({', '.join(columns)}) VALUES "
     whole = len(rows) - len(rows) % per_statement
     flat = chain.from_iterable
-    table = verb.split()[-1]
     bulk_executemany(step, table, sql + ", ".join([one] * per_statement),
                      [tuple(flat(rows[i:i + per_statement])) for i in range(0, whole, per_statement)])
     if whole < len(rows):
