@@ -114,20 +114,19 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
     result = ImportResult(rejects=prepared.rejects, notes=list(prepared.notes),
                           records=prepared.records, dry_run=dry_run)
     stamp = to_iso(now_utc())
-    rows = prepared.rows
     # Column by column: one lookup per distinct company, campaign and tag list.
     (lines, first, last, email, phone, company, title, lifecycle, notes, campaign,
-     row_tags) = zip(*rows, strict=True) if rows else ((),) * 11
+     row_tags) = prepared.columns
     new_companies: list[tuple[int, str]] = []
     company_ids = _company_ids(store, company, new_companies)
     campaign_ids = _campaign_ids(store, campaign, result.warnings)
     # Duplicates inside the file were folded by prepare(): only stored emails can match.
     emails = q.email_index(store) if on_duplicate != "keep" else {}
-    found = list(map(emails.get, map(str.casefold, email))) if emails else [None] * len(rows)
+    found = list(map(emails.get, map(str.casefold, email))) if emails else [None] * len(lines)
     next_contact = q.next_id(store, "contacts")
     created = range(next_contact, next_contact + found.count(None))
     new_ids = iter(created)
-    targets: list[int | None] = (list(created) if len(created) == len(rows) else
+    targets: list[int | None] = (list(created) if len(created) == len(lines) else
                                  [next(new_ids) if f is None else f for f in found])
     updates: list[tuple[Any, ...]] = []
     for i, contact_id in enumerate(found):
@@ -140,7 +139,7 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
         updates.append((first[i] or None, last[i] or None, phone[i] or None, company_ids[i],
                         title[i] or None, lifecycle[i] or None, campaign_ids[i],
                         notes[i] or None, stamp, contact_id))
-    is_new = [f is None for f in found] if len(created) != len(rows) else None
+    is_new = [f is None for f in found] if len(created) != len(lines) else None
 
     def new(values: Sequence[Any], blank: Any = "") -> Sequence[Any]:
         """The values of the new rows, '' replaced by `blank`."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import compress, count, islice, repeat
-from operator import attrgetter, eq, itemgetter
+from operator import attrgetter, eq
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -177,11 +177,18 @@ def paused_gc() -> Iterator[None]:
 
 @dataclass
 class Prepared:
-    rows: list[CleanRow] = field(default_factory=list)
+    """The checked records, kept as columns (the CleanRow fields, in that order): the
+    importer works on them column by column."""
+
+    columns: list[list[Any]] = field(default_factory=lambda: [[] for _ in range(11)])
     rejects: list[Reject] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # duplicates inside the file
     records: int = 0  # non-empty records read (without the header)
     custom: dict[int, dict[str, str]] = field(default_factory=dict)  # line -> custom fields
+
+    @property
+    def rows(self) -> list[CleanRow]:
+        return list(zip(*self.columns, strict=True))
 
 
 @paused_gc()
@@ -195,15 +202,16 @@ def prepare(source: CsvSource, mapping: Sequence[str | None] | None = None,
     at a time, column by column (`_Checker`), and folded by email row by row."""
     checker = _Checker(source, mapping, tags)
     out = Prepared()
-    seen: dict[str, int] = {}  # email -> index in out.rows
     total = source.text.count("\n") + 1
     for rows, lines, done in _records(source):
         if cancel is not None and cancel():
             raise ImportCancelled
         out.records += len(rows)
-        _fold(out, seen, checker.check(rows, lines, out), on_duplicate)
+        for column, values in zip(out.columns, checker.check(rows, lines, out), strict=True):
+            column += values
         if progress is not None:
             progress(done, total)
+    _fold(out, on_duplicate)
     if progress is not None:
         progress(total, total)
     return out
@@ -263,11 +271,11 @@ class _Checker:
         self.tags = _Cache(lambda text: (*split_tags(text), *extra), {"": extra})
         self.stages = _Cache(lifecycle_of, {"": ""})  # '' = not given
 
-    def check(self, rows: list[list[str]], lines: list[int], out: Prepared) -> list[CleanRow]:
-        """The clean rows of a batch; its rejects go to `out.rejects`."""
+    def check(self, rows: list[list[str]], lines: list[int], out: Prepared) -> list[list[Any]]:
+        """The clean rows of a batch as columns; its rejects go to `out.rejects`."""
         width, n = self.width, len(rows)
         if not n:
-            return []
+            return [[] for _ in range(11)]
         originals = rows
         suspects: set[int] = set()
         if list(map(len, rows)).count(width) != n:  # short or long records: pad, cut, flag
@@ -299,8 +307,8 @@ class _Checker:
             for i, (a, b, c) in enumerate(zip(first, last, full, strict=True)):
                 if c and not (a or b):
                     first[i], last[i] = split_name(c)
-        clean = list(zip(lines, first, last, email, *values[4:7], stages, values[9],
-                         values[10], map(self.tags.__getitem__, tag_text), strict=True))
+        clean: list[Any] = [lines, first, last, email, *values[4:7], stages, values[9], values[10],
+                 list(map(self.tags.__getitem__, tag_text))]
         if self.custom:
             for i, row in enumerate(rows):
                 found = {name: unneutralise(c) if self.quoted else c
@@ -308,7 +316,8 @@ class _Checker:
                 if found and i not in rejected:
                     out.custom[lines[i]] = found
         if rejected:
-            clean = [row for i, row in enumerate(clean) if i not in rejected]
+            kept = [i not in rejected for i in range(n)]
+            clean = [list(compress(column, kept)) for column in clean]
         return clean
 
     def _field(self, name: str, columns: list[tuple[str, ...]], n: int) -> list[str]:
@@ -365,39 +374,41 @@ def _failing_line(source: CsvSource) -> int:
     return started
 
 
-def _fold(out: Prepared, seen: dict[str, int], clean: list[CleanRow], mode: str) -> None:
-    """Add a batch's clean rows, folding those whose email came earlier in the file: rows
-    with a new email go in a run at a time, the repeats one by one."""
-    if mode == "keep":
-        out.rows += clean
-        return
-    keys = list(map(str.casefold, map(itemgetter(3), clean)))
+def _fold(out: Prepared, mode: str) -> None:
+    """Fold each row whose email came earlier in the file into that first row (update)
+    or drop it (skip); keep: all stay."""
+    columns = out.columns
+    keys = list(map(str.casefold, columns[3]))
     first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-    repeats = set(positions(list(map(eq, map(first.__getitem__, keys), count())), False))
-    repeats.update(first[key] for key in seen.keys() & first.keys())
-    start = 0
-    for i in [*sorted(i for i in repeats if keys[i]), len(clean)]:
-        seen.update(zip(keys[start:i], count(len(out.rows))))
-        out.rows += clean[start:i]
-        if i < len(clean):
-            _fold_one(out, seen[keys[i]], clean[i], mode)
-        start = i + 1
+    if mode == "keep" or len(first) == len(keys):  # keep, or every email once
+        return
+    firsts = list(map(eq, map(first.__getitem__, keys), count()))
+    repeats = [i for i in positions(firsts, False) if keys[i]]  # '': no email, no repeat
+    for i in repeats:
+        _fold_one(out, first[keys[i]], [column[i] for column in columns], mode)
+    runs = list(zip([-1, *repeats], [*repeats, len(keys)], strict=True))  # between repeats
+    for position, column in enumerate(columns):
+        if len(repeats) < 50:  # a few: del moves the pointers after each one
+            for i in reversed(repeats):
+                del column[i]
+        else:
+            columns[position] = [v for a, b in runs for v in column[a + 1:b]]
 
 
-def _fold_one(out: Prepared, earlier: int, row: CleanRow, mode: str) -> None:
-    kept = out.rows[earlier]
+def _fold_one(out: Prepared, earlier: int, row: list[Any], mode: str) -> None:
+    """Fold a row into the earlier one with its email: what it says fills in or
+    overrides (update), or it is dropped (skip)."""
+    columns = out.columns
+    kept_line = columns[0][earlier]
     extra = out.custom.pop(row[0], None)
     if mode == "skip":
-        out.notes.append(Note(row[0], f"skipped: same email as line {kept[0]}"))
+        out.notes.append(Note(row[0], f"skipped: same email as line {kept_line}"))
         return
     if extra:
-        out.custom.setdefault(kept[0], {}).update(extra)
-    out.rows[earlier] = _merged(kept, row)
-    out.notes.append(Note(row[0], f"merged into line {kept[0]} (same email)"))
-
-
-def _merged(kept: CleanRow, later: CleanRow) -> CleanRow:
-    """The earlier row, with what the later row says where it says something."""
-    merged = [later[i] or kept[i] for i in range(1, 10)]
-    tags = kept[10] + tuple(t for t in later[10] if t not in kept[10])
-    return (kept[0], *merged, tags)  # type: ignore[return-value]
+        out.custom.setdefault(kept_line, {}).update(extra)
+    for position in range(1, 10):
+        if row[position]:
+            columns[position][earlier] = row[position]
+    kept_tags = columns[10][earlier]
+    columns[10][earlier] = kept_tags + tuple(t for t in row[10] if t not in kept_tags)
+    out.notes.append(Note(row[0], f"merged into line {kept_line} (same email)"))
