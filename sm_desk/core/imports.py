@@ -13,7 +13,7 @@ not do and why.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,7 +68,7 @@ class UndoReport:
 def record_contacts_import(step: Step, *, kind: str, file_name: str, stamp: str,
                            created: Sequence[int], updates: Sequence[Sequence[Any]],
                            companies: Sequence[tuple[int, str]],
-                           tags: Sequence[tuple[int, str]], links: Sequence[tuple[int, int]],
+                           tags: Sequence[tuple[int, str]], links: Iterable[tuple[int, int]],
                            rejected: int) -> int:
     """Call inside the importer's step, BEFORE its bulk write (it reads the old values).
     `created`: the new contacts' ids; `updates` rows hold UPDATE_COLUMNS values

@@ -12,9 +12,9 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.imports import record_contacts_import
@@ -147,19 +147,20 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
         if blank == "" or "" not in picked:
             return picked
         return list(map({"": blank}.get, picked, picked))  # dict.get(v, v): a C loop
-    inserts = list(zip(created, new(first), new(last), new(email, None), new(phone, None),
-                       new(company_ids), new(title, None), new(lifecycle, "lead"),
-                       new(campaign_ids), new(notes), repeat(stamp), repeat(stamp),
-                       strict=False))
+    inserts = [created, new(first), new(last), new(email, None), new(phone, None),
+               new(company_ids), new(title, None), new(lifecycle, "lead"), new(campaign_ids),
+               new(notes), [stamp] * len(created), [stamp] * len(created)]  # CONTACT_COLUMNS
     # New leads a campaign brought in get their follow-up task; other rows need none.
-    leads_from_campaigns = [row[0] for row in inserts if row[8] is not None and row[7] == "lead"]
+    leads_from_campaigns = [] if campaign_ids.count(None) == len(campaign_ids) else [
+        contact_id for contact_id, stage, campaign_id in zip(created, *inserts[7:9], strict=True)
+        if campaign_id is not None and stage == "lead"]
     new_tags: list[tuple[int, str]] = []
     links = _tag_links(store, row_tags, targets, new_tags)
-    result.created, result.updated = len(inserts), len(updates)
+    result.created, result.updated = len(created), len(updates)
     result.companies_created, result.tags_created = len(new_companies), len(new_tags)
     if dry_run:
         return result
-    total = max(len(inserts) + len(updates), 1)
+    total = max(len(created) + len(updates), 1)
     done = 0
 
     def tick(count: int) -> None:
@@ -173,7 +174,7 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
     with store.step("Import contacts", undoable=False) as step:
         result.import_id = record_contacts_import(
             step, kind=kind, file_name=file_name, stamp=stamp, created=created,
-            updates=updates, companies=new_companies, tags=new_tags, links=links,
+            updates=updates, companies=new_companies, tags=new_tags, links=zip(*links, strict=True),
             rejected=len(result.rejects))
         q.bulk_import(step, companies=new_companies, tags=new_tags, inserts=inserts,
                       updates=updates, links=links, stamp=stamp, tick=tick)
@@ -222,14 +223,15 @@ def _campaign_ids(store: Store, names: Sequence[str], warnings: list[str]) -> li
 
 def _tag_links(store: Store, row_tags: Sequence[tuple[str, ...]],
                targets: Sequence[int | None], created: list[tuple[int, str]]
-               ) -> list[tuple[int, int]]:
-    """(contact, tag) for each written row's tags; tags not stored yet (any case) are
-    appended to `created` with their new ids."""
+               ) -> list[list[int]]:
+    """[contacts, tags]: a link for each tag of each written row (targets: the rows'
+    contacts, None: skipped). Tags not stored yet (any case) are appended to `created`
+    with their new ids."""
     index = q.name_index(store, "tags")
     next_tag = q.next_id(store, "tags")
     ids: dict[tuple[str, ...], list[int]] = {}
-    kept = row_tags if None not in targets else compress(row_tags, targets)
-    for names in dict.fromkeys(kept):
+    written = [t is not None for t in targets]
+    for names in dict.fromkeys(compress(row_tags, written)):
         ids[names] = []
         for name in names:
             tag_id = index.get(name.casefold())
@@ -238,8 +240,10 @@ def _tag_links(store: Store, row_tags: Sequence[tuple[str, ...]],
                 created.append((next_tag, name))
                 next_tag += 1
             ids[names].append(tag_id)
-    return [(contact_id, tag_id) for names, contact_id in zip(row_tags, targets, strict=True)
-            if contact_id is not None for tag_id in ids[names]]
+    tag_ids = [ids[names] if kept else [] for names, kept in zip(row_tags, written, strict=True)]
+    contacts = cast(Sequence[int], targets)  # the None ones have no tags here
+    return [list(chain.from_iterable(map(repeat, contacts, map(len, tag_ids)))),
+            list(chain.from_iterable(tag_ids))]
 
 
 def write_rejects(path: str | Path, header: Sequence[str], rejects: Sequence[Reject],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
 from typing import Any
 
 from sm_desk.core.store.database import Step, Store
@@ -210,15 +209,17 @@ def bulk_executemany(step: Step, table: str, sql: str, rows: Iterable[Sequence[A
 
 def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
                 tags: Sequence[tuple[int, str]], inserts: Sequence[Sequence[Any]],
-                updates: Sequence[Sequence[Any]], links: Sequence[tuple[int, int]],
+                updates: Sequence[Sequence[Any]], links: Sequence[Sequence[int]],
                 stamp: str, chunk: int = 20_000,
                 tick: Callable[[int], None] | None = None) -> None:
-    """Write a resolved import (ids already assigned). `tick(n)` after each chunk of rows
-    may raise to cancel: the step then rolls everything back."""
+    """Write a resolved import (ids already assigned): `inserts` and `links` as columns
+    (CONTACT_COLUMNS; contact ids and tag ids). `tick(n)` after each chunk of rows may
+    raise to cancel: the step then rolls everything back."""
     store = step.store
     # A big load into a small table: building the indexes once afterwards costs about a
     # quarter of keeping six of them sorted row by row. All inside the step: atomic.
-    rebuild = _droppable_indexes(store) if len(inserts) > max(
+    new = len(inserts[0]) if inserts else 0
+    rebuild = _droppable_indexes(store) if new > max(
         5000, int(store.scalar("SELECT count(*) FROM contacts"))) else []
     cache = int(store.scalar("PRAGMA cache_size"))
     if rebuild:  # room for the new rows, so that each index build reads them from memory
@@ -231,11 +232,11 @@ def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
                              [(i, name, stamp, stamp) for i, name in companies])
         if tags:
             step.insert_many("tags", ("id", "name"), tags)
-        for start in range(0, len(inserts), chunk):
-            part = inserts[start:start + chunk]
-            insert_rows(step, "contacts", CONTACT_COLUMNS, part)
+        for start in range(0, new, chunk):
+            insert_rows(step, "contacts", CONTACT_COLUMNS,
+                        [column[start:start + chunk] for column in inserts])
             if tick:
-                tick(len(part))
+                tick(min(chunk, new - start))
         for start in range(0, len(updates), chunk):
             part = updates[start:start + chunk]
             bulk_executemany(step, "contacts", _UPDATE_SQL, part)
@@ -248,22 +249,30 @@ def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
         step.execute(f"PRAGMA cache_size = {cache}")
 
 
-def insert_rows(step: Step, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+def insert_rows(step: Step, table: str, names: Sequence[str], columns: Sequence[Sequence[Any]],
                 *, or_ignore: bool = False, per_statement: int = 200) -> None:
-    """Insert the rows, `per_statement` to one multi-row VALUES. SQLite sets up a CHECK's
-    IN list once per statement run: per row (a plain executemany), that made inserting
-    contacts 60% slower."""
-    if not rows:
-        return
-    one = f"({', '.join('?' for _ in columns)})"
-    sql = f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} ({', '.join(columns)}) VALUES "
-    whole = len(rows) - len(rows) % per_statement
-    flat = chain.from_iterable
-    bulk_executemany(step, table, sql + ", ".join([one] * per_statement),
-                     [tuple(flat(rows[i:i + per_statement])) for i in range(0, whole, per_statement)])
-    if whole < len(rows):
-        bulk_executemany(step, table, sql + ", ".join([one] * (len(rows) - whole)),
-                         [tuple(flat(rows[whole:]))])
+    """Insert rows given as columns, `per_statement` rows to one multi-row VALUES. SQLite
+    sets up a CHECK's IN list once per statement run: per row (a plain executemany), that
+    made inserting contacts 60% slower."""
+    count = len(columns[0]) if columns else 0
+    width = len(names)
+
+    def values(start: int, stop: int) -> list[Any]:  # the rows' values, one after the other
+        flat: list[Any] = [None] * (width * (stop - start))
+        for position, column in enumerate(columns):
+            flat[position::width] = column[start:stop]
+        return flat
+
+    def sql(rows: int) -> str:
+        marks = ", ".join([f"({', '.join('?' * width)})"] * rows)
+        return (f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} ({', '.join(names)}) "
+                f"VALUES {marks}")
+    whole = count - count % per_statement
+    if whole:
+        bulk_executemany(step, table, sql(per_statement),
+                         [values(i, i + per_statement) for i in range(0, whole, per_statement)])
+    if whole < count:
+        bulk_executemany(step, table, sql(count - whole), [values(whole, count)])
 
 
 def _droppable_indexes(store: Store) -> list[tuple[str, str]]:
