@@ -230,8 +230,9 @@ def _tag_links(store: Store, row_tags: Sequence[tuple[str, ...]],
     index = q.name_index(store, "tags")
     next_tag = q.next_id(store, "tags")
     ids: dict[tuple[str, ...], list[int]] = {}
-    written = [t is not None for t in targets]
-    for names in dict.fromkeys(compress(row_tags, written)):
+    skipped = None in targets
+    written = compress(row_tags, [t is not None for t in targets]) if skipped else row_tags
+    for names in dict.fromkeys(written):
         ids[names] = []
         for name in names:
             tag_id = index.get(name.casefold())
@@ -240,7 +241,11 @@ def _tag_links(store: Store, row_tags: Sequence[tuple[str, ...]],
                 created.append((next_tag, name))
                 next_tag += 1
             ids[names].append(tag_id)
-    tag_ids = [ids[names] if kept else [] for names, kept in zip(row_tags, written, strict=True)]
+    if skipped:
+        tag_ids = [ids[names] if t is not None else []
+                   for names, t in zip(row_tags, targets, strict=True)]
+    else:
+        tag_ids = list(map(ids.__getitem__, row_tags))
     contacts = cast(Sequence[int], targets)  # the None ones have no tags here
     return [list(chain.from_iterable(map(repeat, contacts, map(len, tag_ids)))),
             list(chain.from_iterable(tag_ids))]

@@ -74,15 +74,26 @@ class CsvSource:
     name: str = ""
     skip_lines: int = 0  # an Excel 'sep=' line
 
-    def records(self) -> tuple[_reader, io.StringIO]:
-        handle = io.StringIO(self.text, newline="")
+    def records(self, text: str | None = None) -> tuple[_reader, io.StringIO]:
+        handle = io.StringIO(self.text if text is None else text, newline="")
         for _ in range(self.skip_lines):
             handle.readline()
         return csv.reader(handle, delimiter=self.delimiter), handle
 
     def head(self, count: int) -> list[tuple[int, list[str]]]:
         """The first `count` data records with their line numbers (for a preview)."""
-        reader, _ = self.records()
+        # Read the first 64 KiB (whole lines) when it holds them, not a copy of a big file.
+        # Record `count` is whole when another one starts after it.
+        prefix = self.text[:self.text.rfind("\n", 0, 65536) + 1]
+        if len(prefix) < len(self.text):
+            with suppress(csv.Error):
+                out = self._head(count + 1, prefix)
+                if len(out) > count:
+                    return out[:count]
+        return self._head(count, self.text)
+
+    def _head(self, count: int, text: str) -> list[tuple[int, list[str]]]:
+        reader, _ = self.records(text)
         out: list[tuple[int, list[str]]] = []
         started = self.skip_lines + 1
         seen_header = False
@@ -315,9 +326,7 @@ class _Checker:
                          for index, name in self.custom if (c := row[index].strip())}
                 if found and i not in rejected:
                     out.custom[lines[i]] = found
-        if rejected:
-            kept = [i not in rejected for i in range(n)]
-            clean = [list(compress(column, kept)) for column in clean]
+        _drop(clean, sorted(rejected))
         return clean
 
     def _field(self, name: str, columns: list[tuple[str, ...]], n: int) -> list[str]:
@@ -386,13 +395,19 @@ def _fold(out: Prepared, mode: str) -> None:
     repeats = [i for i in positions(firsts, False) if keys[i]]  # '': no email, no repeat
     for i in repeats:
         _fold_one(out, first[keys[i]], [column[i] for column in columns], mode)
-    runs = list(zip([-1, *repeats], [*repeats, len(keys)], strict=True))  # between repeats
-    for position, column in enumerate(columns):
-        if len(repeats) < 50:  # a few: del moves the pointers after each one
-            for i in reversed(repeats):
+    _drop(columns, repeats)
+
+
+def _drop(columns: list[list[Any]], rows: list[int]) -> None:
+    """Remove the rows at these (sorted) positions from every column."""
+    if len(rows) < 50:  # a few: each del just moves the pointers after it
+        for column in columns:
+            for i in reversed(rows):
                 del column[i]
-        else:
-            columns[position] = [v for a, b in runs for v in column[a + 1:b]]
+        return
+    runs = list(zip([-1, *rows], [*rows, len(columns[0])], strict=True))  # between them
+    for position, column in enumerate(columns):
+        columns[position] = [v for a, b in runs for v in column[a + 1:b]]
 
 
 def _fold_one(out: Prepared, earlier: int, row: list[Any], mode: str) -> None:

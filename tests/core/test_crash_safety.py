@@ -95,7 +95,7 @@ def test_kills_during_a_large_import_leave_all_or_nothing(tmp_path: Path) -> Non
         db = tmp_path / f"import{run}.db"
         Store.open(db).close()
         kill_after([sys.executable, "-m", "sm_desk", "import", "contacts", str(csv_path),
-                    "--db", str(db)], rng.uniform(0.3, 2.0))
+                    "--db", str(db)], rng.uniform(0.3, 1.2))
         store = open_after_crash(db)
         try:
             contacts = store.scalar("SELECT count(*) FROM contacts")
