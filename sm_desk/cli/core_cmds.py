@@ -70,7 +70,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sm_desk.core.backup import BackupError, backup_to, default_backup_path, rotate
+    from sm_desk.core.store.backup import BackupError, backup_to, default_backup_path, rotate
 
     with open_store(args) as store:
         target = Path(args.to).expanduser() if args.to else default_backup_path(store)
@@ -91,8 +91,8 @@ def run_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from sm_desk.cli.common import db_path
-    from sm_desk.core.backup import BackupError, list_backups, restore
     from sm_desk.core.store import StoreError
+    from sm_desk.core.store.backup import BackupError, list_backups, restore
 
     target = db_path(args)
     if args.file is None:

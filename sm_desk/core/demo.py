@@ -18,6 +18,7 @@ from sm_desk.core.clock import to_iso
 from sm_desk.core.clock import today as local_today
 from sm_desk.core.handoffs.demo import handoff_tables
 from sm_desk.core.store import Changes, Store
+from sm_desk.core.store.sales import stages
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def generate_demo(store: Store, size: str = "small", seed: int = 1,
     rng = random.Random(f"{seed}-{size}-{day0.isoformat()}")
     gen = _Generator(rng, spec, day0)
     with store.step("Generate demo business", undoable=False) as step:
-        stage_rows = store.query("SELECT id, outcome, position FROM stages ORDER BY position")
+        stage_rows = stages(store)
         gen.stages = [(r["id"], r["outcome"]) for r in stage_rows]
         for table, columns, rows in gen.tables():
             step.insert_many(table, columns, rows)

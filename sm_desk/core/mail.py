@@ -160,8 +160,7 @@ def _check(values: dict[str, Any]) -> dict[str, Any]:
 def save_template(store: Store, values: dict[str, Any],
                   template_id: int | None = None) -> Changes:
     clean = _check(values)
-    clash = store.scalar("SELECT id FROM mail_templates WHERE name = ? COLLATE NOCASE "
-                         "AND id IS NOT ?", [clean["name"], template_id])
+    clash = q.template_named(store, clean["name"], other_than=template_id)
     if clash is not None:
         raise MailError(f"there is already a template named {clean['name']!r}")
     stamp = to_iso(now_utc())

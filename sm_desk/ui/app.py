@@ -54,7 +54,7 @@ class Controller(QObject):
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open this database", str(error),
                           QMessageBox.StandardButton.Cancel, parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        from sm_desk.core.backup import list_backups
+        from sm_desk.core.store.backup import list_backups
 
         backups = list_backups(path) if isinstance(error, CorruptDatabase) else []
         restore_button = box.addButton(
@@ -84,7 +84,7 @@ class Controller(QObject):
             self._restore(dialog.chosen(), path, None)  # type: ignore[arg-type]
 
     def _restore(self, backup: Path, path: Path, parent: QWidget | None) -> MainWindow | None:
-        from sm_desk.core.backup import BackupError, restore
+        from sm_desk.core.store.backup import BackupError, restore
 
         try:
             kept = restore(backup, path)

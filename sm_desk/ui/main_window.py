@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
     # -- file ----------------------------------------------------------------------------
 
     def back_up_now(self) -> None:
-        from sm_desk.core.backup import BackupError, backup_to, default_backup_path
+        from sm_desk.core.store.backup import BackupError, backup_to, default_backup_path
 
         store = self.ctx.store
         if store.path is None:
@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
 
     def auto_backup(self) -> None:
         """At most once a day, and when closing; never in the way if it fails."""
-        from sm_desk.core.backup import BackupError, auto_backup
+        from sm_desk.core.store.backup import BackupError, auto_backup
 
         if self.ctx.store.path is None or self.ctx.store.readonly:
             return

@@ -34,7 +34,7 @@ class RestoreDialog(QDialog):
                        "so restoring can itself be undone.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        from sm_desk.core.backup import list_backups
+        from sm_desk.core.store.backup import list_backups
 
         self.list = QListWidget()
         for backup in list_backups(db_path):

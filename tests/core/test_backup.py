@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sm_desk.core.backup import (
+from sm_desk.core.demo import generate_demo
+from sm_desk.core.store import DatabaseLocked, Store
+from sm_desk.core.store.backup import (
     BackupError,
     auto_backup,
     backup_to,
@@ -17,8 +19,6 @@ from sm_desk.core.backup import (
     restore,
     rotate,
 )
-from sm_desk.core.demo import generate_demo
-from sm_desk.core.store import DatabaseLocked, Store
 
 
 @pytest.fixture

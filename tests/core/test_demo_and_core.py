@@ -41,7 +41,7 @@ def test_small_demo_has_something_for_every_view(demo_store: Store) -> None:
 
 def test_importing_the_core_loads_no_qt() -> None:
     code = ("import sys, sm_desk.core.store, sm_desk.core.demo, sm_desk.core.agreement, "
-            "sm_desk.core.backup, sm_desk.cli\n"
+            "sm_desk.core.store.backup, sm_desk.cli\n"
             "import pkgutil, importlib, sm_desk.core as c\n"
             "for m in pkgutil.walk_packages(c.__path__, 'sm_desk.core.'): "
             "importlib.import_module(m.name)\n"

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from sm_desk.core.backup import backup_to, backups_dir
 from sm_desk.core.demo import generate_demo
 from sm_desk.core.store import Store
+from sm_desk.core.store.backup import backup_to, backups_dir
 from sm_desk.ui import app as app_module
 from sm_desk.ui.safety import RestoreDialog, explain, warn_if_cloud_synced
 

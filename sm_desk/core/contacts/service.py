@@ -83,8 +83,7 @@ def tag_for(step: Step, name: str) -> int:
 
 def _set_tags(step: Step, contact_id: int, names: Iterable[str]) -> None:
     wanted = {tag_for(step, n) for n in names if n.strip()}
-    for row in step.store.query("SELECT id, tag_id FROM contact_tags WHERE contact_id = ?",
-                                [contact_id]):
+    for row in q.tag_links(step.store, contact_id):
         if row["tag_id"] not in wanted:
             step.delete("contact_tags", row["id"])
         wanted.discard(row["tag_id"])
@@ -208,9 +207,8 @@ def _fold(step: Step, keep_id: int, other: dict[str, Any]) -> None:
     for task_id in moved["tasks"]:
         task = store.get("tasks", task_id)
         assert task is not None
-        clash = task["rule"] is not None and store.scalar(
-            "SELECT 1 FROM tasks WHERE rule = ? AND origin_type = 'contact' AND origin_id = ? "
-            "AND origin_key = ?", [task["rule"], keep_id, task["origin_key"]])
+        clash = task["rule"] is not None and q.has_rule_task(
+            store, task["rule"], keep_id, task["origin_key"])
         if not clash:
             step.update("tasks", task_id, {"origin_id": keep_id})
     have = q.tag_ids_of(store, keep_id)

@@ -300,3 +300,15 @@ def export_rows(store: Store, ids: Sequence[int] | None = None) -> list[Row]:
             sql + f" WHERE c.id IN ({', '.join('?' for _ in chunk)})", chunk)}
         rows += [found[i] for i in chunk if i in found]
     return rows
+
+
+def tag_links(store: Store, contact_id: int) -> list[Row]:
+    """The contact's contact_tags rows (id, tag_id)."""
+    return store.query("SELECT id, tag_id FROM contact_tags WHERE contact_id = ?", [contact_id])
+
+
+def has_rule_task(store: Store, rule: str, contact_id: int, origin_key: str) -> bool:
+    """Whether the contact already has the task this rule makes (one per rule and origin)."""
+    return store.scalar("SELECT 1 FROM tasks WHERE rule = ? AND origin_type = 'contact' "
+                        "AND origin_id = ? AND origin_key = ?",
+                        [rule, contact_id, origin_key]) is not None

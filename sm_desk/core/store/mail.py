@@ -44,3 +44,10 @@ def stage_choices(store: Store) -> list[Row]:
 def campaign_choices(store: Store) -> list[Row]:
     return store.query("SELECT id, name FROM campaigns WHERE archived = 0 "
                        "ORDER BY name COLLATE NOCASE")
+
+
+def template_named(store: Store, name: str, other_than: int | None = None) -> int | None:
+    """The id of another template with this name (case-insensitive), if any."""
+    found = store.scalar("SELECT id FROM mail_templates WHERE name = ? COLLATE NOCASE "
+                         "AND id IS NOT ?", [name, other_than])
+    return None if found is None else int(found)

@@ -157,3 +157,8 @@ def crack_count(store: Store) -> int:
     """Open tasks with no assignee or no function (the navigation badge)."""
     return int(store.scalar("SELECT count(*) FROM tasks WHERE status = 'open' "
                             "AND (assignee_id IS NULL OR function IS NULL)"))
+
+
+def me_id(store: Store) -> int:
+    """The owner's own person row (created by the first migration)."""
+    return int(store.scalar("SELECT id FROM people WHERE kind = 'me' ORDER BY id LIMIT 1"))

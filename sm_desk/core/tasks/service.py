@@ -209,4 +209,4 @@ def remove_person(store: Store, person_id: int) -> Changes:
 
 
 def me_id(store: Store) -> int:
-    return int(store.scalar("SELECT id FROM people WHERE kind = 'me' ORDER BY id LIMIT 1"))
+    return queries.me_id(store)

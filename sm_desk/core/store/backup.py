@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sm_desk.core.store import DatabaseLocked, Store, StoreError
+from sm_desk.core.store.database import Store
+from sm_desk.core.store.errors import DatabaseLocked, StoreError
 from sm_desk.core.store.lock import FileLock
 from sm_desk.core.store.schema import APPLICATION_ID
 
