@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 import sm_desk
 from sm_desk.cli.common import EXIT_USAGE, CliError
@@ -58,12 +59,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+class _GuiOptions(argparse.ArgumentParser):
+    """Only the options that open the app: parsed without importing every command's
+    module, which start-up would pay for on each launch."""
+
+    def __init__(self) -> None:
+        super().__init__(add_help=False, allow_abbrev=False)
+        self.add_argument("--db")
+        self.add_argument("--demo", action="store_true")
+        self.add_argument("--quit-after-start", action="store_true")
+
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)  # the full parser will say it properly
+
+
+def _gui_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The GUI's options when that is all the command line holds, else None."""
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: --help, --version or a usage error
-        return int(exc.code or 0)
+        args, rest = _GuiOptions().parse_known_args(argv)
+    except ValueError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _gui_args(argv)
+    if args is None:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # argparse: --help, --version or a usage error
+            return int(exc.code or 0)
     if args.command is None:
         from sm_desk.ui.app import run_gui
 

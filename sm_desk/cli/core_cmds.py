@@ -15,9 +15,7 @@ from sm_desk.cli.common import (
     add_db_option,
     open_store,
 )
-
-# Tables whose rows are the user's business (a demo never goes into a file holding them).
-BUSINESS_TABLES = ("contacts", "companies", "campaigns", "touches", "deals", "tasks")
+from sm_desk.core.store import BUSINESS_TABLES
 
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
@@ -54,8 +52,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from sm_desk.core.demo import generate_demo
 
     with open_store(args) as store:
-        counts = store.counts()
-        if any(counts.get(t) for t in BUSINESS_TABLES):
+        if store.has_business_data():
             raise CliError(f"{store.path} already holds data; give a new file with --db "
                            "so the sample never mixes with real records", EXIT_PROBLEMS)
         started = time.perf_counter()

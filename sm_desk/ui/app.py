@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+# Dialog classes are imported where used: each costs start-up time to load.
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from sm_desk.core.paths import cloud_service
 from sm_desk.core.store import CorruptDatabase, Store, StoreError
@@ -51,6 +53,9 @@ class Controller(QObject):
 
     def _refused(self, path: Path, error: StoreError, parent: QWidget | None) -> MainWindow | None:
         """Say why, and offer the way out that fits: a backup, or another file."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open this database", str(error),
                           QMessageBox.StandardButton.Cancel, parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -84,6 +89,8 @@ class Controller(QObject):
             self._restore(dialog.chosen(), path, None)  # type: ignore[arg-type]
 
     def _restore(self, backup: Path, path: Path, parent: QWidget | None) -> MainWindow | None:
+        from PySide6.QtWidgets import QMessageBox
+
         from sm_desk.core.store.backup import BackupError, restore
 
         try:
@@ -105,12 +112,16 @@ class Controller(QObject):
         return recent
 
     def _on_open_requested(self, path: str) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if not path:
             path, _ = QFileDialog.getOpenFileName(self.window, "Open database", "", DB_FILTER)
         if path:
             self.open(Path(path), self.window)
 
     def _on_new_requested(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getSaveFileName(self.window, "New database", "my-business.db", DB_FILTER)
         if path:
             target = Path(path)
@@ -137,6 +148,18 @@ def _as_list(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _install_error_hook(controller: Controller) -> None:
+    """Unexpected errors in slots become a message, not a silent crash. The dialog code
+    loads only if one happens."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        from sm_desk.ui.safety import show_unexpected_error
+
+        show_unexpected_error(kind, error, tb, controller.window)
+
+    sys.excepthook = hook
 
 
 def demo_path() -> Path:
@@ -187,9 +210,7 @@ def run_gui(db: str | None, demo: bool = False, quit_after_start: bool = False) 
     window = controller.open(path)
     if window is None:
         return 3
-    from sm_desk.ui.safety import install_error_hook
-
-    install_error_hook(lambda: controller.window)
+    _install_error_hook(controller)
     if quit_after_start:
         watcher = _QuitOnFirstPaint(window)
         window.installEventFilter(watcher)

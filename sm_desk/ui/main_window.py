@@ -6,10 +6,11 @@ Workspaces own their pages; this window only hosts them and the app-wide menus.
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -26,14 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 import sm_desk
-from sm_desk.core.store import Changes
+from sm_desk.core.store import BUSINESS_TABLES, Changes
 from sm_desk.ui.commands import COMMANDS
 from sm_desk.ui.context import AppContext
-from sm_desk.ui.palette.actions import assign_missing_shortcuts
 from sm_desk.ui.tasks.badge import install_badge
 from sm_desk.ui.workspaces import WORKSPACES, Workspace, create_page
 
-BUSINESS_TABLES = ("contacts", "campaigns", "touches", "deals", "tasks")
+if TYPE_CHECKING:  # menus, dialogs and keys load after the first paint (start-up time)
+    from PySide6.QtGui import QCloseEvent
+
+MENU_TITLES = (("File", "&File"), ("Edit", "&Edit"), ("Tools", "&Tools"), ("Go", "&Go"),
+               ("Help", "&Help"))
 NAV_STYLE = """
 QListWidget#navigation { background: #26323f; color: #dfe6ee; border: none;
                          font-size: 11pt; padding-top: 10px; outline: none; }
@@ -69,7 +72,6 @@ class MainWindow(QMainWindow):
         ctx.navigate.connect(self.show_workspace)
         self._restore_geometry()
         install_badge(self)  # the Tasks count on the navigation (runs the time-based rules)
-        assign_missing_shortcuts(self)  # every menu action has keys (Help > Keyboard shortcuts)
         ctx.after_first_paint(self._install_reminders)
         self.show_workspace("dashboard")
         if ctx.store.readonly:
@@ -95,10 +97,8 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
         self.nav.setStyleSheet(NAV_STYLE)
-        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for workspace in WORKSPACES:
             item = QListWidgetItem(workspace.label)
-            item.setData(Qt.ItemDataRole.UserRole, workspace.key)
             item.setToolTip(f"{workspace.label} ({workspace.shortcut})")
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._on_nav_row)
@@ -124,17 +124,32 @@ class MainWindow(QMainWindow):
         layout.addWidget(text, 1)
         layout.addWidget(self.demo_button)
         layout.addWidget(dismiss)
-        counts = self.ctx.store.counts()
-        banner.setVisible(not any(counts.get(t) for t in BUSINESS_TABLES))
+        banner.setVisible(not self.ctx.store.has_business_data())
         return banner
 
     def _build_menus(self, recent: list[str]) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        """The menu bar shows its titles in the first frame; the actions are added right
+        after it paints, before the event loop takes any click or key (start-up time)."""
+        bar = self.menuBar()
+        self._menus = {name: bar.addMenu(title) for name, title in MENU_TITLES}
+        self.undo_action = QAction("&Undo", self)
+        self.redo_action = QAction("&Redo", self)
+        self.recent_menu = QMenu("Open &recent", self)
+        self.set_recent(recent)
+        self.ctx.after_first_paint(self._fill_menus)
+
+    def _fill_menus(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
+        from sm_desk.ui.palette.actions import assign_missing_shortcuts
+
+        if not shiboken6.isValid(self):  # closed before its first paint
+            return
+        file_menu = self._menus["File"]
         self._action(file_menu, "&New database…", self.new_requested.emit, QKeySequence.StandardKey.New)
         self._action(file_menu, "&Open database…", lambda: self.open_requested.emit(""),
                      QKeySequence.StandardKey.Open)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.set_recent(recent)
+        file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         self._add_commands(file_menu, "File")
         file_menu.addSeparator()
@@ -144,25 +159,25 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")  # Windows has no standard key
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(edit_menu, "&Redo", self.redo, "Ctrl+Shift+Z")
+        edit_menu = self._menus["Edit"]
+        self._add(edit_menu, self.undo_action, self.undo, QKeySequence.StandardKey.Undo)
+        self._add(edit_menu, self.redo_action, self.redo, "Ctrl+Shift+Z")
         self._refresh_undo()
         self._add_commands(edit_menu, "Edit")
 
-        tools_menu = self.menuBar().addMenu("&Tools")
+        tools_menu = self._menus["Tools"]
         self._add_commands(tools_menu, "Tools")
         tools_menu.menuAction().setVisible(bool(tools_menu.actions()))
 
-        go_menu = self.menuBar().addMenu("&Go")
         for workspace in WORKSPACES:
-            self._action(go_menu, workspace.label,
+            self._action(self._menus["Go"], workspace.label,
                          lambda _=False, key=workspace.key: self.show_workspace(key),
                          workspace.shortcut)
 
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self._menus["Help"]
         self._add_commands(help_menu, "Help")
         self._action(help_menu, "&About SM Desk", self.show_about, "Ctrl+F1")
+        assign_missing_shortcuts(self)  # every menu action has keys (Help > Keyboard shortcuts)
 
     def _install_reminders(self) -> None:
         """Due tasks, next steps and touches: notify (tray)."""
@@ -184,8 +199,12 @@ class MainWindow(QMainWindow):
                              lambda _=False, c=command: c.run(self), command.shortcut)
 
     def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None) -> QAction:
-        action = QAction(text, self)
+        return self._add(menu, QAction(text, self), slot, shortcut)
+
+    def _add(self, menu: QMenu, action: QAction, slot: object, shortcut: object = None) -> QAction:
         if shortcut is not None:
+            from PySide6.QtGui import QKeySequence
+
             action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
         action.triggered.connect(slot)  # type: ignore[arg-type]
         menu.addAction(action)
@@ -255,6 +274,8 @@ class MainWindow(QMainWindow):
     # -- file ----------------------------------------------------------------------------
 
     def back_up_now(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from sm_desk.core.store.backup import BackupError, backup_to, default_backup_path
 
         store = self.ctx.store
@@ -283,6 +304,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Backed up to {target}", 5000)
 
     def show_about(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle("About SM Desk")
         box.setTextFormat(Qt.TextFormat.PlainText)

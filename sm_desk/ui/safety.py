@@ -4,9 +4,7 @@ last-resort error handler that tells the user what happened to their change."""
 from __future__ import annotations
 
 import sqlite3
-import sys
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -95,20 +93,18 @@ def explain(error: BaseException) -> str:
             "Everything saved before it is intact.")
 
 
-def install_error_hook(parent: Callable[[], QWidget | None]) -> None:
-    """Unexpected errors in slots become a message (and a log line), not a silent crash."""
+def show_unexpected_error(kind: type[BaseException], error: BaseException,
+                          tb: TracebackType | None, parent: QWidget | None) -> None:
+    """The last-resort handler: an unexpected error in a slot becomes a message (and a
+    log line), not a silent crash."""
+    from sm_desk.core.paths import data_dir
 
-    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        from sm_desk.core.paths import data_dir
-
-        try:
-            with open(data_dir() / "sm-desk.log", "a", encoding="utf-8") as log:
-                log.write("".join(traceback.format_exception(kind, error, tb)))
-        except OSError:
-            pass
-        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", explain(error),
-                          QMessageBox.StandardButton.Ok, parent())
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
-
-    sys.excepthook = hook
+    try:
+        with open(data_dir() / "sm-desk.log", "a", encoding="utf-8") as log:
+            log.write("".join(traceback.format_exception(kind, error, tb)))
+    except OSError:
+        pass
+    box = QMessageBox(QMessageBox.Icon.Warning, "Not saved", explain(error),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()

@@ -28,6 +28,25 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert "invalid choice" in capsys.readouterr().err
 
 
+def test_opening_the_app_skips_loading_every_command(monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    import sm_desk.cli as cli
+    import sm_desk.ui.app as app
+
+    opened: list[tuple[str | None, bool, bool]] = []
+    monkeypatch.setattr(app, "run_gui", lambda db, demo=False, quit_after_start=False:
+                        opened.append((db, demo, quit_after_start)) or 0)
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("full parser built"))
+    assert main(["--db", str(tmp_path / "a.db"), "--quit-after-start"]) == 0
+    assert main(["--demo"]) == 0
+    assert opened == [(str(tmp_path / "a.db"), False, True), (None, True, False)]
+
+
+def test_gui_option_missing_its_value_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db"]) == 2
+    assert "expected one argument" in capsys.readouterr().err
+
+
 def test_demo_then_check(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--db", str(db_path), "--seed", "3"]) == 0
     assert "200 contacts" in capsys.readouterr().out

@@ -110,3 +110,22 @@ def test_agreement_dialog_sets_default_assignee_and_targets(qtbot, store: Store)
     assert agreement.default_assignees == {"deal.invoice": 1}
     assert agreement.qualified_lead_requires == ["budget", "need", "authority"]
     assert agreement.targets["revenue_won_minor"] == 250000
+
+
+def test_cards_filled_after_the_first_paint_keep_every_line_readable(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QLabel
+
+    page = window.show_workspace("dashboard")
+    qtbot.waitUntil(lambda: page.data is not None)
+    qtbot.wait(50)  # layouts settle
+    for card in (page.today_card, page.stalled_card, page.hat_card, page.leads_card):
+        labels = [lbl for lbl in card.findChildren(QLabel) if lbl.isVisible() and lbl.text()]
+        assert len(labels) >= 3
+        rects = [QRect(lbl.mapTo(card, QPoint(0, 0)), lbl.size()) for lbl in labels]
+        for label, rect in zip(labels, rects, strict=True):
+            needed = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+            assert rect.height() >= needed, f"{label.text()!r} is cut off"
+        for i, a in enumerate(rects):
+            for b in rects[i + 1:]:
+                assert not a.intersects(b), "two lines of a card overlap"

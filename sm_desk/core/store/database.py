@@ -39,6 +39,9 @@ def _dict_factory(cursor: sqlite3.Cursor, row: Sequence[Any]) -> dict[str, Any]:
     return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
 
 
+# Tables whose rows are the user's business: a file holding any is not "empty".
+BUSINESS_TABLES = ("contacts", "companies", "campaigns", "touches", "deals", "tasks")
+
 class Store:
     """An open SM Desk database. Create with `Store.open(path)` or `Store.memory()`."""
 
@@ -183,6 +186,10 @@ class Store:
         return [r["name"] for r in self.query(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
             "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY name")]
+
+    def has_business_data(self) -> bool:
+        """True once any business table holds a row (an EXISTS probe, not a count: cheap on big files)."""
+        return any(self.scalar(f"SELECT EXISTS (SELECT 1 FROM {t})") for t in BUSINESS_TABLES)
 
     def counts(self) -> dict[str, int]:
         return {t: int(self.scalar(f"SELECT count(*) FROM {t}")) for t in self.tables()}

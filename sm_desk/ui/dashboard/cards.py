@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
 SALES_COLOUR = QColor("#e07b39")
 MARKETING_COLOUR = QColor("#3f7cbf")
+# One sheet for the whole dashboard page: parsed once, not once per widget (start-up time).
 CARD_STYLE = """
 QFrame#dashCard { background: white; border: 1px solid #d5dbe3; border-radius: 6px; }
 QFrame#dashCard:hover { border-color: #8fb0d6; }
@@ -22,12 +24,17 @@ QLabel#cardNumber { font-size: 24px; font-weight: bold; color: #1f2933; }
 QLabel#cardNumber[alert="true"] { color: #c0392b; }
 QLabel#cardLine { color: #33404d; }
 QLabel#cardNote { color: #6b7785; }
+QPushButton#cardGo { text-align: right; color: #2f6db3; }
+#dashBody { background: #f4f6f9; }
+QLabel#pageTitle { font-size: 18px; font-weight: bold; }
+QFrame#assessOffer { background: #fff6e5; border: 1px solid #f0d39b; border-radius: 6px; }
 """
 
 
 def plain(text: str, name: str = "cardLine") -> QLabel:
+    """A label for text from the user's data: never read as HTML."""
     label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     label.setObjectName(name)
     label.setWordWrap(True)
     return label
@@ -42,14 +49,14 @@ class Card(QFrame):
         self.setObjectName("dashCard")
         self.target = target
         self._go = go
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 10)
         layout.setSpacing(4)
         head = QHBoxLayout()
-        self.title = plain(title, "cardTitle")
-        self.number = plain("", "cardNumber")
-        self.number.setWordWrap(False)
+        # Our own text, so no PlainText format: building the card before the first paint
+        # then needs nothing from the Qt namespace, whose enums cost start-up time.
+        self.title = QLabel(title, objectName="cardTitle", wordWrap=True)
+        self.number = QLabel("", objectName="cardNumber")
         head.addWidget(self.title, 1)
         layout.addLayout(head)
         layout.addWidget(self.number)
@@ -59,11 +66,16 @@ class Card(QFrame):
         layout.addStretch(1)
         self.go_button = QPushButton(go_label)
         self.go_button.setFlat(True)
-        self.go_button.setStyleSheet("text-align: right; color: #2f6db3;")
+        self.go_button.setObjectName("cardGo")
         self.go_button.clicked.connect(lambda: self._go(self.target))
-        layout.addWidget(self.go_button, 0, Qt.AlignmentFlag.AlignRight)
+        go_row = QHBoxLayout()
+        go_row.addStretch(1)
+        go_row.addWidget(self.go_button)
+        layout.addLayout(go_row)
 
     def set_number(self, text: str, alert: bool = False) -> None:
+        """Fill the card (after the first paint); from then on it clicks through."""
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         self.number.setText(text)
         self.number.setProperty("alert", "true" if alert else "false")
         self.number.style().unpolish(self.number)
@@ -81,7 +93,7 @@ class Card(QFrame):
             self.body.addWidget(plain(note, "cardNote"))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+        if event.button() == QtCore.Qt.MouseButton.LeftButton and self.rect().contains(
                 event.position().toPoint()):
             self._go(self.target)
         super().mouseReleaseEvent(event)
@@ -114,11 +126,11 @@ class HatBars(QWidget):
             y = 4 + row * self.ROW
             painter.setPen(QColor("#4a5563"))
             painter.drawText(QRectF(0, y, label_w - 6, self.ROW - 6),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.AlignmentFlag.AlignLeft,
                              week.start.strftime("%d %b"))
             bar = QRectF(label_w, y + 2, width, self.ROW - 10)
             share = week.sales_share
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(QtCore.Qt.PenStyle.NoPen)
             if share is None:
                 painter.setBrush(QColor("#e6e9ee"))
                 painter.drawRect(bar)
@@ -131,10 +143,10 @@ class HatBars(QWidget):
                                         bar.width() - sales_w, bar.height()))
             painter.setPen(QColor("#4a5563"))
             painter.drawText(QRectF(label_w + width + 6, y, count_w - 6, self.ROW - 6),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.AlignmentFlag.AlignLeft,
                              f"{week.sales} / {week.marketing}")
         target_x = label_w + width * self.hat.target_sales_share
-        pen = QPen(QColor("#1f2933"), 1.5, Qt.PenStyle.DashLine)
+        pen = QPen(QColor("#1f2933"), 1.5, QtCore.Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawLine(int(target_x), 2, int(target_x), 4 + len(self.hat.weeks) * self.ROW - 6)
         painter.end()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from sm_desk.core import clock
 from sm_desk.core.store import Changes
 from sm_desk.ui.context import AppContext
-from sm_desk.ui.dashboard.cards import CARD_STYLE, Card, HatBars, plain
+from sm_desk.ui.dashboard.cards import CARD_STYLE, Card, HatBars
 from sm_desk.ui.insights.dashboard_card import show_best_leads
 
 if TYPE_CHECKING:
@@ -55,7 +55,6 @@ class DashboardPage(QWidget):
         outer.addWidget(scroll)
         body = QWidget()
         body.setObjectName("dashBody")
-        body.setStyleSheet("#dashBody { background: #f4f6f9; }")
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(18, 14, 18, 14)
@@ -64,7 +63,6 @@ class DashboardPage(QWidget):
         head = QHBoxLayout()
         self.heading = QLabel("Dashboard")
         self.heading.setObjectName("pageTitle")
-        self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
         head.addWidget(self.heading, 1)
         self.agreement_button = QPushButton("Sales–marketing &agreement…")
         self.agreement_button.clicked.connect(self.open_agreement)
@@ -76,13 +74,11 @@ class DashboardPage(QWidget):
 
         self.offer = QFrame()
         self.offer.setObjectName("assessOffer")
-        self.offer.setStyleSheet("#assessOffer { background: #fff6e5; border: 1px solid #f0d39b;"
-                                 " border-radius: 6px; }")
         offer_row = QHBoxLayout(self.offer)
-        offer_row.addWidget(plain(
+        offer_row.addWidget(QLabel(
             "Almost nobody is good at both sales and marketing, and the weaker half quietly "
             "starves. Five minutes of questions show which half that is for you, and what "
-            "to hand to a helper.", "cardLine"), 1)
+            "to hand to a helper.", objectName="cardLine", wordWrap=True), 1)
         self.offer_button = QPushButton("Take the self-assessment")
         self.offer_button.clicked.connect(self.open_wizard)
         offer_row.addWidget(self.offer_button)
