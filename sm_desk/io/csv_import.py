@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress, repeat
+from itertools import chain, compress, count, repeat
 from pathlib import Path
 from typing import Any, cast
 
@@ -28,6 +28,7 @@ from sm_desk.io.csv_rows import (
     CancelFn,
     CsvSource,
     ImportCancelled,
+    Memo,
     Note,
     Prepared,
     ProgressFn,
@@ -193,18 +194,15 @@ def _company_ids(store: Store, names: Sequence[str], created: list[tuple[int, st
     """Each row's company: the stored one of that name (any case), else a new one
     (appended to `created`, with its id)."""
     index = q.name_index(store, "companies")
-    next_company = q.next_id(store, "companies")
-    resolved: dict[str, int | None] = {"": None}
-    for name in dict.fromkeys(names):
-        if name in resolved:
-            continue
+    ids = count(q.next_id(store, "companies"))
+
+    def resolve(name: str) -> int:
         company_id = index.get(name.casefold())
         if company_id is None:
-            company_id = index[name.casefold()] = next_company
-            created.append((next_company, name))
-            next_company += 1
-        resolved[name] = company_id
-    return list(map(resolved.__getitem__, names))
+            company_id = index[name.casefold()] = next(ids)
+            created.append((company_id, name))
+        return company_id
+    return list(map(Memo(resolve, {"": None}).__getitem__, names))
 
 
 def _campaign_ids(store: Store, names: Sequence[str], warnings: list[str]) -> list[int | None]:
@@ -214,9 +212,9 @@ def _campaign_ids(store: Store, names: Sequence[str], warnings: list[str]) -> li
     counts = Counter(names)
     resolved: dict[str, int | None] = {name: index.get(name.casefold()) for name in counts}
     resolved[""] = None
-    for name, count in sorted(counts.items()):
+    for name, rows in sorted(counts.items()):
         if name and resolved[name] is None:
-            warnings.append(f"{count:,} rows name the campaign {name!r}, which does not "
+            warnings.append(f"{rows:,} rows name the campaign {name!r}, which does not "
                             "exist: their source campaign was left empty")
     return list(map(resolved.__getitem__, names))
 

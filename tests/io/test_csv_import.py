@@ -213,3 +213,32 @@ def test_source_campaign_by_name_and_unknown_campaign_warns(demo_store: Store) -
                              ["ot@example.org"]) is None
     assert result.warnings == ["1 rows name the campaign 'No Such Campaign', which does not "
                                "exist: their source campaign was left empty"]
+
+
+@pytest.mark.parametrize("batch", [1, 3, 4096])
+def test_unquoted_files_read_like_quoted_ones(monkeypatch: pytest.MonkeyPatch,
+                                              batch: int) -> None:
+    """An unquoted file is split at its delimiters (csv_rows._plain_lines); a quote
+    anywhere sends it through csv.reader. Both give the same rows, rejects and lines,
+    also when a batch ends inside a quoted multi-line record."""
+    from sm_desk.io import csv_rows
+
+    monkeypatch.setattr(csv_rows, "PROGRESS_EVERY", batch)
+    rows = ["First Name,Last Name,Email,Lifecycle Stage,Tags", "", "Ana,Díaz,ana@x.com,lead,vip",
+            ",,,,", "Ben,Ng,bad@,,", "Eve,,eve@x.com,nope,", "Ivo,Ko,ANA@x.com,,a; b",
+            "Jia,,jia@x.com,,,extra", "Short", "  Hana ,Ro, hana@x.com ,customer,"]
+    plain = "\r\n".join(rows) + "\r\n"
+    # The same records with one cell quoted over two lines: every later line moves down.
+    quoted = plain.replace("Ana,Díaz", 'Ana,"Dí\naz"')
+    a = csv_rows.prepare(open_csv(plain.encode()))
+    b = csv_rows.prepare(open_csv(quoted.encode()))
+    shift = [line if line <= 3 else line + 1 for line in a.columns[0]]
+    assert b.columns[0] == shift
+    assert a.columns[1:] == b.columns[1:]  # Ana's last name: Ko, from her duplicate
+    assert [(r.line, r.reason) for r in a.rejects] == [
+        (5, "bad email 'bad@'"), (6, "unknown lifecycle 'nope'"),
+        (8, "it has 6 columns, the header has 5")]
+    assert [(r.line + 1, r.reason, r.cells) for r in a.rejects] == [
+        (r.line, r.reason, r.cells) for r in b.rejects]
+    assert [(n.line, n.reason) for n in a.notes] == [(7, "merged into line 3 (same email)")]
+    assert a.records == b.records == 7  # without the header and the two empty records

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sm_desk.core.store.database import Step, Store
@@ -232,11 +233,7 @@ def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
                              [(i, name, stamp, stamp) for i, name in companies])
         if tags:
             step.insert_many("tags", ("id", "name"), tags)
-        for start in range(0, new, chunk):
-            insert_rows(step, "contacts", CONTACT_COLUMNS,
-                        [column[start:start + chunk] for column in inserts])
-            if tick:
-                tick(min(chunk, new - start))
+        insert_rows(step, "contacts", CONTACT_COLUMNS, inserts, chunk=chunk, tick=tick)
         for start in range(0, len(updates), chunk):
             part = updates[start:start + chunk]
             bulk_executemany(step, "contacts", _UPDATE_SQL, part)
@@ -250,29 +247,61 @@ def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
 
 
 def insert_rows(step: Step, table: str, names: Sequence[str], columns: Sequence[Sequence[Any]],
-                *, or_ignore: bool = False, per_statement: int = 200) -> None:
-    """Insert rows given as columns, `per_statement` rows to one multi-row VALUES. SQLite
-    sets up a CHECK's IN list once per statement run: per row (a plain executemany), that
-    made inserting contacts 60% slower."""
+                *, or_ignore: bool = False, per_statement: int = 200, chunk: int = 0,
+                tick: Callable[[int], None] | None = None) -> None:
+    """Insert rows given as columns, `per_statement` rows to one multi-row VALUES, with
+    `tick(n)` after each `chunk` rows (0: all at once). SQLite sets up a CHECK's IN list
+    once per statement run: per row (a plain executemany), that made inserting contacts
+    60% slower. Binding is a good part of what is left, so a column with one value in
+    every row (the stamps, a field the file does not have) is bound once per statement."""
     count = len(columns[0]) if columns else 0
-    width = len(names)
+    if not count:
+        return
+    same = tuple(i for i, column in enumerate(columns) if _constant(column))
+    varying = [column for i, column in enumerate(columns) if i not in same]
+    fixed = [columns[i][0] for i in same]
+    width = len(varying)
+    flat: list[Any] = [None] * (width * count)  # the varying values, row after row
+    for position, column in enumerate(varying):
+        flat[position::width] = column
+    size = width * per_statement
+    params = [flat[i:i + size] + fixed for i in range(0, len(flat), size)]  # one copy each
+    step_rows = max(chunk // per_statement, 1) * per_statement if chunk else count
+    for start in range(0, count, step_rows):
+        stop = min(start + step_rows, count)
+        whole = stop - (stop - start) % per_statement  # the last statement may be shorter
+        parts = params[start // per_statement:whole // per_statement]
+        if parts:
+            bulk_executemany(step, table, _values_sql(table, tuple(names), same, per_statement,
+                                                      or_ignore), parts)
+        if whole < stop:
+            bulk_executemany(step, table, _values_sql(table, tuple(names), same, stop - whole,
+                                                      or_ignore), params[-1:])
+        if tick:
+            tick(stop - start)
 
-    def values(start: int, stop: int) -> list[Any]:  # the rows' values, one after the other
-        flat: list[Any] = [None] * (width * (stop - start))
-        for position, column in enumerate(columns):
-            flat[position::width] = column[start:stop]
-        return flat
 
-    def sql(rows: int) -> str:
-        marks = ", ".join([f"({', '.join('?' * width)})"] * rows)
-        return (f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} ({', '.join(names)}) "
-                f"VALUES {marks}")
-    whole = count - count % per_statement
-    if whole:
-        bulk_executemany(step, table, sql(per_statement),
-                         [values(i, i + per_statement) for i in range(0, whole, per_statement)])
-    if whole < count:
-        bulk_executemany(step, table, sql(count - whole), [values(whole, count)])
+@lru_cache(maxsize=32)
+def _values_sql(table: str, names: tuple[str, ...], same: tuple[int, ...], rows: int,
+                or_ignore: bool) -> str:
+    """INSERT of `rows` rows: each row's own values in turn, then the columns `same`
+    (one value for all rows)."""
+    width = len(names) - len(same)
+    row = "(" + ", ".join(f"?{rows * width + same.index(i) + 1}" if i in same else "?{}"
+                          for i in range(len(names))) + ")"
+    marks = ", ".join(row.format(*range(r * width + 1, (r + 1) * width + 1))
+                      for r in range(rows))
+    return (f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} ({', '.join(names)}) "
+            f"VALUES {marks}")
+
+
+def _constant(column: Sequence[Any]) -> bool:
+    """Whether every value is the same None or text (a quick look at a few first)."""
+    first = column[0]
+    if first is not None and type(first) is not str:
+        return False  # 1 == 1.0 == True: equal numbers may still bind differently
+    probe = column[::max(len(column) // 32, 1)]
+    return probe.count(first) == len(probe) and column.count(first) == len(column)
 
 
 def _droppable_indexes(store: Store) -> list[tuple[str, str]]:

@@ -440,6 +440,13 @@ def _m0016_foreign_key_indexes(db: Database) -> None:
     _executescript(db, FOREIGN_KEY_INDEXES)
 
 
+def _m0017_narrow_contacts_by_created(db: Database) -> None:
+    # The report's weekly count reads a few hundred rows either way; the three-column key
+    # made rebuilding the index after a 100k-row import take 59 ms instead of 24.
+    db.execute("DROP INDEX contacts_by_created")
+    db.execute("CREATE INDEX contacts_by_created ON contacts (created_at)")
+
+
 # In order. Names are stored in each file: never rename or reorder them.
 MIGRATIONS = (
     ("0001_base", _m0001_base),
@@ -458,6 +465,7 @@ MIGRATIONS = (
     ("0014_handoffs_segment_priorities", _m0014_handoffs_segment_priorities),
     ("0015_handoffs_lead_handoffs", _m0015_handoffs_lead_handoffs),
     ("0016_foreign_key_indexes", _m0016_foreign_key_indexes),
+    ("0017_narrow_contacts_by_created", _m0017_narrow_contacts_by_created),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 
