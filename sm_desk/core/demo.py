@@ -101,7 +101,8 @@ def generate_demo(store: Store, size: str = "small", seed: int = 1,
     day0 = today or local_today()
     rng = random.Random(f"{seed}-{size}-{day0.isoformat()}")
     gen = _Generator(rng, spec, day0)
-    with store.step("Generate demo business", undoable=False) as step:
+    with store.step("Generate demo business", undoable=False,
+                    large=spec.contacts >= 5000) as step:
         stage_rows = stages(store)
         gen.stages = [(r["id"], r["outcome"]) for r in stage_rows]
         for table, columns, rows in gen.tables():

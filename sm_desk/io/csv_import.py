@@ -40,6 +40,7 @@ from sm_desk.io.csv_rows import (
 from sm_desk.io.csv_sniff import NotCsvError
 
 DUPLICATE_MODES = ("update", "skip", "keep")
+LARGE_IMPORT = 5000  # rows written: worth a rollback journal (see Store.step)
 
 __all__ = ["DUPLICATE_MODES", "CsvSource", "ImportCancelled", "ImportResult", "NotCsvError",
            "Note", "Reject", "apply_prepared", "import_contacts", "open_csv", "prepare",
@@ -172,7 +173,8 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
         if progress is not None:
             progress(done, total)
 
-    with store.step("Import contacts", undoable=False) as step:
+    large = len(created) + len(updates) >= LARGE_IMPORT
+    with store.step("Import contacts", undoable=False, large=large) as step:
         result.import_id = record_contacts_import(
             step, kind=kind, file_name=file_name, stamp=stamp, created=created,
             updates=updates, companies=new_companies, tags=new_tags, links=zip(*links, strict=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from sqlite_utils import Database
 
 from sm_desk.core.store import Store
 from sm_desk.core.store.schema import MIGRATION_SET, MIGRATIONS, migrations
+from sm_desk.core.store.schema_checks import rewrite_in_checks
 
 
 def schema_of(store: Store) -> list[tuple[str, str]]:
@@ -66,3 +68,49 @@ def test_every_foreign_key_has_an_index(store: Store) -> None:
         missing += [f"{table}.{fk['from']}" for fk in store.query(
             f"PRAGMA foreign_key_list({table})") if fk["from"] not in leading]
     assert missing == []
+
+
+def _lifecycle_accepted(conn: sqlite3.Connection, value: object) -> bool:
+    try:
+        with conn:
+            conn.execute("INSERT INTO contacts (first_name, lifecycle, created_at, updated_at) "
+                         "VALUES ('Ana', ?, 't', 't')", [value])
+    except sqlite3.IntegrityError:
+        return False
+    return True
+
+
+def test_in_list_checks_become_equalities_that_accept_the_same_values(tmp_path: Path) -> None:
+    """0018 rewrites `x IN (...)` CHECKs as `=` chains (cheaper per row): same rule."""
+    old = tmp_path / "old.db"
+    db = Database(old)
+    migrations().apply(db, stop_before="0018_in_checks_as_equalities")  # type: ignore[attr-defined]
+    values = ["lead", "customer", "lost", "Lead", "", "bogus", None, 1]
+    before = [_lifecycle_accepted(db.conn, v) for v in values]
+    db.close()
+
+    store = Store.open(old)
+    try:
+        sql = store.scalar("SELECT sql FROM sqlite_master WHERE name = 'contacts'")
+        assert "lifecycle IN" not in sql and "lifecycle = 'nurture' OR" in sql
+        assert [_lifecycle_accepted(store.conn, v) for v in values] == before
+        assert before == [True, True, True, False, False, False, False, False]
+        assert store.scalar("PRAGMA integrity_check") == "ok"
+    finally:
+        store.close()
+
+
+def test_a_sqlite_that_forbids_editing_the_schema_keeps_the_in_lists() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (kind TEXT CHECK (kind IN ('a', 'b')))")
+
+    def deny_schema_edits(action: int, table: str | None, *_: object) -> int:
+        refused = action == sqlite3.SQLITE_UPDATE and table == "sqlite_master"
+        return sqlite3.SQLITE_DENY if refused else sqlite3.SQLITE_OK
+    conn.set_authorizer(deny_schema_edits)
+
+    assert rewrite_in_checks(conn) == []
+    assert "kind IN ('a', 'b')" in conn.execute("SELECT sql FROM sqlite_master").fetchone()[0]
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO t VALUES ('c')")
+    conn.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +103,40 @@ def test_unknown_column_is_refused_before_writing(store: Store) -> None:
     with pytest.raises(KeyError), store.step("Bad") as step:
         step.insert("companies", {"name": "x", "nope": 1, "created_at": "t", "updated_at": "t"})
     assert store.scalar("SELECT count(*) FROM companies") == 0
+
+
+def test_a_large_step_commits_through_a_rollback_journal_then_returns_to_wal(
+        db_path: Path) -> None:
+    store = Store.open(db_path)
+    try:
+        with store.step("Import", undoable=False, large=True) as step:
+            assert store.scalar("PRAGMA journal_mode") == "delete"  # new pages written once
+            step.insert_many("tags", ("name",), [(f"t{i}",) for i in range(2000)])
+        with pytest.raises(RuntimeError), store.step("Import", undoable=False, large=True) as step:
+            step.insert_many("tags", ("name",), [("lost",)])
+            raise RuntimeError("cancelled")
+        assert store.scalar("PRAGMA journal_mode") == "wal"
+    finally:
+        store.close()
+    reopened = Store.open(db_path)
+    try:
+        assert reopened.scalar("SELECT count(*) FROM tags") == 2000
+        assert reopened.scalar("SELECT count(*) FROM tags WHERE name = 'lost'") == 0
+    finally:
+        reopened.close()
+
+
+def test_a_large_step_with_a_reader_on_the_file_still_writes_through_wal(db_path: Path) -> None:
+    store = Store.open(db_path)
+    reader = sqlite3.connect(db_path)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM tags").fetchone()  # holds a read snapshot
+        with store.step("Import", undoable=False, large=True) as step:
+            assert store.scalar("PRAGMA journal_mode") == "wal"
+            step.insert_many("tags", ("name",), [("vip",), ("fair",)])
+        reader.rollback()
+        assert reader.execute("SELECT count(*) FROM tags").fetchone()[0] == 2
+    finally:
+        reader.close()
+        store.close()

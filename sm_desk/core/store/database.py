@@ -222,12 +222,14 @@ class Store:
             listener(changes)
 
     @contextmanager
-    def step(self, label: str, *, undoable: bool = True) -> Iterator[Step]:
+    def step(self, label: str, *, undoable: bool = True, large: bool = False
+             ) -> Iterator[Step]:
         """One transaction named for the user ("Move touch"). Nested steps join the outer one.
 
         Everything written inside commits together or not at all. An undoable step
         can be undone as a whole; bulk work (imports, demo data) is not recorded
         and clears the undo history, since the recorded rows would no longer match.
+        `large`: tens of megabytes of new rows (see `_rollback_journal`).
         """
         if self.readonly:
             raise DatabaseReadOnly(self.path or ":memory:", "it was opened read-only")
@@ -237,7 +239,7 @@ class Store:
         step = Step(self, label, record=undoable)
         self._step = step
         try:
-            with self.db.atomic():
+            with self._rollback_journal(large), self.db.atomic():
                 yield step
         finally:
             self._step = None
@@ -247,6 +249,30 @@ class Store:
             else:
                 self.undo_stack.clear()
             self._notify(step.summary)
+
+    @contextmanager
+    def _rollback_journal(self, wanted: bool) -> Iterator[None]:
+        """Write one large transaction through a rollback journal, then go back to WAL.
+
+        WAL writes every page twice (to the log, then the checkpoint copies it into the
+        file) and SQLite's docs say it "does not work well for very large transactions";
+        a rollback journal writes new pages once and journals only the pages that were
+        there before, just as safe with synchronous=FULL: a crash rolls it back on the
+        next open. 100k imported contacts: ~0.17 s less. Needs the only connection: when
+        the switch is refused, the write goes through WAL as usual."""
+        if not wanted or self.path is None:
+            yield
+            return
+        try:
+            switched = self.scalar("PRAGMA journal_mode = DELETE") == "delete"
+        except sqlite3.Error:
+            switched = False
+        try:
+            yield
+        finally:
+            if switched:
+                with suppress(sqlite3.Error):  # else the next open sets WAL again
+                    self.conn.execute("PRAGMA journal_mode = WAL")
 
     @property
     def undo_label(self) -> str | None:

@@ -447,6 +447,12 @@ def _m0017_narrow_contacts_by_created(db: Database) -> None:
     db.execute("CREATE INDEX contacts_by_created ON contacts (created_at)")
 
 
+def _m0018_in_checks_as_equalities(db: Database) -> None:
+    from sm_desk.core.store.schema_checks import rewrite_in_checks
+
+    rewrite_in_checks(db.conn)
+
+
 # In order. Names are stored in each file: never rename or reorder them.
 MIGRATIONS = (
     ("0001_base", _m0001_base),
@@ -466,6 +472,7 @@ MIGRATIONS = (
     ("0015_handoffs_lead_handoffs", _m0015_handoffs_lead_handoffs),
     ("0016_foreign_key_indexes", _m0016_foreign_key_indexes),
     ("0017_narrow_contacts_by_created", _m0017_narrow_contacts_by_created),
+    ("0018_in_checks_as_equalities", _m0018_in_checks_as_equalities),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 
