@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import operator
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -237,7 +238,7 @@ class _Batch(NamedTuple):
     records: list[list[str]] | None
     lines: list[int]  # the line each record starts on
     done: int  # lines read so far
-    longest: int = sys.maxsize  # no cell is longer (the longest line of an unquoted file)
+    longest: int = sys.maxsize  # no cell is longer (the batch's longest line, unquoted)
 
 
 def _records(source: CsvSource) -> Iterator[_Batch]:
@@ -277,10 +278,10 @@ def _batches(source: CsvSource, width: int) -> Iterator[_Batch]:
                 # every width-th cell (no list per record, no transposing).
                 cells = delimiter.join(part).split(delimiter)
                 yield _Batch([cells[i::width] for i in range(width)], None, starts,
-                             first + len(part) - 1, longest)
+                             first + len(part) - 1, max(map(len, part)))
             else:
                 yield _Batch(None, list(map(str.split, part, repeat(delimiter))), starts,
-                             first + len(part) - 1, longest)
+                             first + len(part) - 1, max(map(len, part)))
         return
     reader, handle = source.records()
     try:
@@ -470,14 +471,15 @@ def _fold(out: Prepared, mode: str) -> None:
     if mode == "keep":
         return
     keys = list(map(str.casefold, columns[3]))
-    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
+    first: dict[str, int] = {}
+    # Each row's email's first row (setdefault keeps the first: one C loop, no call per row).
+    firsts = list(map(first.setdefault, keys, range(len(keys))))
     if len(first) == len(keys):  # every email once
         return
-    # The rows that are no email's first row (a set difference: C loops, no per-row call).
-    repeats = [i for i in sorted(set(range(len(keys))).difference(first.values()))
+    repeats = [i for i in positions(list(map(operator.ne, firsts, range(len(keys)))), True)
                if keys[i]]  # '': no email, no repeat
     for i in repeats:
-        _fold_one(out, first[keys[i]], [column[i] for column in columns], mode)
+        _fold_one(out, firsts[i], [column[i] for column in columns], mode)
     _drop(columns, repeats)
 
 
