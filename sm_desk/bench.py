@@ -173,7 +173,7 @@ def report_pdf(db: Path, runs: int) -> list[float]:
 def import_ratios() -> list[Result]:
     from sm_desk.io.bench_import import run_benchmark
 
-    figures = run_benchmark(rows=100_000, runs=3)
+    figures = run_benchmark(rows=100_000)
     return [
         {"figure": "import 100k contacts: bare csv.reader + executemany", "ms":
          round(figures["bare_s"] * 1000), "target": None},

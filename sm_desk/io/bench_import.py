@@ -4,7 +4,7 @@
 - sm-desk: `import_contacts` into a real database (all checks, dedupe, companies, tags);
 - sqlite-utils: `sqlite-utils insert --csv` (a new process, as a user would run it).
 
-    python -m sm_desk.io.bench_import [--rows 100000] [--runs 3]
+    python -m sm_desk.io.bench_import [--rows 100000] [--runs 5]
 """
 
 from __future__ import annotations
@@ -87,28 +87,30 @@ def sqlite_utils_load(csv_path: Path, db_path: Path) -> None:
                    check=True, capture_output=True)
 
 
-def _time(load: Callable[[Path, Path], Any], csv_path: Path, folder: Path, runs: int,
-          name: str, setup: Callable[[Path], None] | None = None) -> float:
-    """Median seconds of `runs` loads, each into a new file (`setup` runs first, untimed)."""
-    samples = []
-    for run in range(runs):
-        db_path = folder / f"{name}-{run}.db"
-        if setup is not None:
-            setup(db_path)
-        started = time.perf_counter()
-        load(csv_path, db_path)
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
+def _time(load: Callable[[Path, Path], Any], csv_path: Path, db_path: Path,
+          setup: Callable[[Path], None] | None = None) -> float:
+    """Seconds of one load into a new file (`setup` runs first, untimed)."""
+    if setup is not None:
+        setup(db_path)
+    started = time.perf_counter()
+    load(csv_path, db_path)
+    return time.perf_counter() - started
 
 
-def run_benchmark(rows: int = 100_000, runs: int = 3, with_sqlite_utils: bool = True,
+def run_benchmark(rows: int = 100_000, runs: int = 5, with_sqlite_utils: bool = True,
                   folder: Path | None = None) -> dict[str, Any]:
-    """Seconds (medians) for the three loads of the same file, and the two ratios."""
+    """Seconds (medians) for the three loads of the same file, and the two ratios. The
+    bare and SM Desk loads take turns, so that both see the same state of the machine
+    (disk cache, writeback, CPU clock); a first discarded pair warms the file cache."""
     with tempfile.TemporaryDirectory() as tmp:
         work = folder or Path(tmp)
         csv_path = write_sample_csv(work / "contacts.csv", rows)
-        bare = _time(bare_load, csv_path, work, runs, "bare")
-        ours = _time(sm_desk_load, csv_path, work, runs, "sm-desk", setup=new_store)
+        bare_runs, our_runs = [], []
+        for run in range(runs + 1):
+            bare_runs.append(_time(bare_load, csv_path, work / f"bare-{run}.db"))
+            our_runs.append(_time(sm_desk_load, csv_path, work / f"sm-desk-{run}.db",
+                                  setup=new_store))
+        bare, ours = statistics.median(bare_runs[1:]), statistics.median(our_runs[1:])
         result = sm_desk_load(csv_path, work / "check.db")
         figures: dict[str, Any] = {
             "rows": rows, "bare_s": round(bare, 3), "sm_desk_s": round(ours, 3),
@@ -117,7 +119,9 @@ def run_benchmark(rows: int = 100_000, runs: int = 3, with_sqlite_utils: bool = 
             "duplicates": len(result.notes),
         }
         if with_sqlite_utils:
-            other = _time(sqlite_utils_load, csv_path, work, max(1, runs // 2), "su")
+            other = statistics.median(
+                _time(sqlite_utils_load, csv_path, work / f"su-{run}.db")
+                for run in range(max(1, runs // 2)))
             figures["sqlite_utils_s"] = round(other, 3)
             figures["ratio_to_sqlite_utils"] = round(ours / other, 2)
         figures["ok"] = figures["ratio_to_bare"] <= 4 and figures.get(
@@ -128,7 +132,7 @@ def run_benchmark(rows: int = 100_000, runs: int = 3, with_sqlite_utils: bool = 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     figures = run_benchmark(args.rows, args.runs)
     print(f"| load of {figures['rows']:,} rows | seconds |\n|---|---:|")
