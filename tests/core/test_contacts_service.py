@@ -111,3 +111,20 @@ def test_lifecycle_change_and_detail_queries(demo_store: Store) -> None:
     assert q.deals_of(demo_store, contact)
     rows = q.list_rows(demo_store)
     assert len(rows) == demo_store.scalar("SELECT count(*) FROM contacts")
+
+
+def test_a_merged_contact_waits_in_the_trash_and_can_be_restored(store: Store) -> None:
+    from sm_desk.core import trash
+
+    keep = created_id(create_contact(store, {"first_name": "Ana", "email": "ana@example.com"}))
+    dup = created_id(create_contact(store, {"first_name": "Ana", "last_name": "Diaz",
+                                            "email": "ana.diaz@work.com"}, tags=["fair"]))
+    merge_contacts(store, keep, [dup])
+    store.undo_stack.clear()  # as after a restart: Undo no longer reaches the merge
+
+    [entry] = trash.list_entries(store)
+    assert entry["label"] == "Ana Diaz (merged into Ana)"
+    trash.restore(store, entry["id"])
+    back = store.get("contacts", dup)
+    assert back is not None and back["email"] == "ana.diaz@work.com"
+    assert q.contact_tags(store, keep) == ["fair"]  # the survivor keeps what it was given

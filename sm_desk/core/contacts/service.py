@@ -13,7 +13,7 @@ from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.contacts.fields import contact_problems, lifecycle_of
 from sm_desk.core.store import Changes, Step, Store
 from sm_desk.core.store import contacts as q
-from sm_desk.core.store.trash import delete_to_trash
+from sm_desk.core.store.trash import delete_to_trash, label_of
 from sm_desk.core.tasks.rules import sync_contact
 
 TEXT_FIELDS = ("first_name", "last_name", "email", "phone", "job_title", "notes")
@@ -169,7 +169,8 @@ def delete_contacts(store: Store, contact_ids: Sequence[int]) -> Changes:
 
 def merge_contacts(store: Store, keep_id: int, other_ids: Sequence[int]) -> Changes:
     """Fold duplicates into `keep_id`: their deals, activities, tasks and tags move over,
-    blanks are filled from them, differing emails/phones land in notes; then they go."""
+    blanks are filled from them, differing emails/phones land in notes; then they go to
+    the trash."""
     keep = store.get("contacts", keep_id)
     if keep is None:
         raise LookupError(f"contact {keep_id} does not exist")
@@ -181,7 +182,10 @@ def merge_contacts(store: Store, keep_id: int, other_ids: Sequence[int]) -> Chan
             if other is None:
                 continue
             _fold(step, keep_id, other)
-            step.delete("contacts", other_id)
+            # Kept in the trash as it was: Undo is gone after a restart, a wrong merge is not.
+            delete_to_trash(step, "contacts", other_id,
+                            label=f"{label_of('contacts', other)} (merged into "
+                                  f"{label_of('contacts', keep)})")
             sync_contact(step, other_id)
         sync_contact(step, keep_id)
     return step.summary
