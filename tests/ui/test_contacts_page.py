@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from sm_desk.core.store import Store
+from sm_desk.ui.contacts.company_dialog import CompanyDialog
 from sm_desk.ui.contacts.dialogs import ContactDialog
 from sm_desk.ui.contacts.page import ContactsPage
 from sm_desk.ui.contacts.wizard import ImportWizard
@@ -100,3 +101,48 @@ def test_import_wizard_mapping_and_preview(qtbot: QtBot, store: Store, tmp_path:
         {"first_name": "Ana", "last_name": "D.", "notes": "38"}]
     assert wizard.result_page.model.rows == [[3, "bad email 'bob@broken'",
                                               "Bob | bob@broken | 44 | "]]
+
+
+def _company_dialog() -> CompanyDialog:
+    return next(w for w in QApplication.topLevelWidgets()
+                if isinstance(w, CompanyDialog) and w.isVisible())
+
+
+def test_companies_are_created_and_edited_with_their_custom_fields(qtbot: QtBot,
+                                                                   store: Store) -> None:
+    from sm_desk.core.custom_fields import define_field, find_field, values_for
+
+    define_field(store, "companies", "Account number", "text")
+    page = ContactsPage(AppContext(store))
+    qtbot.addWidget(page)
+
+    def fill_new() -> None:
+        dialog = _company_dialog()
+        dialog.save()  # no name yet: refused, the dialog stays open and says why
+        assert "a company needs a name" in dialog.problem.text()
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "company_name"), "Kiln & Co")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "company_website"), "kiln.example")
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "custom_Account number"), "A-17")
+        dialog.save()
+    QTimer.singleShot(0, fill_new)
+    qtbot.mouseClick(page.findChild(QPushButton, "new_company"), Qt.MouseButton.LeftButton)
+    company = store.query_one("SELECT * FROM companies")
+    assert company is not None
+    assert (company["name"], company["website"]) == ("Kiln & Co", "kiln.example")
+    field = find_field(store, "companies", "Account number")
+    assert field is not None
+    assert values_for(store, "companies") == {company["id"]: {field.id: "A-17"}}
+    assert page.companies.rowCount() == 1 and page.company_view.currentIndex().row() == 0
+
+    def fill_edit() -> None:
+        dialog = _company_dialog()
+        assert dialog.findChild(QLineEdit, "custom_Account number").text() == "A-17"
+        industry = dialog.findChild(QLineEdit, "company_industry")
+        qtbot.keyClicks(industry, "Ceramics")
+        dialog.save()
+    QTimer.singleShot(0, fill_edit)
+    qtbot.keyClick(page.company_view, Qt.Key.Key_Return)  # Enter edits the current company
+    assert store.get("companies", company["id"])["industry"] == "Ceramics"  # type: ignore[index]
+    assert page.companies.index(0, 2).data() == "Ceramics"
+    store.undo()
+    assert store.get("companies", company["id"])["industry"] is None  # type: ignore[index]

@@ -186,3 +186,6 @@ class CompaniesModel(RowsModel):
 
     def company_id(self, row: int) -> int:
         return int(self.rows[row]["id"])
+
+    def row_of_company(self, company_id: int) -> int | None:
+        return next((i for i, r in enumerate(self.rows) if r["id"] == company_id), None)

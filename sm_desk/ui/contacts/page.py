@@ -37,6 +37,7 @@ from sm_desk.core.contacts.service import (
 from sm_desk.core.money import format_money
 from sm_desk.core.store import Changes
 from sm_desk.core.store import contacts as q
+from sm_desk.ui.contacts.company_dialog import CompanyDialog
 from sm_desk.ui.contacts.detail import ContactDetail
 from sm_desk.ui.contacts.dialogs import ContactDialog, MergeDialog
 from sm_desk.ui.contacts.model import CompaniesModel, ContactsModel
@@ -263,17 +264,25 @@ class ContactsPage(QWidget):
         self.company_view.setColumnWidth(0, 220)
         self.company_view.selectionModel().currentRowChanged.connect(
             lambda *_: self._show_company())
+        self.company_view.doubleClicked.connect(lambda *_: self.edit_company())
+        self.company_view.activated.connect(lambda *_: self.edit_company())  # Enter
         self.company_people = QListWidget()
         self.company_deals = QListWidget()
-        remove = QPushButton("Delete company")
-        remove.clicked.connect(self._delete_company)
+        buttons = QHBoxLayout()
+        for text, name, slot in (("New company…", "new_company", self.new_company),
+                                 ("Edit…", "edit_company", self.edit_company),
+                                 ("Delete company", "delete_company", self._delete_company)):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(QLabel("Contacts"))
         side_layout.addWidget(self.company_people)
         side_layout.addWidget(QLabel("Deals"))
         side_layout.addWidget(self.company_deals)
-        side_layout.addWidget(remove)
+        side_layout.addLayout(buttons)
         split = QSplitter()
         split.addWidget(self.company_view)
         split.addWidget(side)
@@ -297,6 +306,23 @@ class ContactsPage(QWidget):
         self.company_deals.addItems([
             f"{d['title']} - {d['stage']} - {format_money(d['value_minor'], d['currency'])}"
             for d in q.company_deals(self.store, company)] or ["(none)"])
+
+    def new_company(self) -> None:
+        self._company_dialog(None)
+
+    def edit_company(self) -> None:
+        company = self._company_id()
+        if company is not None:
+            self._company_dialog(company)
+
+    def _company_dialog(self, company: int | None) -> None:
+        dialog = CompanyDialog(self.store, company, self)
+        if dialog.exec() and dialog.changes is not None:
+            saved = company if company is not None else created_id(dialog.changes, "companies")
+            row = self.companies.row_of_company(saved)
+            if row is not None:
+                self.company_view.selectRow(row)
+            self.ctx.say("Company saved. Ctrl+Z undoes it.")
 
     def _delete_company(self) -> None:
         company = self._company_id()
