@@ -32,6 +32,7 @@ from sm_desk.core.custom_fields import (
     value_count,
 )
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.widgets.labels import problem_label
 
 
 class CustomFieldsDialog(QDialog):
@@ -61,10 +62,7 @@ class CustomFieldsDialog(QDialog):
         form.addRow("Name", self.name)
         form.addRow("Kind", self.kind)
         form.addRow("Choices", self.choices)
-        self.problem = QLabel()
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setWordWrap(True)
+        self.problem = problem_label()
         self.add_button = QPushButton("Add field")
         self.add_button.setObjectName("custom_add")
         self.save_button = QPushButton("Save changes")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -23,6 +21,7 @@ from sm_desk.core.contacts.service import (
 from sm_desk.core.custom_fields import FieldError, set_values
 from sm_desk.core.store import Changes, Store
 from sm_desk.ui.widgets.custom_fields import CustomFieldsEditor
+from sm_desk.ui.widgets.labels import problem_label
 
 FIELDS = (("name", "Name"), ("website", "Website"), ("industry", "Industry"))
 
@@ -50,10 +49,7 @@ class CompanyDialog(QDialog):
         form.addRow("Notes", self.notes)
         self.custom = CustomFieldsEditor(store, "companies")
         self.custom.load(company_id)
-        self.problem = QLabel()
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setWordWrap(True)
+        self.problem = problem_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)

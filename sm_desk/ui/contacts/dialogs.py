@@ -30,6 +30,7 @@ from sm_desk.core.custom_fields import FieldError, set_values
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import contacts as q
 from sm_desk.ui.widgets.custom_fields import CustomFieldsEditor
+from sm_desk.ui.widgets.labels import problem_label
 
 
 class ContactDialog(QDialog):
@@ -59,10 +60,7 @@ class ContactDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
         form.addRow("Notes", self.notes)
-        self.problem = QLabel()
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #b00020;")
-        self.problem.setWordWrap(True)
+        self.problem = problem_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)

@@ -46,7 +46,7 @@ from sm_desk.io.csv_import import (
 from sm_desk.io.csv_mapping import mapping_problem
 from sm_desk.io.csv_rows import Prepared, truncated
 from sm_desk.io.csv_sniff import DELIMITER_NAMES, ENCODING_NAMES
-from sm_desk.ui.widgets.labels import plain_label
+from sm_desk.ui.widgets.labels import plain_label, problem_label
 from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
 PREVIEW_ROWS = 50
@@ -90,8 +90,7 @@ class FilePage(QWizardPage):
         self.tags = QLineEdit()
         self.tags.setObjectName("import_tags")
         self.tags.setPlaceholderText("e.g. trade-show-2026 (optional)")
-        self.problem = plain_label("")
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem = problem_label()
         form = QFormLayout(self)
         form.addRow("File", row)
         form.addRow("Same email as a contact", self.duplicates)
@@ -132,8 +131,7 @@ class MappingPage(QWizardPage):
         self.setTitle("Match the columns")
         self.combos: list[QComboBox] = []
         self.info = plain_label("")
-        self.problem = plain_label("")
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem = problem_label()
         self.grid_host = QWidget()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

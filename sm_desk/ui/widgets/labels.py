@@ -1,4 +1,4 @@
-"""A label for user text: shown as plain text (never rich text), wrapped."""
+"""Labels for user text: shown as plain text (never rich text), wrapped."""
 
 from __future__ import annotations
 
@@ -13,3 +13,8 @@ def plain_label(text: str = "", style: str = "") -> QLabel:
     if style:
         label.setStyleSheet(style)
     return label
+
+
+def problem_label() -> QLabel:
+    """Where a form says why it was not saved (dark red, empty until then)."""
+    return plain_label("", "color: #b00020;")
