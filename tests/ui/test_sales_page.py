@@ -165,7 +165,7 @@ def test_table_filters_and_stalled_marks(qtbot: QtBot, page: SalesPage) -> None:
     assert table.model.rowCount() == total
     table.stalled.setChecked(True)
     stalled = {table.model.deal_id(r) for r in range(table.model.rowCount())}
-    assert stalled and all(table.model.visible[r]["stalled"] for r in range(len(stalled)))
+    assert stalled and all(table.model.rows[r]["stalled"] for r in range(len(stalled)))
     table.stalled.setChecked(False)
     table.show_stage(stage(store, "Won"))
     assert table.model.rowCount() == store.scalar(

@@ -133,10 +133,10 @@ def test_saved_view_on_the_deal_table(qtbot: QtBot, store: Store,
     table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     table.view.horizontalHeader().setSectionHidden(2, False)
     qtbot.keyClicks(table.search, "Deal 1")
-    assert len(table.model.visible) == 1
+    assert len(table.model.rows) == 1
     _pick(qtbot, table.views.combo, "Biggest first")
     assert table.search.text() == "deal"
-    assert [r["title"] for r in table.model.visible] == ["Deal 3", "Deal 2", "Deal 1", "Deal 0"]
+    assert [r["title"] for r in table.model.rows] == ["Deal 3", "Deal 2", "Deal 1", "Deal 0"]
     assert table.view.horizontalHeader().isSectionHidden(2)
 
 

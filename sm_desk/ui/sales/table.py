@@ -8,11 +8,10 @@ re-read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +32,7 @@ from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
 from sm_desk.ui.insights.deal_columns import NO_RANK, priority_combo, segment_text
 from sm_desk.ui.sales.board import money
+from sm_desk.ui.widgets.rows_model import Column, RowsModel
 from sm_desk.ui.widgets.saved_views import (
     SavedViewsBar,
     apply_columns_state,
@@ -40,44 +40,36 @@ from sm_desk.ui.widgets.saved_views import (
     install_column_menu,
 )
 
-Index = QModelIndex | QPersistentModelIndex
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
-    title: str
-    text: Callable[[Row], str]
-    key: Callable[[Row], Any]
-    right: bool = False
-
-
 COLUMNS = (
-    ColumnSpec("Deal", lambda r: r["title"], lambda r: r["title"].casefold()),
-    ColumnSpec("Contact", lambda r: r["contact"] or "", lambda r: (r["contact"] or "").casefold()),
-    ColumnSpec("Company", lambda r: r["company"] or "", lambda r: (r["company"] or "").casefold()),
-    ColumnSpec("Stage", lambda r: r["stage"], lambda r: r["stage_position"]),
-    ColumnSpec("Value", lambda r: money(r["value_minor"], r["currency"]),
+    Column("Deal", lambda r: r["title"], lambda r: r["title"].casefold()),
+    Column("Contact", lambda r: r["contact"] or "", lambda r: (r["contact"] or "").casefold()),
+    Column("Company", lambda r: r["company"] or "", lambda r: (r["company"] or "").casefold()),
+    Column("Stage", lambda r: r["stage"], lambda r: r["stage_position"]),
+    Column("Value", lambda r: money(r["value_minor"], r["currency"]),
                lambda r: r["value_minor"], right=True),
-    ColumnSpec("Prob.", lambda r: f"{r['probability']}%", lambda r: r["probability"], right=True),
-    ColumnSpec("Weighted", lambda r: money(r["weighted"], r["currency"]),
+    Column("Prob.", lambda r: f"{r['probability']}%", lambda r: r["probability"], right=True),
+    Column("Weighted", lambda r: money(r["weighted"], r["currency"]),
                lambda r: r["weighted"], right=True),
-    ColumnSpec("Expected close", lambda r: r["expected_close"] or "",
+    Column("Expected close", lambda r: r["expected_close"] or "",
                lambda r: r["expected_close"] or "9999"),
-    ColumnSpec("Next step", lambda r: r["next_step"], lambda r: r["next_step"].casefold()),
-    ColumnSpec("Due", lambda r: r["next_step_due"] or "", lambda r: r["next_step_due"] or "9999"),
-    ColumnSpec("Source campaign", lambda r: r["campaign"] or "",
+    Column("Next step", lambda r: r["next_step"], lambda r: r["next_step"].casefold()),
+    Column("Due", lambda r: r["next_step_due"] or "", lambda r: r["next_step_due"] or "9999"),
+    Column("Source campaign", lambda r: r["campaign"] or "",
                lambda r: (r["campaign"] or "").casefold()),
-    ColumnSpec("VBANT", lambda r: f"{r['vbant']}/5", lambda r: r["vbant"], right=True),
-    ColumnSpec("Stalled", lambda r: "Stalled" if r["stalled"] else "", lambda r: -r["stalled"]),
-    ColumnSpec("Segment priority", segment_text,  # marketing's hunting grounds
+    Column("VBANT", lambda r: f"{r['vbant']}/5", lambda r: r["vbant"], right=True),
+    Column("Stalled", lambda r: "Stalled" if r["stalled"] else "", lambda r: -r["stalled"],
+           foreground=QColor("#d0661f")),
+    Column("Segment priority", segment_text,  # marketing's hunting grounds
                lambda r: r["segment_rank"] or NO_RANK),
 )
 
 
-def _custom_spec(field: CustomField) -> ColumnSpec:
+def _custom_spec(field: CustomField) -> Column:
     text_key, sort_key_name = f"custom:{field.id}", f"sort:{field.id}"
-    return ColumnSpec(field.name, lambda r: r.get(text_key, ""),
+    return Column(field.name, lambda r: r.get(text_key, ""),
                       lambda r: r.get(sort_key_name, (1, "")),
                       right=field.kind in ("number", "money"))
 
@@ -92,29 +84,26 @@ class DealFilter:
     max_rank: int | None = None  # only contacts in a segment ranked this high or better
 
 
-class DealTableModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Row] = []
-        self.visible: list[Row] = []
-        self.filter = DealFilter()
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._haystack: dict[int, str] = {}
-        self.columns: list[ColumnSpec] = list(COLUMNS)  # then one per custom field
+class DealTableModel(RowsModel):
+    """`all_rows`: every deal; `rows` (what the view shows): those the filter keeps, sorted."""
 
-    # -- data ----------------------------------------------------------------------------
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(list(COLUMNS), parent=parent, tips=False)  # then one per custom field
+        self.all_rows: list[Row] = []
+        self.filter = DealFilter()
+        self._haystack: dict[int, str] = {}
 
     def set_rows(self, rows: list[Row]) -> None:
-        self.rows = rows
+        self.all_rows = rows
         self._haystack = {r["id"]: self._hay(r) for r in rows}
         self.refilter()
 
     def replace_rows(self, ids: set[int], fresh: list[Row]) -> None:
         """Put re-read rows in place of `ids` (a deleted deal has no fresh row)."""
         by_id = {r["id"]: r for r in fresh}
-        kept = [by_id.pop(r["id"], r) if r["id"] in ids else r for r in self.rows
+        kept = [by_id.pop(r["id"], r) if r["id"] in ids else r for r in self.all_rows
                 if r["id"] not in ids or r["id"] in by_id]
-        self.rows = kept + sorted(by_id.values(), key=lambda r: r["id"])
+        self.all_rows = kept + sorted(by_id.values(), key=lambda r: r["id"])
         for row in fresh:
             self._haystack[row["id"]] = self._hay(row)
         self.refilter()
@@ -125,7 +114,7 @@ class DealTableModel(QAbstractTableModel):
             "title", "contact", "company", "campaign", "next_step")]
             + [str(v) for k, v in row.items() if k.startswith("custom:")]).casefold()
 
-    def set_columns(self, columns: list[ColumnSpec]) -> None:
+    def set_columns(self, columns: list[Column]) -> None:
         self.beginResetModel()
         self.columns = columns
         if self._sort is not None and self._sort[0] >= len(columns):
@@ -138,7 +127,7 @@ class DealTableModel(QAbstractTableModel):
 
     def refilter(self) -> None:
         f = self.filter
-        rows = self.rows
+        rows = self.all_rows
         if f.stage_id is not None:
             rows = [r for r in rows if r["stage_id"] == f.stage_id]
         if f.campaign_id is not None:
@@ -155,46 +144,16 @@ class DealTableModel(QAbstractTableModel):
         if words:
             hay = self._haystack
             rows = [r for r in rows if all(w in hay[r["id"]] for w in words)]
-        if self._sort is not None:
-            column, order = self._sort
-            rows = sorted(rows, key=self.columns[column].key,
-                          reverse=order == Qt.SortOrder.DescendingOrder)
         self.beginResetModel()
-        self.visible = rows
+        self.rows = self._sorted(rows)
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column, order)
+        self._sort = (column, order) if 0 <= column < len(self.columns) else None
         self.refilter()
 
     def deal_id(self, row: int) -> int:
-        return int(self.visible[row]["id"])
-
-    # -- Qt ------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.visible)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, spec = self.visible[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return spec.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and spec.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and spec.title == "Stalled":
-            return QColor("#d0661f")
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title
-        return None
+        return int(self.rows[row]["id"])
 
 
 class DealTable(QWidget):
@@ -331,8 +290,8 @@ class DealTable(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = len(self.model.visible), len(self.model.rows)
-        weighted = sum(r["weighted"] for r in self.model.visible if r["outcome"] == "open")
+        shown, total = len(self.model.rows), len(self.model.all_rows)
+        weighted = sum(r["weighted"] for r in self.model.rows if r["outcome"] == "open")
         self.count.setText(f"{shown:,} of {total:,} deals · open weighted {money(weighted)}")
 
     def selected_deal(self) -> int | None:

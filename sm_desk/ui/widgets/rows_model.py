@@ -1,7 +1,7 @@
 """A small read-only table model over light rows (dicts, dataclasses, tuples), one
 `Column` spec per column, sortable by column keys; and the plain table view that goes
-with it. Shared by the hand-off views and the small lists of the dialogs. Rows come
-from one store query each time."""
+with it. Shared by the deal table, the hand-off views and the small lists of the
+dialogs."""
 
 from __future__ import annotations
 
@@ -17,6 +17,13 @@ Index = QModelIndex | QPersistentModelIndex
 Row = dict[str, Any]  # the usual row: one from a store query
 ALERT_BACKGROUND = QColor("#fdecea")
 ALERT_TEXT = QColor("#b03a2e")
+_R = Qt.ItemDataRole
+_DISPLAY, _ALIGNMENT, _TOOLTIP, _DECORATION, _FOREGROUND, _BACKGROUND, _FONT = map(int, (
+    _R.DisplayRole, _R.TextAlignmentRole, _R.ToolTipRole, _R.DecorationRole,
+    _R.ForegroundRole, _R.BackgroundRole, _R.FontRole))
+_ROLES = frozenset((_DISPLAY, _ALIGNMENT, _TOOLTIP, _DECORATION, _FOREGROUND, _BACKGROUND,
+                    _FONT))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,7 @@ class Column:
     right: bool = False
     tip: Callable[[Any], str] | None = None
     colour: Callable[[Any], QColor] | None = None  # a colour swatch before the text
+    foreground: QColor | None = None  # the column's text colour
 
 
 class RowsModel(QAbstractTableModel):
@@ -70,29 +78,30 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called for a dozen roles per visible cell on every repaint: the roles as plain
+        # ints (comparing with the enum members costs twice as much), unused ones first out.
+        if role not in _ROLES or not index.isValid():
             return None
         row, spec = self.rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return spec.text(row)
-        if role == Qt.ItemDataRole.ToolTipRole and spec.tip:
-            return spec.tip(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return spec.text(row) if self.tips else None
-        if role == Qt.ItemDataRole.DecorationRole and spec.colour:
-            return spec.colour(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and spec.right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        alerted = self.alert is not None and self.alert(row)
-        if role == Qt.ItemDataRole.BackgroundRole and alerted:
+        if role == _ALIGNMENT:
+            return _RIGHT if spec.right else None
+        if role == _TOOLTIP:
+            return spec.tip(row) if spec.tip else spec.text(row) if self.tips else None
+        if role == _DECORATION:
+            return spec.colour(row) if spec.colour else None
+        if role == _FOREGROUND and spec.foreground is not None:
+            return spec.foreground
+        if self.alert is None or not self.alert(row):
+            return None
+        if role == _BACKGROUND:
             return QBrush(ALERT_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and alerted:
+        if role == _FOREGROUND:
             return QBrush(ALERT_TEXT)
-        if role == Qt.ItemDataRole.FontRole and alerted:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+        font = QFont()  # _FONT
+        font.setBold(True)
+        return font
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
