@@ -7,6 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from sm_desk.cli.common import EXIT_OK, EXIT_PROBLEMS, add_db_option, open_store
+from sm_desk.core.words import counted
 
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
@@ -89,6 +90,6 @@ def run_assess(args: argparse.Namespace) -> int:
                 print(f"  * {suggestion.label}", file=out)
             if args.apply:
                 apply_suggestions(store, advice.suggestions)
-                print(f"Applied {len(advice.suggestions)} change(s).", file=out)
+                print(f"Applied {counted(len(advice.suggestions), 'change')}.", file=out)
         print(f"\nStored as assessment #{row_id}.", file=out)
     return EXIT_OK

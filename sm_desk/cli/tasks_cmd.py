@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from sm_desk.cli.common import EXIT_OK, add_db_option, open_store
+from sm_desk.core.words import counted
 
 CRACKS = ("unassigned", "unclassified", "overdue", "week", "against")
 
@@ -50,10 +51,10 @@ def run_tasks(args: argparse.Namespace) -> int:
                           "tasks": [{k: r[k] for k in fields} for r in rows]}, indent=1))
         return EXIT_OK
     if args.sync:
-        print(f"Rules run: {synced} task(s) made or updated.")
+        print(f"Rules run: {counted(synced, 'task')} made or updated.")
     print(f"{SECTION_LABELS[args.section]}: {total:,} (showing {len(rows):,})")
     for r in rows:
         origin = f"  [{r['origin_title']}]" if r["origin_title"] else ""
         print(f"{r['due'] or 'no date':<10}  {(r['function'] or '?'):<9}  "
-              f"{(r['assignee'] or 'nobody')[:18]:<18}  {r['title']}{origin}")
+              f"{str(r['assignee'] or 'nobody')[:18]:<18}  {r['title']}{origin}")
     return EXIT_OK

@@ -21,6 +21,7 @@ from sm_desk.core.imports import record_contacts_import
 from sm_desk.core.store import Store
 from sm_desk.core.store import contacts as q
 from sm_desk.core.tasks.rules import sync_contact
+from sm_desk.core.words import counted
 from sm_desk.io.csv_custom import with_custom_targets, write_imported
 from sm_desk.io.csv_export import neutralise
 from sm_desk.io.csv_mapping import mapping_problem
@@ -63,10 +64,10 @@ class ImportResult:
 
     def summary(self) -> str:
         verb = "Would import" if self.dry_run else "Imported"
-        parts = [f"{verb} {self.records:,} rows: {self.created:,} new",
+        parts = [f"{verb} {counted(self.records, 'row')}: {self.created:,} new",
                  f"{self.updated:,} updated"]
         if self.notes:
-            parts.append(f"{len(self.notes):,} duplicates skipped or merged")
+            parts.append(f"{counted(len(self.notes), 'duplicate')} skipped or merged")
         parts.append(f"{len(self.rejects):,} rejected")
         return ", ".join(parts)
 
