@@ -20,6 +20,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from sm_desk.ui.contacts.page import ContactsPage
+    from sm_desk.ui.main_window import MainWindow
+    from sm_desk.ui.marketing.page import MarketingPage
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -82,7 +90,7 @@ def bench_startup(db: Path, runs: int) -> list[Result]:
     ]
 
 
-def in_window(db: Path) -> tuple[object, object]:
+def in_window(db: Path) -> tuple[QCoreApplication, MainWindow]:
     from PySide6.QtWidgets import QApplication
 
     from sm_desk.core.store import Store
@@ -118,7 +126,9 @@ def bench_workspace_switch(db: Path, runs: int) -> list[Result]:
             settle(app)
             started = time.perf_counter()
             window.show_workspace(workspace.key)
-            window.stack.currentWidget().repaint()
+            current = window.stack.currentWidget()
+            assert current is not None  # the page just shown
+            current.repaint()
             settle(app)
             if run:  # the first opens the page (measured separately as "open")
                 samples.append((time.perf_counter() - started) * 1000)
@@ -132,9 +142,9 @@ def calendar_switch(db: Path, runs: int, view: str) -> list[float]:
     from sm_desk.ui.marketing import bench
 
     app, window = in_window(db)
-    page = window.show_workspace("marketing")
+    page = cast("MarketingPage", window.show_workspace("marketing"))
     timer = bench.time_month_switch if view == "month" else bench.time_week_switch
-    samples = timer(page, runs)  # type: ignore[arg-type]
+    samples = timer(page, runs)
     window.close()
     return samples
 
@@ -150,14 +160,14 @@ def week_switch(db: Path, runs: int) -> list[float]:
 def contact_filter(db: Path, runs: int) -> list[float]:
     """Typing a search into the 50,000-contact list: from the query to the repainted list."""
     app, window = in_window(db)
-    page = window.show_workspace("contacts")
+    page = cast("ContactsPage", window.show_workspace("contacts"))
     settle(app)
     samples = []
     for text in ("ada", "weber", "bakery", "vip", "grace.novak", "zo", "example.com")[:runs]:
         started = time.perf_counter()
-        page.search.setText(text)  # type: ignore[attr-defined]
-        page._apply_search()  # type: ignore[attr-defined]  # skip the typing debounce
-        page.repaint()  # type: ignore[attr-defined]
+        page.search.setText(text)
+        page._apply_search()  # skip the typing debounce
+        page.repaint()
         settle(app)
         samples.append((time.perf_counter() - started) * 1000)
     window.close()

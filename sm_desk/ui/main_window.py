@@ -6,6 +6,7 @@ Workspaces own their pages; this window only hosts them and the app-wide menus.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -33,7 +34,7 @@ from sm_desk.ui.tasks.badge import install_badge
 from sm_desk.ui.workspaces import WORKSPACES, Workspace, create_page
 
 if TYPE_CHECKING:  # menus, dialogs and keys load after the first paint (start-up time)
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QKeySequence
 
 MENU_TITLES = (("File", "&File"), ("Edit", "&Edit"), ("Tools", "&Tools"), ("Go", "&Go"),
                ("Help", "&Help"))
@@ -198,15 +199,17 @@ class MainWindow(QMainWindow):
                 self._action(menu, command.label,
                              lambda _=False, c=command: c.run(self), command.shortcut)
 
-    def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _action(self, menu: QMenu, text: str, slot: Callable[..., object],
+                shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
         return self._add(menu, QAction(text, self), slot, shortcut)
 
-    def _add(self, menu: QMenu, action: QAction, slot: object, shortcut: object = None) -> QAction:
+    def _add(self, menu: QMenu, action: QAction, slot: Callable[..., object],
+             shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
         if shortcut is not None:
             from PySide6.QtGui import QKeySequence
 
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
         menu.addAction(action)
         return action
 

@@ -6,6 +6,8 @@ Tasks rules, the stalled marks, the dashboard) to re-read it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +31,9 @@ from sm_desk.core.money import format_money, parse_money
 from sm_desk.core.store import assessment as people_queries
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.widgets.labels import plain_label
+
+if TYPE_CHECKING:
+    from sm_desk.ui.main_window import MainWindow
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -149,6 +154,6 @@ def open_agreement_dialog(ctx: AppContext, parent: QWidget | None = None) -> Agr
     return dialog
 
 
-def show_agreement(window: object) -> None:
+def show_agreement(window: MainWindow) -> None:
     """Tools > Sales–marketing agreement… (called with the MainWindow)."""
-    open_agreement_dialog(window.ctx, window)  # type: ignore[attr-defined]
+    open_agreement_dialog(window.ctx, window)

@@ -3,6 +3,8 @@ the result with its chart, verdict, advice and suggested changes, and the histor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -33,6 +35,9 @@ from sm_desk.core.assessment.service import advice_for, apply_suggestions, save_
 from sm_desk.ui.assessment.history import HistoryPage
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.widgets.labels import plain_label
+
+if TYPE_CHECKING:
+    from sm_desk.ui.main_window import MainWindow
 
 
 class IntroPage(QWizardPage):
@@ -241,6 +246,6 @@ def open_wizard(ctx: AppContext, parent: QWidget | None = None) -> AssessmentWiz
     return wizard
 
 
-def show_wizard(window: object) -> None:
+def show_wizard(window: MainWindow) -> None:
     """Help > Are you sales or marketing?… (called with the MainWindow)."""
-    open_wizard(window.ctx, window)  # type: ignore[attr-defined]
+    open_wizard(window.ctx, window)

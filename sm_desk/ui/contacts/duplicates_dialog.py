@@ -146,7 +146,8 @@ class DuplicatesDialog(QDialog):
         if key == "source_campaign_id":
             return str(row["source_campaign_name"] or "")
         if key == "lifecycle":
-            return LIFECYCLE_LABELS.get(row["lifecycle"], row["lifecycle"])
+            lifecycle: str = row["lifecycle"]
+            return LIFECYCLE_LABELS.get(lifecycle, lifecycle)
         return str(row[key] or "")
 
     def _add_choice(self, key: str | int, label: str, options: list[tuple[Any, str]]) -> None:

@@ -4,7 +4,7 @@ each keystroke) and companies."""
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -112,7 +112,8 @@ class ContactsModel(QAbstractTableModel):
             custom = self._custom
             return lambda i: sort_key(field, custom.get(rows[i][0], {}).get(field.id))
         position = (1, 2, 3, 4, 5)[column]
-        return lambda i: (rows[i][position] == "", rows[i][position].casefold())
+        # Columns 1-5 of a ListRow are all text.
+        return lambda i: (rows[i][position] == "", cast(str, rows[i][position]).casefold())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)

@@ -3,6 +3,7 @@ and the import/export entry points."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -109,7 +110,7 @@ class ContactsPage(QWidget):
         self.stage_button = QPushButton("Lifecycle ▾")
         menu = QMenu(self.stage_button)
         for key, label in LIFECYCLE_LABELS.items():
-            menu.addAction(label, lambda k=key: self.set_stage(k))
+            menu.addAction(label, partial(self.set_stage, key))
         self.stage_button.setMenu(menu)
         buttons.insertWidget(3, self.stage_button)
         buttons.addStretch(1)

@@ -7,6 +7,7 @@ any point, nothing is written."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +53,14 @@ from sm_desk.ui.widgets.rows_model import Column, RowsModel
 PREVIEW_ROWS = 50
 
 
+def _cell_text(n: int) -> Callable[[Any], str]:
+    """Cell `n` of a row (a list), as text."""
+    return lambda r: str(r[n])
+
+
 def _rows_model(headers: list[str]) -> RowsModel:
     """A small read-only table of lists (preview rows, rejects); each cell as text."""
-    return RowsModel([Column(title, lambda r, n=n: str(r[n])) for n, title in enumerate(headers)])
+    return RowsModel([Column(title, _cell_text(n)) for n, title in enumerate(headers)])
 
 
 def _table(model: RowsModel, name: str) -> QTableView:
@@ -305,7 +311,7 @@ class ResultPage(QWizardPage):
         except ImportCancelled:
             self._failed("cancelled")
             return
-        self.w.result = result
+        self.w.import_result = result
         self._show(result)
 
     def _show(self, result: ImportResult) -> None:
@@ -336,7 +342,7 @@ class ResultPage(QWizardPage):
         self.completeChanged.emit()
 
     def _save_rejects(self) -> None:
-        result, source = self.w.result, self.w.source
+        result, source = self.w.import_result, self.w.source
         if result is None or source is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, "Save rejected rows",
@@ -360,7 +366,7 @@ class ImportWizard(QWizard):
         self.mapping: list[str | None] = []
         self.on_duplicate = "update"
         self.tags: list[str] = []
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.cancel_event = threading.Event()
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)

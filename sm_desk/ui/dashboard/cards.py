@@ -55,8 +55,11 @@ class Card(QFrame):
         head = QHBoxLayout()
         # Our own text, so no PlainText format: building the card before the first paint
         # then needs nothing from the Qt namespace, whose enums cost start-up time.
-        self.title = QLabel(title, objectName="cardTitle", wordWrap=True)
-        self.number = QLabel("", objectName="cardNumber")
+        self.title = QLabel(title)
+        self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)
+        self.number = QLabel("")
+        self.number.setObjectName("cardNumber")
         head.addWidget(self.title, 1)
         layout.addLayout(head)
         layout.addWidget(self.number)
@@ -84,7 +87,7 @@ class Card(QFrame):
     def set_lines(self, lines: list[str], note: str = "") -> None:
         while self.body.count():
             item = self.body.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         for line in lines:

@@ -75,10 +75,13 @@ class DashboardPage(QWidget):
         self.offer = QFrame()
         self.offer.setObjectName("assessOffer")
         offer_row = QHBoxLayout(self.offer)
-        offer_row.addWidget(QLabel(
+        offer_text = QLabel(
             "Almost nobody is good at both sales and marketing, and the weaker half quietly "
             "starves. Five minutes of questions show which half that is for you, and what "
-            "to hand to a helper.", objectName="cardLine", wordWrap=True), 1)
+            "to hand to a helper.")
+        offer_text.setObjectName("cardLine")
+        offer_text.setWordWrap(True)
+        offer_row.addWidget(offer_text, 1)
         self.offer_button = QPushButton("Take the self-assessment")
         self.offer_button.clicked.connect(self.open_wizard)
         offer_row.addWidget(self.offer_button)

@@ -140,7 +140,9 @@ class DealHandoffPanel(QWidget):
 def attach_handoff_panel(dialog: Any, outer: QBoxLayout) -> DealHandoffPanel:
     """Put the panel under the deal dialog's activity log, and Ctrl+I on the dialog (an
     activity selected in the log becomes the insight's source)."""
-    activities = outer.itemAt(outer.count() - 1).widget()
+    last = outer.itemAt(outer.count() - 1)
+    activities = last.widget() if last is not None else None
+    assert activities is not None  # the activity log is the layout's last item
     column = QWidget()
     stack = QVBoxLayout(column)
     stack.setContentsMargins(0, 0, 0, 0)

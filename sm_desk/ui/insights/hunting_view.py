@@ -49,8 +49,8 @@ class HuntingView(QWidget):
         self.down_button = QPushButton("Down")
         self.unrank_button = QPushButton("Unrank")
         self.rank_button.clicked.connect(self.rank_selected)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
         self.unrank_button.clicked.connect(self.unrank_selected)
         edit.addWidget(self.reason, 1)
         for button in (self.rank_button, self.up_button, self.down_button, self.unrank_button):
@@ -117,7 +117,7 @@ class HuntingView(QWidget):
         if tag is not None:
             self._run(lambda: hunting.set_ranked(self.store, tag, False, self.now()))
 
-    def move(self, delta: int) -> None:
+    def move_selected(self, delta: int) -> None:
         tag = self.selected_tag()
         if tag is not None:
             self._run(lambda: hunting.move_segment(self.store, tag, delta, self.now()))

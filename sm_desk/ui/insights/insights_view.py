@@ -84,6 +84,7 @@ class AnswerDialog(QDialog):
                 text = f"Campaign: {row['name']}"
             self.choice.addItem(text, (row["type"], row["id"]))
         completer = self.choice.completer()
+        assert completer is not None  # an editable combo box always has one
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         layout.addWidget(self.choice)

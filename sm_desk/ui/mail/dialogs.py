@@ -94,9 +94,9 @@ class TemplatesDialog(QDialog):
         right = QVBoxLayout()
         right.addLayout(form, 1)
         right.addLayout(buttons)
-        row = QHBoxLayout(self)
-        row.addWidget(self.list, 1)
-        row.addLayout(right, 3)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(right, 3)
         self.resize(820, 480)
         self.reload()
         if not self.list.count():

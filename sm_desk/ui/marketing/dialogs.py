@@ -4,7 +4,7 @@ its reason under the form and the dialog stays open."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtGui import QColor
@@ -197,6 +197,7 @@ class TouchDialog(_Form):
         self.cost = QLineEdit(format_money(int(row.get("cost_minor", 0))))
         self.notes = QPlainTextEdit(row.get("notes", ""))
         self.notes.setFixedHeight(60)
+        widget: QWidget
         for label, widget in (("Title", self.title), ("Kind", self.kind),
                               ("Campaign", self.campaign)):
             self.form.addRow(label, widget)
@@ -227,14 +228,14 @@ class TouchDialog(_Form):
             return None
         if mode == "custom":
             return self.rule.text().strip() or None
-        return simple_rule(mode, self.date.date().toPython(), self.count.value())
+        return simple_rule(mode, cast(date, self.date.date().toPython()), self.count.value())
 
     def commit(self) -> Changes:
-        day: date = self.date.date().toPython()
+        day = cast(date, self.date.date().toPython())
         if self.all_day.isChecked():
             start = datetime.combine(day, time(0), tzinfo=UTC)
         else:
-            start = datetime.combine(day, self.time.time().toPython()).astimezone()
+            start = datetime.combine(day, cast(time, self.time.time().toPython())).astimezone()
         values: dict[str, Any] = {
             "title": self.title.text(), "kind": self.kind.currentData(),
             "campaign_id": self.campaign.currentData(), "starts_at": to_iso(start),

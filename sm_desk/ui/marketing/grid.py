@@ -340,7 +340,8 @@ class CalendarGrid(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
-        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7}
+        steps: dict[int, int] = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1,
+                                 Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7}
         if key in steps:
             self.select(self.selected + timedelta(days=steps[key]))
         elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -14,12 +14,15 @@ from sm_desk.core.reminders import Reminder, due_reminders, snooze, snooze_until
 from sm_desk.core.store import StoreError
 from sm_desk.ui.reminders.tray import Notifier, TrayNotifier, default_notifier
 
+if TYPE_CHECKING:
+    from sm_desk.ui.main_window import MainWindow
+
 CHECK_MS = 60_000
 KIND_LABELS = {"task": "Task", "deal": "Next step", "touch": "Touch"}
 
 
 class ReminderService(QObject):
-    def __init__(self, window: Any, notifier: Notifier | None = None,
+    def __init__(self, window: MainWindow, notifier: Notifier | None = None,
                  now: Callable[[], datetime] = clock.now_utc, interval_ms: int = CHECK_MS,
                  first_check_ms: int = 3000) -> None:
         super().__init__(window)

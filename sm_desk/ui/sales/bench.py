@@ -12,6 +12,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,7 @@ def bench_filter(db: Path, runs: int) -> list[float]:
     table = page.table
     actions: list[Callable[[], None]] = []
     for text in FILTERS:
-        actions.append(lambda text=text: table.search.setText(text))
+        actions.append(partial(table.search.setText, text))
     actions += [lambda: table.stalled.setChecked(True), lambda: table.stalled.setChecked(False),
                 lambda: table.stage.setCurrentIndex(2), lambda: table.stage.setCurrentIndex(0),
                 lambda: table.closing.setChecked(True), lambda: table.closing.setChecked(False)]

@@ -112,8 +112,8 @@ class CardDelegate(QStyledItemDelegate):
         model = index.model()
         assert isinstance(model, CardModel)
         card = model.cards[index.row()]
-        rect = option.rect.adjusted(3, 3, -3, -3)  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        rect = option.rect.adjusted(3, 3, -3, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor("#4e79a7" if selected else "#d0d4da"), 1.5 if selected else 1))

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -39,6 +41,8 @@ WATCHED = ("deals", "stages", "activities", "contacts", "companies", "campaigns"
 FULL_RELOAD = ("stages", "settings", "contacts", "companies", "campaigns", "custom_fields",
                "custom_values")
 BOARD_TAB, TABLE_TAB, COLLECTIONS_TAB = range(3)
+
+DialogT = TypeVar("DialogT", bound=QDialog)
 
 
 class SalesPage(QWidget):
@@ -76,7 +80,8 @@ class SalesPage(QWidget):
         self.collections.view.customContextMenuRequested.connect(self._collections_menu)
         self.tabs.currentChanged.connect(self._tab_changed)
         ctx.changed.connect(self._on_changed)
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.new_deal)
+        new_deal_shortcut = QShortcut(QKeySequence("Ctrl+Shift+N"), self)
+        new_deal_shortcut.activated.connect(self.new_deal)
         self.reload()
 
     def _build_header(self) -> QHBoxLayout:
@@ -183,7 +188,7 @@ class SalesPage(QWidget):
 
         return write_email(self, self.store, deal_id=deal_id, say=self.ctx.say)
 
-    def _open(self, dialog: Any) -> Any:
+    def _open(self, dialog: DialogT) -> DialogT:
         self.dialog = dialog
         dialog.resize(max(dialog.sizeHint().width(), 520), dialog.sizeHint().height())
         dialog.open()
@@ -263,8 +268,8 @@ class SalesPage(QWidget):
         menu.addAction("Write email…", lambda: self.write_email(deal_id))
         move = menu.addMenu("Move to")
         for stage in queries.stages(self.store):
-            action = move.addAction(stage["name"], lambda sid=stage["id"]:
-                                    self.request_move(deal_id, sid))
+            action = move.addAction(stage["name"],
+                                    partial(self.request_move, deal_id, stage["id"]))
             action.setEnabled(stage["id"] != deal["stage_id"])
         won = (self.store.get("stages", deal["stage_id"]) or {}).get("outcome") == "won"
         menu.addAction("Mark invoiced…", lambda: self.mark_invoiced(deal_id)).setEnabled(won)
