@@ -31,6 +31,7 @@ from sm_desk.core.custom_fields import (
     update_field,
     value_count,
 )
+from sm_desk.core.words import counted
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.widgets.labels import problem_label
 
@@ -146,7 +147,7 @@ class CustomFieldsDialog(QDialog):
             return
         count = value_count(self.store, field.id)
         answer = QMessageBox.question(
-            self, "Delete field", f"Delete the field {field.name} and its {count:,} value(s)? "
+            self, "Delete field", f"Delete the field {field.name} and its {counted(count, 'value')}? "
             "Edit > Undo brings them back.")
         if answer == QMessageBox.StandardButton.Yes and self._run(
                 lambda: delete_field(self.store, field.id)):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sm_desk.core import trash
 from sm_desk.core.clock import from_iso
 from sm_desk.core.store import Changes
+from sm_desk.core.words import counted
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows
 
@@ -110,13 +111,13 @@ class TrashDialog(QDialog):
         if problems:
             QMessageBox.information(self, "Restore", "\n".join(problems))
         if restored:
-            self.ctx.say(f"Restored {restored} item(s). Edit > Undo takes it back.")
+            self.ctx.say(f"Restored {counted(restored, 'item')}. Edit > Undo takes it back.")
 
     def forget_selected(self) -> None:
         ids = self.selected_ids()
         if ids:
             trash.delete_forever(self.store, ids)
-            self.ctx.say(f"{len(ids)} item(s) deleted for good.")
+            self.ctx.say(f"{counted(len(ids), 'item')} deleted for good.")
 
 
 def show_trash(window: Any) -> None:

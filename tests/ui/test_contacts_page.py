@@ -94,6 +94,8 @@ def test_import_wizard_mapping_and_preview(qtbot: QtBot, store: Store, tmp_path:
         (2, "OK"), (3, "Rejected: bad email 'bob@broken'"),
         (4, "Duplicate: merged into line 2 (same email)")]
     assert rows[0][2:] == ["Ana", "D.", "ANA@example.com", "", "Acme", "", "", "38", ""]
+    assert wizard.preview_page.summary.text().startswith(
+        "The first 3 rows: 1 ready, 1 duplicate, 1 rejected.")
     assert store.scalar("SELECT count(*) FROM contacts") == 0  # a preview writes nothing
     wizard.next()
     qtbot.waitUntil(lambda: wizard.result_page.finished, timeout=5000)
@@ -101,6 +103,7 @@ def test_import_wizard_mapping_and_preview(qtbot: QtBot, store: Store, tmp_path:
         {"first_name": "Ana", "last_name": "D.", "notes": "38"}]
     assert wizard.result_page.model.rows == [[3, "bad email 'bob@broken'",
                                               "Bob | bob@broken | 44 | "]]
+    assert wizard.result_page.title() == "Import finished: 1 row needs fixing"
 
 
 def _company_dialog() -> CompanyDialog:

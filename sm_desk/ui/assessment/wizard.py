@@ -32,6 +32,7 @@ from sm_desk.core.assessment.scoring import (
     Result,
 )
 from sm_desk.core.assessment.service import advice_for, apply_suggestions, save_result
+from sm_desk.core.words import counted
 from sm_desk.ui.assessment.history import HistoryPage
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.widgets.labels import plain_label
@@ -207,9 +208,9 @@ class ResultPage(QWizardPage):
         for box, _ in self.checks:
             box.setEnabled(False)
         self.apply_button.setEnabled(False)
-        self.applied.setText(f"Applied {len(chosen)} change(s). Edit > Undo takes them back.")
+        self.applied.setText(f"Applied {counted(len(chosen), 'change')}. Edit > Undo takes them back.")
         self._wizard.button(QWizard.WizardButton.NextButton).setFocus()
-        self._wizard.ctx.say(f"Applied {len(chosen)} change(s) from the self-assessment")
+        self._wizard.ctx.say(f"Applied {counted(len(chosen), 'change')} from the self-assessment")
 
 
 class AssessmentWizard(QWizard):

@@ -29,6 +29,7 @@ from sm_desk.core.contacts.service import (
 from sm_desk.core.custom_fields import FieldError, set_values
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import contacts as q
+from sm_desk.core.words import counted
 from sm_desk.ui.widgets.custom_fields import CustomFieldsEditor
 from sm_desk.ui.widgets.labels import problem_label
 
@@ -129,7 +130,7 @@ class MergeDialog(QDialog):
             name = f"{row['first_name']} {row['last_name']}".strip() or row["email"] or "?"
             deals = len(q.deals_of(store, contact_id))
             item = QListWidgetItem(f"{name}  <{row['email'] or 'no email'}>  "
-                                   f"{deals} deal(s), created {row['created_at'][:10]}")
+                                   f"{counted(deals, 'deal')}, created {row['created_at'][:10]}")
             item.setData(Qt.ItemDataRole.UserRole, contact_id)
             self.list.addItem(item)
         self.list.setCurrentRow(0)

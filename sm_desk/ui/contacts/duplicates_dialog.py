@@ -26,6 +26,7 @@ from sm_desk.core.contacts.fields import LIFECYCLE_LABELS
 from sm_desk.core.contacts.service import ContactError
 from sm_desk.core.custom_fields import display, list_fields, values_for
 from sm_desk.core.store import contacts as q
+from sm_desk.core.words import counted
 from sm_desk.ui.context import AppContext
 
 
@@ -98,7 +99,7 @@ class DuplicatesDialog(QDialog):
                                    f"({', '.join(group.reasons)})")
             self.group_list.addItem(item)
         self.group_list.blockSignals(False)
-        self.count.setText(f"{len(self.groups):,} group(s) of likely duplicates"
+        self.count.setText(f"{counted(len(self.groups), 'group')} of likely duplicates"
                            if self.groups else "No likely duplicates.")
         self.merge_button.setEnabled(bool(self.groups))
         if self.groups:
@@ -126,7 +127,7 @@ class DuplicatesDialog(QDialog):
         self.rows = [r for i in group.ids if (r := q.contact(self.store, i)) is not None]
         for row in self.rows:
             deals = len(q.deals_of(self.store, row["id"]))
-            self.survivor.addItem(f"{_name(row)} <{row['email'] or 'no email'}> · {deals} deal(s)"
+            self.survivor.addItem(f"{_name(row)} <{row['email'] or 'no email'}> · {counted(deals, 'deal')}"
                                   f" · created {row['created_at'][:10]}", row["id"])
         self.survivor.blockSignals(False)
         for key, label in MERGE_FIELDS.items():

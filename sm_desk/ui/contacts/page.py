@@ -38,6 +38,7 @@ from sm_desk.core.contacts.service import (
 from sm_desk.core.money import format_money
 from sm_desk.core.store import Changes
 from sm_desk.core.store import contacts as q
+from sm_desk.core.words import counted
 from sm_desk.ui.contacts.company_dialog import CompanyDialog
 from sm_desk.ui.contacts.detail import ContactDetail
 from sm_desk.ui.contacts.dialogs import ContactDialog, MergeDialog
@@ -210,7 +211,7 @@ class ContactsPage(QWidget):
         if not ids:
             return
         delete_contacts(self.store, ids)
-        self.ctx.say(f"Deleted {len(ids)} contact(s). Edit > Undo (Ctrl+Z) brings them back.")
+        self.ctx.say(f"Deleted {counted(len(ids), 'contact')}. Edit > Undo (Ctrl+Z) brings them back.")
 
     def merge(self) -> None:
         ids = self.selected_ids()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from sm_desk.core.contacts.fields import FIELD_LABELS, IMPORT_FIELDS
 from sm_desk.core.custom_fields import list_fields
 from sm_desk.core.store import Store
+from sm_desk.core.words import counted
 from sm_desk.io.csv_custom import with_custom_targets
 from sm_desk.io.csv_import import (
     CsvSource,
@@ -225,8 +226,9 @@ class PreviewPage(QWizardPage):
                              for line, (text, cells) in sorted(status.items())])
         self.view.resizeColumnsToContents()
         self.summary.setText(
-            f"The first {sample.records} rows: {len(sample.rows)} ready, "
-            f"{len(sample.notes)} duplicates, {len(sample.rejects)} rejected. Import checks "
+            f"The first {counted(sample.records, 'row')}: {len(sample.rows)} ready, "
+            f"{counted(len(sample.notes), 'duplicate')}, {len(sample.rejects)} rejected. "
+            "Import checks "
             "every row the same way; rejected rows are listed at the end and can be saved.")
 
 
@@ -326,7 +328,8 @@ class ResultPage(QWizardPage):
         self.view.setColumnWidth(0, 60)
         self.view.setColumnWidth(1, 300)
         self.setTitle("Import finished" if not result.rejects else
-                      f"Import finished: {len(result.rejects):,} rows need fixing")
+                      f"Import finished: {counted(len(result.rejects), 'row')} "
+                      f"{'needs' if len(result.rejects) == 1 else 'need'} fixing")
         self.view.setVisible(bool(result.rejects))
         self.save.setVisible(bool(result.rejects))
         self._finish()
