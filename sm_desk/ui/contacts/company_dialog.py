@@ -18,7 +18,6 @@ from sm_desk.core.contacts.service import (
     created_id,
     update_company,
 )
-from sm_desk.core.custom_fields import FieldError, set_values
 from sm_desk.core.store import Changes, Store
 from sm_desk.ui.widgets.custom_fields import CustomFieldsEditor
 from sm_desk.ui.widgets.labels import problem_label
@@ -67,23 +66,17 @@ class CompanyDialog(QDialog):
 
     def save(self) -> None:
         values = {key: edit.text() for key, edit in self.fields.items()}
-        label = "Add company" if self.company_id is None else "Edit company"
-        try:
-            with self.store.step(label):  # the company and its custom fields: one step
-                if self.company_id is None:
-                    self.changes = create_company(self.store, notes=self.notes.toPlainText(),
-                                                  **values)
-                    saved = created_id(self.changes, "companies")
-                else:
-                    self.changes = update_company(self.store, self.company_id,
-                                                  {**values, "notes": self.notes.toPlainText()})
-                    saved = self.company_id
-                if self.custom.fields:
-                    set_values(self.store, "companies", saved, self.custom.texts())
-        except ContactError as exc:
-            self.problem.setText("Not saved: " + "; ".join(exc.problems))
-            return
-        except FieldError as exc:
-            self.problem.setText(f"Not saved: {exc}")
+        values["notes"] = self.notes.toPlainText()
+
+        def write() -> int:
+            if self.company_id is None:
+                self.changes = create_company(self.store, **values)
+                return created_id(self.changes, "companies")
+            self.changes = update_company(self.store, self.company_id, values)
+            return self.company_id
+        problem = self.custom.save_with(
+            "Add company" if self.company_id is None else "Edit company", write, ContactError)
+        if problem:
+            self.problem.setText(f"Not saved: {problem}")
             return
         self.accept()

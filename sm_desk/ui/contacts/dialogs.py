@@ -26,7 +26,6 @@ from sm_desk.core.contacts.service import (
     created_id,
     update_contact,
 )
-from sm_desk.core.custom_fields import FieldError, set_values
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import contacts as q
 from sm_desk.core.words import counted
@@ -95,23 +94,17 @@ class ContactDialog(QDialog):
 
     def save(self) -> None:
         tags = split_tags(self.fields["tags"].text())
-        label = "Add contact" if self.contact_id is None else "Edit contact"
-        try:
-            with self.store.step(label):  # the contact and its custom fields: one step
-                if self.contact_id is None:
-                    self.changes = create_contact(self.store, self.values(), tags)
-                    saved = created_id(self.changes)
-                else:
-                    self.changes = update_contact(self.store, self.contact_id, self.values(),
-                                                  tags)
-                    saved = self.contact_id
-                if self.custom.fields:
-                    set_values(self.store, "contacts", saved, self.custom.texts())
-        except ContactError as exc:
-            self.problem.setText("Not saved: " + "; ".join(exc.problems))
-            return
-        except FieldError as exc:
-            self.problem.setText(f"Not saved: {exc}")
+
+        def write() -> int:
+            if self.contact_id is None:
+                self.changes = create_contact(self.store, self.values(), tags)
+                return created_id(self.changes)
+            self.changes = update_contact(self.store, self.contact_id, self.values(), tags)
+            return self.contact_id
+        problem = self.custom.save_with(
+            "Add contact" if self.contact_id is None else "Edit contact", write, ContactError)
+        if problem:
+            self.problem.setText(f"Not saved: {problem}")
             return
         self.accept()
 

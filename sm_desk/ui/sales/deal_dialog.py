@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from sm_desk.core.clock import from_iso
-from sm_desk.core.custom_fields import FieldError, set_values
 from sm_desk.core.domain import ACTIVITY_KINDS, VBANT
 from sm_desk.core.money import MoneyError, format_money, parse_money
 from sm_desk.core.sales.activities import ACTIVITY_LABELS, log_activity
@@ -301,31 +300,33 @@ class DealDialog(QDialog):
     def save(self) -> None:
         try:
             fields = self.fields()
-            stage_id = int(self.stage_combo.currentData())
-            reason = self.lost_reason.text().strip() or None
-            nurture = self.nurture.isChecked()
-            now = self.now()
+        except SalesError as exc:
+            self.error.setText(str(exc).capitalize())
+            return
+        stage_id = int(self.stage_combo.currentData())
+        reason = self.lost_reason.text().strip() or None
+        nurture = self.nurture.isChecked()
+        now = self.now()
+
+        def write() -> int:
             if self.deal_id is None:
                 if fields["contact_id"] and self.contact_id != fields["contact_id"]:
                     fields.pop("source_campaign_id")  # the newly picked contact's campaign
-                with self.store.step("New deal"):
-                    changes = create_deal(self.store, fields, now, stage_id=stage_id,
-                                          lost_reason=reason, nurture=nurture)
-                    self.saved_id = min(changes.rows.get("deals") or [0])
-                    if self.custom.fields:
-                        set_values(self.store, "deals", self.saved_id, self.custom.texts())
-            else:
-                with self.store.step("Edit deal"):
-                    update_deal(self.store, self.deal_id, fields, now)
-                    current = self.store.get("deals", self.deal_id) or {}
-                    if (stage_id != current.get("stage_id") or reason != current.get(
-                            "lost_reason") or int(nurture) != current.get("nurture")):
-                        move_deal(self.store, self.deal_id, stage_id, now,
-                                  lost_reason=reason, nurture=nurture)
-                    if self.custom.fields:
-                        set_values(self.store, "deals", self.deal_id, self.custom.texts())
-        except (SalesError, FieldError) as exc:
-            self.error.setText(str(exc).capitalize())
+                changes = create_deal(self.store, fields, now, stage_id=stage_id,
+                                      lost_reason=reason, nurture=nurture)
+                self.saved_id = min(changes.rows.get("deals") or [0])
+                return self.saved_id
+            update_deal(self.store, self.deal_id, fields, now)
+            current = self.store.get("deals", self.deal_id) or {}
+            if (stage_id != current.get("stage_id") or reason != current.get("lost_reason")
+                    or int(nurture) != current.get("nurture")):
+                move_deal(self.store, self.deal_id, stage_id, now, lost_reason=reason,
+                          nurture=nurture)
+            return self.deal_id
+        problem = self.custom.save_with(
+            "New deal" if self.deal_id is None else "Edit deal", write, SalesError)
+        if problem:
+            self.error.setText(problem.capitalize())
             return
         self.accept()
 

@@ -2,14 +2,23 @@
 
     editor = CustomFieldsEditor(store, "contacts")
     editor.load(contact_id)
-    set_values(store, "contacts", contact_id, editor.texts())
+    problem = editor.save_with("Edit contact", write_the_contact, ContactError)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QWidget
 
-from sm_desk.core.custom_fields import CustomField, display, list_fields, values_for
+from sm_desk.core.custom_fields import (
+    CustomField,
+    FieldError,
+    display,
+    list_fields,
+    set_values,
+    values_for,
+)
 from sm_desk.core.store import Store
 
 PLACEHOLDERS = {"number": "a number", "money": "0.00", "date": "YYYY-MM-DD"}
@@ -55,3 +64,18 @@ class CustomFieldsEditor(QGroupBox):
     def texts(self) -> dict[int | str, str]:
         return {field_id: (e.currentData() or "") if isinstance(e, QComboBox) else e.text()
                 for field_id, e in self.editors.items()}
+
+    def save_with(self, label: str, write: Callable[[], int],
+                  *refusals: type[Exception]) -> str | None:
+        """`write()` (saves the record, returns its id), then these values, in one step
+        named `label`. Returns why it was refused (one of `refusals`, or a bad custom
+        value: nothing is written), or None when it saved."""
+        caught: tuple[type[Exception], ...] = (FieldError, *refusals)
+        try:
+            with self.store.step(label):
+                saved = write()
+                if self.fields:
+                    set_values(self.store, self.entity, saved, self.texts())
+        except caught as exc:
+            return str(exc)
+        return None
