@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from sm_desk.core.domain import VBANT
 from sm_desk.core.money import format_money, parse_money
 from sm_desk.core.store import assessment as people_queries
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.widgets.dialog_buttons import save_cancel
 from sm_desk.ui.widgets.labels import plain_label
 
 if TYPE_CHECKING:
@@ -113,10 +113,7 @@ class AgreementDialog(QDialog):
             owner_form.addRow(label, combo)
         columns.addWidget(owners, 1)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self, self.save)
         layout.addWidget(buttons)
 
     def edited(self) -> Agreement:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -20,6 +19,7 @@ from sm_desk.core.contacts.service import (
 )
 from sm_desk.core.store import Changes, Store
 from sm_desk.ui.widgets.custom_fields import CustomFieldsEditor
+from sm_desk.ui.widgets.dialog_buttons import save_cancel
 from sm_desk.ui.widgets.labels import problem_label
 
 FIELDS = (("name", "Name"), ("website", "Website"), ("industry", "Industry"))
@@ -49,10 +49,7 @@ class CompanyDialog(QDialog):
         self.custom = CustomFieldsEditor(store, "companies")
         self.custom.load(company_id)
         self.problem = problem_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.custom)

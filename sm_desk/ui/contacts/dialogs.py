@@ -30,6 +30,7 @@ from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import contacts as q
 from sm_desk.core.words import counted
 from sm_desk.ui.widgets.custom_fields import CustomFieldsEditor
+from sm_desk.ui.widgets.dialog_buttons import save_cancel
 from sm_desk.ui.widgets.labels import problem_label
 
 
@@ -61,10 +62,7 @@ class ContactDialog(QDialog):
         self.notes.setFixedHeight(70)
         form.addRow("Notes", self.notes)
         self.problem = problem_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         self.custom = CustomFieldsEditor(store, "contacts")

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from sm_desk.core.handoffs import collateral as ammo
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import handoffs as q
 from sm_desk.core.store import sales as sales_queries
+from sm_desk.ui.widgets.dialog_buttons import save_cancel
 from sm_desk.ui.widgets.labels import plain_label
 from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows, table_view
 
@@ -96,10 +96,7 @@ class CollateralDialog(QDialog):
         layout.addLayout(form)
         self.error = plain_label("", "color: #c0392b;")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self, self.save)
         layout.addWidget(buttons)
 
     def _browse(self) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from sm_desk.core.handoffs.insights import (
 )
 from sm_desk.core.store import Store
 from sm_desk.core.store import handoffs as q
+from sm_desk.ui.widgets.dialog_buttons import save_cancel
 
 SHORTCUT = "Ctrl+I"
 Source = tuple[int | None, int | None, int | None]  # deal, contact, activity
@@ -72,10 +72,7 @@ class InsightDialog(QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet("color: #c0392b;")
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self.save)
         layout.addWidget(self.buttons)
         self.quote.setFocus()
 

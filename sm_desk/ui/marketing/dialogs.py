@@ -35,6 +35,7 @@ from sm_desk.core.marketing.touches import TouchError, create_touch, delete_touc
 from sm_desk.core.money import MoneyError, format_money, parse_money
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import marketing as q
+from sm_desk.ui.widgets.dialog_buttons import save_cancel
 
 REPEATS = (("none", "Does not repeat"), ("daily", "Every day"), ("weekly", "Every week"),
            ("biweekly", "Every 2 weeks"), ("monthly", "Every month (same date)"),
@@ -51,10 +52,7 @@ class _Form(QDialog):
         self.error.setTextFormat(self.error.textFormat().PlainText)
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
