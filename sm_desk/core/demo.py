@@ -17,7 +17,7 @@ from typing import Any
 from sm_desk.core.clock import to_iso
 from sm_desk.core.clock import today as local_today
 from sm_desk.core.handoffs.demo import handoff_tables
-from sm_desk.core.store import Changes, Store
+from sm_desk.core.store import LARGE_WRITE_ROWS, Changes, Store
 from sm_desk.core.store.sales import stages
 
 
@@ -102,7 +102,7 @@ def generate_demo(store: Store, size: str = "small", seed: int = 1,
     rng = random.Random(f"{seed}-{size}-{day0.isoformat()}")
     gen = _Generator(rng, spec, day0)
     with store.step("Generate demo business", undoable=False,
-                    large=spec.contacts >= 5000) as step:
+                    large=spec.contacts >= LARGE_WRITE_ROWS) as step:
         stage_rows = stages(store)
         gen.stages = [(r["id"], r["outcome"]) for r in stage_rows]
         for table, columns, rows in gen.tables():

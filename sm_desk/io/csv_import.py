@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.imports import record_contacts_import
-from sm_desk.core.store import Store
+from sm_desk.core.store import LARGE_WRITE_ROWS, Store
 from sm_desk.core.store import contacts as q
 from sm_desk.core.tasks.rules import sync_contact
 from sm_desk.core.words import counted
@@ -41,7 +41,6 @@ from sm_desk.io.csv_rows import (
 from sm_desk.io.csv_sniff import NotCsvError
 
 DUPLICATE_MODES = ("update", "skip", "keep")
-LARGE_IMPORT = 5000  # rows written: worth a rollback journal (see Store.step)
 
 __all__ = ["DUPLICATE_MODES", "CsvSource", "ImportCancelled", "ImportResult", "NotCsvError",
            "Note", "Reject", "apply_prepared", "import_contacts", "open_csv", "prepare",
@@ -174,7 +173,7 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
         if progress is not None:
             progress(done, total)
 
-    large = len(created) + len(updates) >= LARGE_IMPORT
+    large = len(created) + len(updates) >= LARGE_WRITE_ROWS
     with store.step("Import contacts", undoable=False, large=large) as step:
         result.import_id = record_contacts_import(
             step, kind=kind, file_name=file_name, stamp=stamp, created=created,

@@ -1,6 +1,6 @@
 """The only place SQL lives. Services call the Store and the query modules here."""
 
-from sm_desk.core.store.database import BUSINESS_TABLES, Step, Store
+from sm_desk.core.store.database import BUSINESS_TABLES, LARGE_WRITE_ROWS, Step, Store
 from sm_desk.core.store.errors import (
     CorruptDatabase,
     DatabaseLocked,
@@ -12,6 +12,6 @@ from sm_desk.core.store.errors import (
 from sm_desk.core.store.undo import Changes
 
 __all__ = [
-    "BUSINESS_TABLES", "Changes", "CorruptDatabase", "DatabaseLocked", "DatabaseReadOnly", "DatabaseTooNew",
+    "BUSINESS_TABLES", "LARGE_WRITE_ROWS", "Changes", "CorruptDatabase", "DatabaseLocked", "DatabaseReadOnly", "DatabaseTooNew",
     "NotSmDeskDatabase", "Step", "Store", "StoreError",
 ]

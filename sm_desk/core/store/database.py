@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# Rows in one step from which the bulk paths pay off: a rollback journal for the step,
+# and (into a smaller table) rebuilding its indexes once instead of row by row.
+LARGE_WRITE_ROWS = 5000
 Listener = Callable[[Changes], None]
 
 
@@ -229,7 +232,7 @@ class Store:
         Everything written inside commits together or not at all. An undoable step
         can be undone as a whole; bulk work (imports, demo data) is not recorded
         and clears the undo history, since the recorded rows would no longer match.
-        `large`: tens of megabytes of new rows (see `_rollback_journal`).
+        `large`: LARGE_WRITE_ROWS rows or more (see `_rollback_journal`).
         """
         if self.readonly:
             raise DatabaseReadOnly(self.path or ":memory:", "it was opened read-only")
