@@ -1,0 +1,141 @@
+"""The business profile: who the business is and where it lives.
+
+Kept in the `settings` table, one key each, so older files simply fall back to the
+computer's own locale and zone. Other modules read it through `load_profile` (or
+`business_zone` for the calendar) and never guess on their own.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+if TYPE_CHECKING:
+    from sm_desk.core.store import Step, Store
+
+PROFILE_KEYS = ("business_name", "currency", "country", "timezone", "locale", "week_start",
+                "works_alone")
+
+
+class ProfileError(ValueError):
+    """A profile value that cannot be used; the message names the field."""
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessProfile:
+    business_name: str
+    currency: str  # ISO 4217, the home currency
+    country: str  # ISO 3166 alpha-2: default region for phone numbers
+    timezone: str  # IANA name: where calendar times live unless a touch says otherwise
+    locale: str  # 'de_DE', 'en_US': number and date formats
+    week_start: int  # 0 = Monday ... 6 = Sunday
+    works_alone: bool
+
+
+def computer_zone() -> str:
+    """The computer's IANA zone name: $TZ when it names one, else /etc/localtime, else UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    try:
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    except OSError:
+        pass
+    for name in candidates:
+        if name and valid_zone(name):
+            return name
+    try:  # Windows and macOS without $TZ: tzlocal knows their registries
+        from tzlocal import get_localzone_name
+
+        name = get_localzone_name()
+        if name and valid_zone(name):
+            return str(name)
+    except Exception:  # noqa: BLE001 - any failure means "we cannot tell"
+        pass
+    return "UTC"
+
+
+def valid_zone(name: str) -> bool:
+    if not name or name.startswith("/") or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def computer_locale() -> str:
+    """The computer's locale as 'll_CC' ('en_US' when it says nothing useful)."""
+    for env in ("LC_ALL", "LC_NUMERIC", "LANG"):
+        value = os.environ.get(env, "").split(".")[0]
+        if len(value) >= 5 and value[2] == "_":
+            return value
+    try:
+        name = locale.getlocale()[0] or ""
+    except ValueError:
+        name = ""
+    return name if len(name) >= 5 and name[2] == "_" else "en_US"
+
+
+def defaults() -> BusinessProfile:
+    loc = computer_locale()
+    return BusinessProfile(business_name="", currency="USD", country=loc[3:5].upper(),
+                           timezone=computer_zone(), locale=loc, week_start=0,
+                           works_alone=True)
+
+
+def load_profile(store: Store) -> BusinessProfile:
+    base = asdict(defaults())
+    for key in PROFILE_KEYS:
+        value = store.setting(key)
+        if value is not None and value != "":
+            base[key] = value
+    if not valid_zone(str(base["timezone"])):
+        base["timezone"] = computer_zone()
+    return BusinessProfile(**base)
+
+
+def business_zone(store: Store) -> str:
+    """The zone new touches get and floating times are read in."""
+    name = store.setting("timezone")
+    return str(name) if name and valid_zone(str(name)) else computer_zone()
+
+
+def check(values: dict[str, Any]) -> dict[str, Any]:
+    """Validate a partial profile; returns the cleaned values or raises ProfileError."""
+    known = {f.name for f in fields(BusinessProfile)}
+    unknown = set(values) - known
+    if unknown:
+        raise ProfileError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    clean = dict(values)
+    if "timezone" in clean and not valid_zone(str(clean["timezone"])):
+        raise ProfileError(f"time zone '{clean['timezone']}' is not a known zone "
+                           "(use a name such as Europe/Berlin)")
+    if "currency" in clean:
+        code = str(clean["currency"]).strip().upper()
+        if len(code) != 3 or not code.isalpha():
+            raise ProfileError(f"currency '{clean['currency']}' is not a three-letter code")
+        clean["currency"] = code
+    if "week_start" in clean and clean["week_start"] not in range(7):
+        raise ProfileError("week start must be 0 (Monday) to 6 (Sunday)")
+    return clean
+
+
+def save_profile(step: Step, values: dict[str, Any]) -> None:
+    """Write the given fields inside the caller's step (validated first)."""
+    for key, value in check(values).items():
+        step.set_setting(key, value)
+
+
+def zone_names() -> list[str]:
+    """Every IANA zone this computer knows, sorted (for pickers)."""
+    return sorted(n for n in available_timezones() if "/" in n or n == "UTC")
