@@ -7,6 +7,7 @@ computer's own locale and zone. Other modules read it through `load_profile` (or
 
 from __future__ import annotations
 
+import contextlib
 import locale
 import os
 from dataclasses import asdict, dataclass, fields
@@ -45,10 +46,8 @@ def computer_zone() -> str:
             candidates.append(target.split("zoneinfo/", 1)[1])
     except OSError:
         pass
-    try:
+    with contextlib.suppress(OSError):
         candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    except OSError:
-        pass
     for name in candidates:
         if name and valid_zone(name):
             return name
