@@ -7,6 +7,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
+from sm_desk.core.atomic_write import replacing
 from sm_desk.core.contacts.fields import FIELD_LABELS
 from sm_desk.core.store import Store
 from sm_desk.core.store import contacts as q
@@ -32,7 +33,7 @@ def export_contacts(store: Store, path: str | Path, ids: Sequence[int] | None = 
     """Write all contacts (or `ids`, in that order); returns the number of rows."""
     rows = q.export_rows(store, ids)
     custom_header, custom_cells = export_columns(store, ids)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([FIELD_LABELS[f] for f in EXPORT_FIELDS] + custom_header)
         for row in rows:

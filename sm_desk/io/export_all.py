@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sm_desk.core.atomic_write import replacing, write_bytes, write_text
 from sm_desk.core.money import format_money
 from sm_desk.core.store import Store
 from sm_desk.core.store import export_all as q
@@ -102,7 +103,7 @@ ACTIVITY_COLUMNS: Sequence[Column] = (
 
 
 def _write(path: Path, columns: Sequence[Column], rows: Sequence[Row]) -> int:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([name for name, _ in columns])
         for row in rows:
@@ -118,7 +119,7 @@ def _contacts(store: Store, path: Path) -> int:
     names = next(csv.reader([header]))
     out = [CONTACT_HEADERS.get(n, n) for n in names]
     line = ",".join(f'"{n}"' if any(c in n for c in ',"\n') else n for n in out)
-    path.write_text(line + newline + body, encoding="utf-8", newline="")
+    write_text(path, line + newline + body)
     return count
 
 
@@ -145,14 +146,14 @@ def export_all(store: Store, folder: str | Path) -> ExportReport:
                                            q.companies(store))
     report.files["deals.csv"] = _write(target / "deals.csv", DEAL_COLUMNS, q.deals(store))
     data, touches = export_ics(store)
-    (target / "calendar.ics").write_bytes(data)
+    write_bytes(target / "calendar.ics", data)
     report.files["calendar.ics"] = touches
     report.files["campaigns.csv"] = _write(target / "campaigns.csv", CAMPAIGN_COLUMNS,
                                            q.campaigns(store))
     report.files["tasks.csv"] = _write(target / "tasks.csv", TASK_COLUMNS, q.tasks(store))
     report.files["activities.csv"] = _write(target / "activities.csv", ACTIVITY_COLUMNS,
                                             q.activities(store))
-    (target / "README.txt").write_text(readme(report), encoding="utf-8")
+    write_text(target / "README.txt", readme(report))
     return report
 
 

@@ -21,8 +21,11 @@ from sm_desk.core.store.errors import (
     DatabaseLocked,
     DatabaseReadOnly,
     DatabaseTooNew,
+    MissingDatabase,
+    MissingFolder,
     NotSmDeskDatabase,
     StoreError,
+    fault,
 )
 from sm_desk.core.store.lock import FileLock
 from sm_desk.core.store.undo import Changes, Row, RowChange, UndoStack, UndoStep
@@ -65,19 +68,27 @@ class Store:
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> Store:
-        """Open (or create) the database at `path`; raise a StoreError subclass to refuse it.
+    def open(cls, path: str | os.PathLike[str], readonly: bool = False,
+             create: bool = True) -> Store:
+        """Open (or, with `create`, create) the database at `path`; raise a StoreError
+        subclass naming the fault to refuse it: the file is then left as it was.
 
         A file the user may not write is opened read-only (they can look and export).
         """
+        if not str(path).strip():
+            raise MissingDatabase("''", "an empty path names no file")
         path = Path(path).expanduser().absolute()
         if not path.parent.is_dir():
-            raise StoreError(path, f"the folder {path.parent} does not exist")
+            raise MissingFolder(path, f"the folder {path.parent} does not exist")
+        exists = path.exists()
+        if not exists and (readonly or not create):
+            raise MissingDatabase(path)
         _check_header(path)
-        if readonly and not path.exists():
-            raise StoreError(path, "there is no such file to open read-only")
-        readonly = readonly or (path.exists() and not os.access(path, os.W_OK))
-        lock = FileLock(path)
+        folder_writable = os.access(path.parent, os.W_OK)
+        if not exists and not folder_writable:
+            raise DatabaseReadOnly(path, f"the folder {path.parent} cannot be written")
+        readonly = readonly or (exists and not os.access(path, os.W_OK))
+        lock = FileLock(path.resolve())  # two names of one file share one lock
         try:
             locked = lock.acquire()
         except OSError:  # cannot create the side file: a read-only folder
@@ -86,13 +97,10 @@ class Store:
             raise DatabaseLocked(path)
         conn: sqlite3.Connection | None = None
         try:
-            if readonly:
-                conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True,
-                                       timeout=BUSY_TIMEOUT_MS / 1000)
-            else:
-                conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = _connect(path, readonly, folder_writable)
             # A full quick_check costs ~0.2 s on a large file: run it when the last
-            # session did not close cleanly (a crash) or the file came from elsewhere.
+            # session did not close cleanly (a crash) or the file came from elsewhere;
+            # otherwise the cheap checks (size, schema, each table's newest page).
             pending = _inspect(conn, path, verify=lock is None or not lock.was_clean)
             if pending and readonly:
                 raise DatabaseReadOnly(path, "it needs an upgrade that cannot be written")
@@ -101,11 +109,13 @@ class Store:
             if pending:
                 store._migrate()
             return store
-        except BaseException:
+        except BaseException as exc:
             if conn is not None:
                 conn.close()
             if lock is not None:
                 lock.release()
+            if isinstance(exc, sqlite3.Error):
+                raise fault(exc, path) from exc
             raise
 
     @classmethod
@@ -453,11 +463,43 @@ def _check_header(path: Path) -> None:
         return
     try:
         with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(100)
     except OSError as exc:
         raise StoreError(path, exc.strerror or str(exc)) from exc
-    if header != SQLITE_HEADER:
+    if header[:len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise NotSmDeskDatabase(path, "it is not an SQLite file")
+    wal = path.with_name(path.name + "-wal")
+    if len(header) < 100 or (wal.exists() and wal.stat().st_size):
+        return  # the journal may hold the newest size
+    size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if size == 1 else size
+    pages = int.from_bytes(header[28:32], "big")
+    counter_valid = header[24:28] == header[92:96]
+    if counter_valid and pages * page_size > path.stat().st_size:
+        raise CorruptDatabase(path, f"it is cut short: {path.stat().st_size:,} bytes of "
+                                    f"{pages * page_size:,}")
+
+
+def _connect(path: Path, readonly: bool, folder_writable: bool) -> sqlite3.Connection:
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if not readonly:
+        return sqlite3.connect(path, timeout=timeout)
+    uri = f"{path.as_uri()}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not folder_writable and not (wal.exists() and wal.stat().st_size):
+        # A WAL file in a folder we cannot write: SQLite cannot make its -shm side file.
+        # With no journal left over nothing else is writing it, so read it as it stands.
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, timeout=timeout)
+
+
+def _newest_pages(conn: sqlite3.Connection) -> None:
+    """Read each table's last row: its b-tree's right edge, where new rows are written
+    (well under a millisecond in all; a damaged page there says 'malformed')."""
+    for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"):
+        text = (sql or "").upper()
+        if "WITHOUT ROWID" not in text and not text.startswith("CREATE VIRTUAL"):
+            conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid DESC LIMIT 1').fetchall()
 
 
 def _inspect(conn: sqlite3.Connection, path: Path, verify: bool) -> list[str]:
@@ -465,16 +507,17 @@ def _inspect(conn: sqlite3.Connection, path: Path, verify: bool) -> list[str]:
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if app_id == schema.APPLICATION_ID and verify:
-            problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
-            if problems != ["ok"]:
-                raise CorruptDatabase(path, "; ".join(problems))
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseLocked(path, str(exc)) from exc
-        raise CorruptDatabase(path, str(exc)) from exc
-    except sqlite3.DatabaseError as exc:
-        raise CorruptDatabase(path, str(exc)) from exc
+        if app_id == schema.APPLICATION_ID:
+            if verify:
+                problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
+                if problems != ["ok"]:
+                    raise CorruptDatabase(path, "; ".join(problems))
+            else:
+                _newest_pages(conn)
+    except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_NOTADB:
+            raise CorruptDatabase(path, str(exc)) from exc  # the header said SQLite
+        raise fault(exc, path) from exc
     if app_id != schema.APPLICATION_ID:
         if app_id == 0 and not tables:
             return [name for name, _ in schema.MIGRATIONS]  # a new, empty file

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sm_desk.core.atomic_write import write_bytes, write_text
 from sm_desk.core.report import Week, build_report
 from sm_desk.core.store import Store
 from sm_desk.io.report.content import Document
@@ -25,9 +26,9 @@ FORMATS = ("pdf", "html", "csv")
 def save_document(document: Document, fmt: str, out: Path, paper: str | None = None) -> Path:
     """Write `document` as `fmt` to `out` (a file, or a folder for csv)."""
     if fmt == "pdf":
-        out.write_bytes(render_pdf(document, paper))
+        write_bytes(out, render_pdf(document, paper))
     elif fmt == "html":
-        out.write_text(render_html(document), encoding="utf-8")
+        write_text(out, render_html(document))
     elif fmt == "csv":
         write_csv_folder(document, out)
     else:

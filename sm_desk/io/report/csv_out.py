@@ -11,6 +11,7 @@ import csv
 import re
 from pathlib import Path
 
+from sm_desk.core.atomic_write import replacing
 from sm_desk.io.report.content import Document, Table
 
 RISKY = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
@@ -24,7 +25,7 @@ def safe_cell(text: str) -> str:
 
 
 def write_table(table: Table, path: Path) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
+    with replacing(path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow([safe_cell(c) for c in table.columns])
         for row in table.rows + ([table.total] if table.total else []):
