@@ -1,20 +1,27 @@
 """The command line: `sm-desk` opens the GUI; subcommands script the same core.
 
 Exit codes: 0 done; 1 done but problems were found (a failed check, rejected
-rows); 2 wrong usage; 3 the database was refused; 4 an input file could not be
-read. Errors go to stderr as one sentence, never as a traceback.
+rows); 2 wrong usage; 3 not an SM Desk database; 4 an input file could not be
+read; 5 damaged; 6 from a newer version; 7 in use; 8 cannot be written; 9 disk
+full; 10 no such file or folder; 130/143 interrupted. Errors go to stderr as one
+sentence, never as a traceback; a closed pipe (`| head`) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
+import signal
+import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from types import FrameType
 from typing import NoReturn
 
 import sm_desk
-from sm_desk.cli.common import EXIT_USAGE, CliError
+from sm_desk.cli.common import EXIT_INTERRUPTED, EXIT_USAGE, CliError, refused
 
 # Each module has register(subparsers, groups); the list is the order of `--help`.
 COMMAND_MODULES = (
@@ -25,6 +32,7 @@ COMMAND_MODULES = (
     "sm_desk.cli.assess_cmd",
     "sm_desk.cli.tasks_cmd",
     "sm_desk.cli.imports_cmd",
+    "sm_desk.cli.settings_cmd",
 )
 GROUPS = {
     "import": "bring records in from a file",
@@ -85,6 +93,51 @@ def _gui_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
     return args
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, so its transaction rolls back and the
+    database closes as it does on Ctrl+C."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (`sm-desk check | head -1`): drop what is still buffered."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _fault_of(exc: BaseException, args: argparse.Namespace) -> CliError:
+    """An sqlite3 or OS error that reached the top, as the fault it is."""
+    from sm_desk.core.store.backup import BackupError
+    from sm_desk.core.store.errors import StoreError, fault
+
+    if isinstance(exc, BackupError):
+        return refused(exc.fault) if exc.fault else CliError(str(exc))
+    if isinstance(exc, StoreError):
+        return refused(exc)
+    where = getattr(exc, "filename", None)
+    if where is None:
+        from sm_desk.cli.common import db_path
+
+        where = db_path(args)
+    return refused(fault(exc, where))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _gui_args(argv)
     if args is None:
@@ -92,18 +145,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:  # argparse: --help, --version or a usage error
             return int(exc.code or 0)
+    if args.db is not None and not args.db.strip():
+        print("sm-desk: --db: the path is empty; give a file name", file=sys.stderr)
+        return EXIT_USAGE
     if args.command is None:
         from sm_desk.ui.app import run_gui
 
         return run_gui(args.db, demo=args.demo, quit_after_start=args.quit_after_start)
+    from sm_desk.core.store.backup import BackupError
+    from sm_desk.core.store.errors import StoreError
+
     try:
-        return int(args.handler(args))
+        with _terminate_as_interrupt():
+            code = int(args.handler(args))
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 128 + 13  # as a command killed by SIGPIPE, without a word
     except CliError as exc:
-        print(f"sm-desk: {exc}", file=sys.stderr)
-        return exc.code
+        error = exc
+    except (StoreError, BackupError, sqlite3.Error, OSError) as exc:
+        error = _fault_of(exc, args)
+    except Terminated:
+        print("sm-desk: stopped (SIGTERM); nothing was half-written", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("sm-desk: interrupted; nothing was half-written", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    print(f"sm-desk: {error}", file=sys.stderr)
+    return error.code
 
 
 __all__ = ["EXIT_USAGE", "build_parser", "main"]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sm_desk.cli.common import (
@@ -12,8 +15,11 @@ from sm_desk.cli.common import (
     EXIT_PROBLEMS,
     CliError,
     add_db_option,
+    db_path,
     open_store,
 )
+from sm_desk.core.atomic_write import replacing
+from sm_desk.core.store import Store
 
 MAX_LISTED = 20
 
@@ -28,7 +34,7 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
                     "clients export them) go through the same checks. Exit 1 when rows were "
                     "rejected, 4 when the file cannot be read.")
     add_db_option(imp)
-    imp.add_argument("file", metavar="FILE.csv|FILE.vcf")
+    imp.add_argument("file", metavar="FILE.csv|FILE.vcf", help="the file ('-': standard input)")
     imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     imp.add_argument("--on-duplicate", choices=("update", "skip", "keep"), default="update",
                      help="a row whose email is already a contact: update it (default), "
@@ -48,21 +54,42 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     exp.set_defaults(handler=run_export)
 
 
+def _read_once(name: str) -> bytes:
+    """The whole input, read once: a pipe, a FIFO or stdin cannot be read again."""
+    try:
+        if name == "-":
+            return sys.stdin.buffer.read()
+        return Path(name).expanduser().read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {name}: {exc.strerror or exc}", EXIT_INPUT) from exc
+
+
+@contextmanager
+def _target(args: argparse.Namespace) -> Iterator[Store]:
+    """The database to import into; a dry run of a file that does not exist yet checks
+    against an empty one in memory instead of creating it."""
+    if args.dry_run and not db_path(args).exists():
+        yield Store.memory()
+        return
+    with open_store(args) as store:
+        yield store
+
+
 def run_import(args: argparse.Namespace) -> int:
     from sm_desk.io.csv_import import NotCsvError, import_contacts, write_rejects
     from sm_desk.io.vcard import VcardSource, open_contacts_file, open_vcard
 
+    data = _read_once(args.file)
+    name = "stdin" if args.file == "-" else Path(args.file).name
     try:
-        source = open_contacts_file(args.file)
-    except OSError as exc:
-        raise CliError(f"cannot read {args.file}: {exc.strerror or exc}", EXIT_INPUT) from exc
+        source = open_contacts_file(data, name)
     except NotCsvError as exc:
         raise CliError(f"{args.file} was not imported: {exc}", EXIT_INPUT) from exc
-    with open_store(args) as store:
+    with _target(args) as store:
         if isinstance(source, VcardSource):  # an email already stored picks the main one
             from sm_desk.core.store.contacts import email_index
 
-            source = open_vcard(args.file, known_emails=email_index(store))
+            source = open_vcard(data, name, known_emails=email_index(store))
         try:
             result = import_contacts(store, source,
                                      on_duplicate=args.on_duplicate, tags=args.tag,
@@ -87,7 +114,8 @@ def run_import(args: argparse.Namespace) -> int:
               + ("" if args.rejects else " (use --rejects FILE to get them all)"),
               file=sys.stderr)
     if args.rejects and result.rejects:
-        write_rejects(args.rejects, source.header, result.rejects)
+        with replacing(args.rejects) as tmp:
+            write_rejects(tmp, source.header, result.rejects)
         print(f"Rejected rows written to {args.rejects}")
     return EXIT_PROBLEMS if result.rejects else EXIT_OK
 
@@ -96,7 +124,7 @@ def run_export(args: argparse.Namespace) -> int:
     from sm_desk.core.store.contacts import ids_with_tag
     from sm_desk.io.csv_export import export_contacts
 
-    with open_store(args) as store:
+    with open_store(args, create=False) as store:
         ids = ids_with_tag(store, args.tag) if args.tag else None
         try:
             count = export_contacts(store, args.file, ids)

@@ -10,10 +10,10 @@ from sm_desk.cli.common import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_PROBLEMS,
-    EXIT_REFUSED,
     CliError,
     add_db_option,
     open_store,
+    refused,
 )
 from sm_desk.core.store import BUSINESS_TABLES
 
@@ -69,15 +69,16 @@ def run_backup(args: argparse.Namespace) -> int:
 
     from sm_desk.core.store.backup import BackupError, backup_to, default_backup_path, rotate
 
-    with open_store(args) as store:
-        target = Path(args.to).expanduser() if args.to else default_backup_path(store)
-        if target.exists():
-            raise CliError(f"{target} already exists; SM Desk never overwrites a file", EXIT_INPUT)
+    with open_store(args, create=False) as store:
         try:
+            target = Path(args.to).expanduser() if args.to else default_backup_path(store)
+            if target.exists():
+                raise CliError(f"{target} already exists; SM Desk never overwrites a file",
+                               EXIT_INPUT)
             backup_to(store, target)
-        except (OSError, BackupError) as exc:
-            raise CliError(f"backup failed, the database is unchanged: {exc}",
-                           EXIT_PROBLEMS) from exc
+        except BackupError as exc:
+            code = refused(exc.fault).code if exc.fault else EXIT_PROBLEMS
+            raise CliError(f"backup failed, the database is unchanged: {exc}", code) from exc
         if not args.to and store.path is not None:
             rotate(store.path)
     print(f"Backed up to {target} (verified)")
@@ -98,13 +99,16 @@ def run_restore(args: argparse.Namespace) -> int:
             print(f"No backups of {target} yet (`sm-desk backup` makes one).")
         for backup in backups:
             counts = ", ".join(f"{n:,} {t}" for t, n in backup.counts.items())
-            print(f"{backup.taken:%Y-%m-%d %H:%M}  {backup.path}  ({counts})")
+            kind = "  (kept before a restore)" if backup.before_restore else ""
+            print(f"{backup.taken:%Y-%m-%d %H:%M}  {backup.path}  ({counts}){kind}")
         return EXIT_OK
     try:
         kept = restore(Path(args.file).expanduser(), target)
     except StoreError as exc:
-        raise CliError(str(exc), EXIT_REFUSED) from exc
+        raise refused(exc) from exc
     except BackupError as exc:
+        if exc.fault:
+            raise refused(exc.fault) from exc
         raise CliError(f"{exc}; the database was not changed", EXIT_INPUT) from exc
     if kept is not None:
         print(f"The previous database was kept as {kept}")
@@ -113,7 +117,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store(args, create=False) as store:
         problems = store.integrity_problems()
         counts = store.counts()
         migrations = store.applied_migrations()

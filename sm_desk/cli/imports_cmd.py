@@ -24,7 +24,7 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
                     "created and restores what it updated, except records edited since, "
                     "which it names. Exit 1 when some could not be undone.")
     add_db_option(history)
-    history.add_argument("--undo", type=int, metavar="ID", help="undo this import")
+    history.add_argument("--undo", type=_row_id, metavar="ID", help="undo this import")
     history.set_defaults(handler=run_imports)
 
     every = groups["export"].add_parser(
@@ -38,12 +38,22 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     every.set_defaults(handler=run_export_all)
 
 
+def _row_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an import number (see `sm-desk imports`)")
+    return value
+
+
 def run_imports(args: argparse.Namespace) -> int:
     from sm_desk.core.clock import now_utc, to_iso
     from sm_desk.core.imports import KIND_LABELS, ImportHistoryError, undo_import
     from sm_desk.core.store.imports import history
 
-    with open_store(args) as store:
+    with open_store(args, create=False) as store:
         if args.undo is not None:
             try:
                 report = undo_import(store, args.undo, to_iso(now_utc()))
@@ -66,7 +76,7 @@ def run_imports(args: argparse.Namespace) -> int:
 def run_export_all(args: argparse.Namespace) -> int:
     from sm_desk.io.export_all import ExportError, export_all
 
-    with open_store(args) as store:
+    with open_store(args, create=False) as store:
         try:
             report = export_all(store, args.folder)
         except ExportError as exc:

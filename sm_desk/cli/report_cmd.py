@@ -8,6 +8,8 @@ from typing import Any
 
 from sm_desk.cli.common import EXIT_OK, EXIT_USAGE, CliError, add_db_option, open_store
 
+FIRST_YEAR, LAST_YEAR = 1900, 9998
+
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
     report = sub.add_parser(
@@ -34,6 +36,8 @@ def run_report(args: argparse.Namespace) -> int:
         week = Week.parse(args.week) if args.week else Week.last_complete()
     except WeekError as exc:
         raise CliError(f"--week: {exc}", EXIT_USAGE) from exc
+    if not FIRST_YEAR <= week.year <= LAST_YEAR:  # the week before and after must exist too
+        raise CliError(f"--week: reports cover the years {FIRST_YEAR} to {LAST_YEAR}", EXIT_USAGE)
     out = Path(args.out).expanduser()
     if args.format == "csv":
         if out.exists() and not out.is_dir():
@@ -45,7 +49,7 @@ def run_report(args: argparse.Namespace) -> int:
         raise CliError(f"the folder {out.parent} does not exist", EXIT_USAGE)
     from sm_desk.io.report import export_report
 
-    with open_store(args) as store:
+    with open_store(args, create=False) as store:
         try:
             export_report(store, week, args.format, out, args.paper)
         except OSError as exc:

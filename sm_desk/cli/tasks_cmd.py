@@ -35,7 +35,7 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 def run_tasks(args: argparse.Namespace) -> int:
     from sm_desk.core.tasks.view import SECTION_LABELS, Window, section_counts, section_rows
 
-    with open_store(args) as store:
+    with open_store(args, create=False) as store:
         synced = 0
         if args.sync:
             from sm_desk.core.tasks.rules import sync_all

@@ -140,17 +140,19 @@ def parse_cards(data: bytes, notes: set[str] | None = None) -> list[Card]:
     index = 0
     while index < len(lines):
         number = index + 1
-        text = lines[index]
+        pieces = [lines[index]]  # joined once: adding to a growing string is quadratic
         index += 1
-        qp = "QUOTED-PRINTABLE" in text.partition(":")[0].upper()
+        qp = "QUOTED-PRINTABLE" in pieces[0].partition(":")[0].upper()
         while index < len(lines):
-            if qp and text.endswith("="):  # a soft line break: the next line goes on as is
-                text = text[:-1] + lines[index]
+            if qp and _last(pieces).endswith("="):  # a soft break: the next line goes on
+                _drop_last_char(pieces)
+                pieces.append(lines[index])
             elif lines[index][:1] in (" ", "\t"):  # a folded line goes on
-                text += lines[index][1:]
+                pieces.append(lines[index][1:])
             else:
                 break
             index += 1
+        text = "".join(pieces)
         if not text.strip():
             continue
         name, params, raw = _split(text)
@@ -165,9 +167,24 @@ def parse_cards(data: bytes, notes: set[str] | None = None) -> list[Card]:
     return cards
 
 
+def _last(pieces: list[str]) -> str:
+    return next((p for p in reversed(pieces) if p), "")
+
+
+def _drop_last_char(pieces: list[str]) -> None:
+    for i in range(len(pieces) - 1, -1, -1):
+        if pieces[i]:
+            pieces[i] = pieces[i][:-1]
+            return
+
+
 def _split(text: str) -> tuple[str, dict[str, list[str]], str]:
     """'item1.EMAIL;TYPE=work,pref:a@b' -> ('EMAIL', {'TYPE': ['WORK', 'PREF']}, 'a@b')."""
     quoted = False
+    colon = text.find(":")
+    if colon >= 0 and '"' not in text[:colon]:  # no quoted parameter: the first colon
+        head, raw = text[:colon], text[colon + 1:]
+        return _named(head, raw)
     for position, char in enumerate(text):
         if char == '"':
             quoted = not quoted
@@ -176,6 +193,10 @@ def _split(text: str) -> tuple[str, dict[str, list[str]], str]:
             break
     else:
         return "", {}, ""
+    return _named(head, raw)
+
+
+def _named(head: str, raw: str) -> tuple[str, dict[str, list[str]], str]:
     parts = head.split(";")
     name = parts[0].rsplit(".", 1)[-1].strip().upper()
     params: dict[str, list[str]] = {}
