@@ -11,6 +11,7 @@ import contextlib
 import locale
 import os
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -126,6 +127,26 @@ def check(values: dict[str, Any]) -> dict[str, Any]:
         clean["currency"] = code
     if "week_start" in clean and clean["week_start"] not in range(7):
         raise ProfileError("week start must be 0 (Monday) to 6 (Sunday)")
+    if "currency" in clean and not known_currency(clean["currency"]):
+        raise ProfileError(f"currency '{clean['currency']}' is not an ISO 4217 code "
+                           "(such as USD, EUR, JPY)")
+    if "country" in clean:
+        code = str(clean["country"]).strip().upper()
+        if code not in country_names():
+            raise ProfileError(f"country '{clean['country']}' is not a two-letter country code "
+                               "(such as US, DE, IN)")
+        clean["country"] = code
+    if "locale" in clean:
+        from sm_desk.core.money import valid_locale
+
+        name = str(clean["locale"]).strip().replace("-", "_")
+        if not valid_locale(name):
+            raise ProfileError(f"locale '{clean['locale']}' is not known (such as en_US, de_DE)")
+        clean["locale"] = name
+    if "business_name" in clean:
+        clean["business_name"] = str(clean["business_name"]).strip()[:200]
+    if "works_alone" in clean:
+        clean["works_alone"] = bool(clean["works_alone"])
     return clean
 
 
@@ -133,8 +154,103 @@ def save_profile(step: Step, values: dict[str, Any]) -> None:
     """Write the given fields inside the caller's step (validated first)."""
     for key, value in check(values).items():
         step.set_setting(key, value)
+    step.set_setting(SAVED_KEY, True)
+
+
+SAVED_KEY = "profile_saved"  # set when the owner (or the demo) saves the profile
+
+
+def is_set_up(store: Store) -> bool:
+    """Whether the owner (or the demo) ever saved a profile: first launch asks when not."""
+    return bool(store.setting(SAVED_KEY))
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_YES = {"yes", "true", "1", "alone", "y"}
+_NO = {"no", "false", "0", "helpers", "with helpers", "n"}
+
+
+def parse_setting(key: str, text: str) -> Any:
+    """A value typed on the command line ('week_start=sunday', 'works_alone=no') ->
+    the stored form; check() then validates it."""
+    value = text.strip()
+    if key == "week_start":
+        for i, name in enumerate(WEEKDAYS):
+            if value.casefold() in (name.casefold(), name[:3].casefold(), str(i)):
+                return i
+        raise ProfileError(f"week start '{text}' is not a day (Monday ... Sunday)")
+    if key == "works_alone":
+        if value.casefold() in _YES:
+            return True
+        if value.casefold() in _NO:
+            return False
+        raise ProfileError(f"works_alone '{text}' is not yes or no")
+    return value
+
+
+def known_currency(code: Any) -> bool:
+    return str(code).upper() in currency_names()
+
+
+@lru_cache(maxsize=1)
+def currency_names() -> dict[str, str]:
+    """ISO code -> English name, for the pickers (current currencies only)."""
+    from babel.numbers import get_currency_name, list_currencies
+
+    from sm_desk.core.money import _locale
+
+    english = _locale("en")
+    return {code: get_currency_name(code, locale=english)
+            for code in sorted(list_currencies()) if len(code) == 3 and code.isalpha()}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO 3166 alpha-2 -> English name."""
+    from sm_desk.core.money import _locale
+
+    return {code: name for code, name in sorted(_locale("en").territories.items())
+            if len(code) == 2 and code.isalpha() and code not in ("ZZ", "XA", "XB")}
+
+
+@lru_cache(maxsize=1)
+def locale_names() -> dict[str, str]:
+    """'de_DE' -> 'German (Germany)': every language-and-country locale Babel knows."""
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    names = {}
+    for ident in locale_identifiers():
+        parts = ident.split("_")
+        if len(parts) != 2 or len(parts[1]) != 2:
+            continue
+        try:
+            names[ident] = Locale.parse(ident).get_display_name("en") or ident
+        except (ValueError, TypeError):
+            continue
+    return dict(sorted(names.items(), key=lambda kv: kv[1]))
+
+
+def describe(profile: BusinessProfile) -> list[tuple[str, str]]:
+    """(key, shown value) for `sm-desk settings` and the first-launch summary."""
+    return [("business_name", profile.business_name or "(not set)"),
+            ("currency", f"{profile.currency} ({currency_names().get(profile.currency, '?')})"),
+            ("country", f"{profile.country} ({country_names().get(profile.country, '?')})"),
+            ("timezone", profile.timezone),
+            ("locale", f"{profile.locale} ({locale_names().get(profile.locale, '?')})"),
+            ("week_start", WEEKDAYS[int(profile.week_start) % 7]),
+            ("works_alone", "yes (alone)" if profile.works_alone else "no (with helpers)")]
 
 
 def zone_names() -> list[str]:
     """Every IANA zone this computer knows, sorted (for pickers)."""
     return sorted(n for n in available_timezones() if "/" in n or n == "UTC")
+
+
+def update_profile(store: Store, values: dict[str, Any], label: str = "Business settings"
+                   ) -> BusinessProfile:
+    """Validate and save in one undoable step; returns the profile as now stored."""
+    clean = check(values)
+    with store.step(label) as step:
+        save_profile(step, clean)
+    return load_profile(store)

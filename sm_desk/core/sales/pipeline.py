@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 from sm_desk.core.agreement import load_agreement
 from sm_desk.core.clock import local_midnight_utc, week_bounds
+from sm_desk.core.fx import Converted, Rates, Tally
+from sm_desk.core.money import weighted_minor
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
 
@@ -23,8 +25,33 @@ def effective_probability(deal_probability: int | None, stage_probability: int) 
 
 
 def weighted_value(value_minor: int, probability: int) -> int:
-    """Value times probability, in whole minor units (rounded down, as the SQL does)."""
-    return value_minor * probability // 100
+    """Value times probability, in whole minor units: money.weighted_minor (half up),
+    the same integer the SQL gives, the report and every page."""
+    return weighted_minor(value_minor, probability)
+
+
+@dataclass(frozen=True)
+class StageTotal:
+    """One board column's header: deals, their value and weighted value in the home
+    currency (deals in a currency without a rate are named, not added)."""
+
+    count: int
+    value: Converted
+    weighted: Converted
+
+
+def stage_totals(store: Store, today: date, rates: Rates | None = None
+                 ) -> dict[int, StageTotal]:
+    rates = rates or Rates.load(store)
+    result = {}
+    for stage_id, by_currency in queries.stage_totals(store).items():
+        value, weighted = Tally(), Tally()
+        for currency, row in by_currency.items():
+            value.add(currency, row["value"], row["count"])
+            weighted.add(currency, row["weighted"], row["count"])
+        result[stage_id] = StageTotal(value.count, rates.total(value, today),
+                                      rates.total(weighted, today))
+    return result
 
 
 @dataclass(frozen=True)
@@ -60,8 +87,9 @@ def quarter_start(day: date) -> date:
 class MonthForecast:
     month: date  # the first day of the month
     count: int
-    value_minor: int
+    value_minor: int  # home currency
     weighted_minor: int
+    left_out: tuple[str, ...] = ()  # "2 EUR deals not counted: no EUR rate"
 
 
 @dataclass(frozen=True)
@@ -72,6 +100,7 @@ class WonPeriod:
     count: int
     won_minor: int
     target_minor: int  # 0: no target set
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,21 +109,34 @@ class Forecast:
     overdue_count: int  # open deals whose expected close is already past
     overdue_weighted_minor: int
     won: list[WonPeriod]
+    currency: str = "USD"
 
 
-def forecast(store: Store, today: date) -> Forecast:
+def forecast(store: Store, today: date, rates: Rates | None = None) -> Forecast:
     """Weighted pipeline by expected-close month (this month and the next two) and won
     value this week/month/quarter against the agreement's weekly revenue target
-    (scaled: a month is 52/12 weeks, a quarter 13)."""
+    (scaled: a month is 52/12 weeks, a quarter 13). Amounts in the home currency at
+    today's rates; a currency with no rate is left out and named."""
+    rates = rates or Rates.load(store)
     first = date(today.year, today.month, 1)
     end = _add_months(first, FORECAST_MONTHS)
-    by_month = queries.weighted_by_close_month(store, first.isoformat(), end.isoformat())
+    values: dict[str, Tally] = {}
+    weights: dict[str, Tally] = {}
+    for row in queries.weighted_by_close_month(store, first.isoformat(), end.isoformat()):
+        values.setdefault(row["month"], Tally()).add(row["currency"], row["value"], row["count"])
+        weights.setdefault(row["month"], Tally()).add(row["currency"], row["weighted"],
+                                                      row["count"])
     months = []
     for i in range(FORECAST_MONTHS):
         month = _add_months(first, i)
-        row = by_month.get(month.isoformat()[:7], {"count": 0, "value": 0, "weighted": 0})
-        months.append(MonthForecast(month, row["count"], row["value"], row["weighted"]))
-    overdue = queries.open_overdue_close(store, first.isoformat())
+        key = month.isoformat()[:7]
+        value = rates.total(values.get(key, Tally()), today)
+        weighted = rates.total(weights.get(key, Tally()), today)
+        months.append(MonthForecast(month, values.get(key, Tally()).count, value.minor,
+                                    weighted.minor, tuple(weighted.notes())))
+    overdue = Tally()
+    for row in queries.open_overdue_close(store, first.isoformat()):
+        overdue.add(row["currency"], row["weighted"], row["count"])
     weekly = int(load_agreement(store).targets.get("revenue_won_minor", 0) or 0)
     week_start, week_end = week_bounds(today)
     q_start = quarter_start(today)
@@ -105,6 +147,11 @@ def forecast(store: Store, today: date) -> Forecast:
     )
     won = []
     for label, start, stop, target in periods:
-        row = queries.won_value_between(store, local_midnight_utc(start), local_midnight_utc(stop))
-        won.append(WonPeriod(label, start, stop, row["count"], row["value"], target))
-    return Forecast(months, overdue["count"], overdue["weighted"], won)
+        tally = Tally()
+        for row in queries.won_value_between(store, local_midnight_utc(start),
+                                             local_midnight_utc(stop)):
+            tally.add(row["currency"], row["value"], row["count"])
+        total = rates.total(tally, today)
+        won.append(WonPeriod(label, start, stop, tally.count, total.minor, target,
+                             tuple(total.notes())))
+    return Forecast(months, overdue.count, rates.total(overdue, today).minor, won, rates.home)

@@ -16,7 +16,9 @@ from sm_desk.core.store.handoffs import segment_name_sql, segment_rank_sql
 Row = dict[str, Any]
 
 PROBABILITY = "coalesce(d.probability, s.probability)"
-WEIGHTED = f"(d.value_minor * {PROBABILITY} / 100)"
+# money.weighted_minor in SQL: value x probability %, half up (values are never negative).
+WEIGHTED = f"((d.value_minor * {PROBABILITY} + 50) / 100)"
+CURRENCY = "upper(d.currency)"
 STALLED = ("(s.outcome = 'open' AND coalesce(d.last_activity_at, d.created_at) < :quiet "
            "AND (d.next_step_due IS NULL OR d.next_step_due < :today))")
 CONTACT_NAME = "trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, ''))"
@@ -70,14 +72,19 @@ def deal_ids_in_stage(store: Store, stage_id: int) -> list[int]:
 
 # -- board -------------------------------------------------------------------------------
 
-def stage_totals(store: Store) -> dict[int, Row]:
-    """Per stage: count, value and weighted value (minor units), in one grouped query."""
+def stage_totals(store: Store) -> dict[int, dict[str, Row]]:
+    """Per stage and currency: count, value and weighted value (minor units of that
+    currency), in one grouped query."""
     rows = store.query(
-        f"SELECT d.stage_id, count(*) AS n, sum(d.value_minor) AS value, "
+        f"SELECT d.stage_id, {CURRENCY} AS currency, count(*) AS n, sum(d.value_minor) AS value, "
         f"sum({WEIGHTED}) AS weighted FROM deals d JOIN stages s ON s.id = d.stage_id "
-        f"GROUP BY d.stage_id")
-    return {r["stage_id"]: {"count": int(r["n"]), "value": int(r["value"] or 0),
-                            "weighted": int(r["weighted"] or 0)} for r in rows}
+        f"GROUP BY d.stage_id, {CURRENCY}")
+    result: dict[int, dict[str, Row]] = {}
+    for r in rows:
+        result.setdefault(r["stage_id"], {})[r["currency"]] = {
+            "count": int(r["n"]), "value": int(r["value"] or 0),
+            "weighted": int(r["weighted"] or 0)}
+    return result
 
 
 def column_cards(store: Store, stage_id: int, today: str, quiet_since: str,
@@ -121,35 +128,36 @@ def campaigns_with_deals(store: Store) -> list[Row]:
 
 # -- forecast and won --------------------------------------------------------------------
 
-def weighted_by_close_month(store: Store, start: str, end: str) -> dict[str, Row]:
-    """Open deals expected to close in [start, end) (dates), by 'YYYY-MM'."""
+def weighted_by_close_month(store: Store, start: str, end: str) -> list[Row]:
+    """Open deals expected to close in [start, end) (dates), by 'YYYY-MM' and currency."""
     rows = store.query(
-        f"SELECT substr(d.expected_close, 1, 7) AS month, count(*) AS n, "
-        f"sum(d.value_minor) AS value, sum({WEIGHTED}) AS weighted "
+        f"SELECT substr(d.expected_close, 1, 7) AS month, {CURRENCY} AS currency, "
+        f"count(*) AS n, sum(d.value_minor) AS value, sum({WEIGHTED}) AS weighted "
         f"FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'open' "
-        f"AND d.expected_close >= ? AND d.expected_close < ? GROUP BY month", [start, end])
-    return {r["month"]: {"count": int(r["n"]), "value": int(r["value"] or 0),
-                         "weighted": int(r["weighted"] or 0)} for r in rows}
+        f"AND d.expected_close >= ? AND d.expected_close < ? GROUP BY month, {CURRENCY}",
+        [start, end])
+    return [{"month": r["month"], "currency": r["currency"], "count": int(r["n"]),
+             "value": int(r["value"] or 0), "weighted": int(r["weighted"] or 0)} for r in rows]
 
 
-def open_overdue_close(store: Store, before: str) -> Row:
-    """Open deals whose expected close is already past: count and weighted value."""
-    row = store.query_one(
-        f"SELECT count(*) AS n, coalesce(sum({WEIGHTED}), 0) AS weighted "
-        f"FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'open' "
-        f"AND d.expected_close < ?", [before])
-    assert row is not None
-    return {"count": int(row["n"]), "weighted": int(row["weighted"])}
+def open_overdue_close(store: Store, before: str) -> list[Row]:
+    """Open deals whose expected close is already past: count and weighted, by currency."""
+    return [{"currency": r["currency"], "count": int(r["n"]), "weighted": int(r["weighted"])}
+            for r in store.query(
+                f"SELECT {CURRENCY} AS currency, count(*) AS n, "
+                f"coalesce(sum({WEIGHTED}), 0) AS weighted "
+                f"FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'open' "
+                f"AND d.expected_close < ? GROUP BY {CURRENCY}", [before])]
 
 
-def won_value_between(store: Store, start: str, end: str) -> Row:
-    """Deals won with closed_at in [start, end) (ISO instants): count and value."""
-    row = store.query_one(
-        "SELECT count(*) AS n, coalesce(sum(d.value_minor), 0) AS value FROM deals d "
-        "JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'won' "
-        "AND d.closed_at >= ? AND d.closed_at < ?", [start, end])
-    assert row is not None
-    return {"count": int(row["n"]), "value": int(row["value"])}
+def won_value_between(store: Store, start: str, end: str) -> list[Row]:
+    """Deals won with closed_at in [start, end) (ISO instants): count and value by currency."""
+    return [{"currency": r["currency"], "count": int(r["n"]), "value": int(r["value"])}
+            for r in store.query(
+                f"SELECT {CURRENCY} AS currency, count(*) AS n, "
+                f"coalesce(sum(d.value_minor), 0) AS value FROM deals d "
+                f"JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'won' "
+                f"AND d.closed_at >= ? AND d.closed_at < ? GROUP BY {CURRENCY}", [start, end])]
 
 
 # -- collections -------------------------------------------------------------------------
@@ -164,13 +172,15 @@ def overdue_payments(store: Store, today: str, limit: int = 200) -> list[Row]:
         f"ORDER BY d.invoice_due, d.id LIMIT ?", [today, limit])
 
 
-def count_overdue_payments(store: Store, today: str) -> Row:
-    row = store.query_one(
-        "SELECT count(*) AS n, coalesce(sum(d.value_minor), 0) AS value FROM deals d "
-        "JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'won' "
-        "AND d.invoiced_at IS NOT NULL AND d.paid_at IS NULL AND d.invoice_due < ?", [today])
-    assert row is not None
-    return {"count": int(row["n"]), "value": int(row["value"])}
+def count_overdue_payments(store: Store, today: str) -> list[Row]:
+    """Overdue payments by currency: count and value."""
+    return [{"currency": r["currency"], "count": int(r["n"]), "value": int(r["value"])}
+            for r in store.query(
+                f"SELECT {CURRENCY} AS currency, count(*) AS n, "
+                f"coalesce(sum(d.value_minor), 0) AS value FROM deals d "
+                f"JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'won' "
+                f"AND d.invoiced_at IS NOT NULL AND d.paid_at IS NULL AND d.invoice_due < ? "
+                f"GROUP BY {CURRENCY}", [today])]
 
 
 # -- activities and pickers --------------------------------------------------------------

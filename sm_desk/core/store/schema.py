@@ -453,6 +453,12 @@ def _m0018_in_checks_as_equalities(db: Database) -> None:
     rewrite_in_checks(db.conn)
 
 
+def _m0020_exchange_rates(db: Database) -> None:
+    from sm_desk.core.store.rates import create_table
+
+    create_table(db.conn)
+
+
 # In order. Names are stored in each file: never rename or reorder them.
 MIGRATIONS = (
     ("0001_base", _m0001_base),
@@ -473,6 +479,7 @@ MIGRATIONS = (
     ("0016_foreign_key_indexes", _m0016_foreign_key_indexes),
     ("0017_narrow_contacts_by_created", _m0017_narrow_contacts_by_created),
     ("0018_in_checks_as_equalities", _m0018_in_checks_as_equalities),
+    ("0020_exchange_rates", _m0020_exchange_rates),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 

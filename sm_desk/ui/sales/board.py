@@ -7,6 +7,7 @@ another column arrives as `deal_dropped(deal_id, stage_id)`; the page does the m
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,8 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sm_desk.core.money import format_money
-from sm_desk.core.sales.pipeline import Window
+from sm_desk.core.datefmt import short_date
+from sm_desk.core.money import Numbers
+from sm_desk.core.sales.pipeline import StageTotal, Window, stage_totals
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
 
@@ -48,9 +50,33 @@ Index = QModelIndex | QPersistentModelIndex
 OUTCOME_COLOURS = {"open": "#4e79a7", "won": "#59a14f", "lost": "#9c9c9c"}
 
 
+_numbers = Numbers()  # the owner's locale and home currency; the page sets it on repaint
+
+
+def use_numbers(numbers: Numbers) -> None:
+    global _numbers
+    _numbers = numbers
+
+
+def numbers() -> Numbers:
+    return _numbers
+
+
 def money(minor: int, currency: str = "") -> str:
-    text = format_money(minor, currency)
-    return text[:-3] if text.endswith(".00") else text
+    """Every amount on the Sales pages: the locale's symbols and grouping, the currency's
+    own decimals (money.format_money); no currency: the home one."""
+    return _numbers.money(minor, currency or None)
+
+
+def day_text(iso: str, today: str) -> str:
+    """A card's date in the locale's short style (the year only when it is not this one)."""
+    if not iso:
+        return ""
+    try:
+        day, now = date.fromisoformat(iso[:10]), date.fromisoformat(today[:10])
+    except ValueError:
+        return iso
+    return short_date(day, _numbers.locale, now)
 
 
 class CardModel(QAbstractListModel):
@@ -149,12 +175,12 @@ class CardDelegate(QStyledItemDelegate):
         step = card["next_step"] or ""
         due = card["next_step_due"] or ""
         overdue = bool(due) and due < self.today
-        due_text = due[5:] if due and due[:4] == self.today[:4] else due
+        due_text = day_text(due, self.today)
         due_width = metrics.horizontalAdvance(due_text) + 6 if due_text else 0
         text = step or ("Due" if due else "No next step")
         colour = "#c0392b" if overdue else "#52606d" if step or due else "#9aa5b1"
         if card["outcome"] != "open" and not step:
-            closed = (card["closed_at"] or "")[:10]
+            closed = day_text(card["closed_at"] or "", self.today)
             text = (f"Lost: {card['lost_reason'] or '?'}" if card["outcome"] == "lost"
                     else f"Won {closed}".strip())
             colour, overdue, due_text, due_width = "#7b8794", False, "", 0
@@ -291,11 +317,16 @@ class Column(QFrame):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.more)
 
-    def fill(self, cards: list[dict[str, Any]], totals: dict[str, int], currency: str) -> None:
-        count = totals.get("count", 0)
-        self.totals.setText(f"{count:,} deal{'s' if count != 1 else ''} · "
-                            f"{money(totals.get('value', 0), currency)}")
-        self.weighted.setText(f"Weighted {money(totals.get('weighted', 0), currency)}")
+    def fill(self, cards: list[dict[str, Any]], totals: StageTotal | None) -> None:
+        count = totals.count if totals else 0
+        value = money(totals.value.minor) if totals else money(0)
+        weighted = money(totals.weighted.minor) if totals else money(0)
+        self.totals.setText(f"{_numbers.count(count)} deal{'s' if count != 1 else ''} · {value}")
+        note = totals.value.note() if totals else ""
+        self.weighted.setText(f"Weighted {weighted}" + (f"\n{note}" if note else ""))
+        self.weighted.setWordWrap(True)
+        self.weighted.setStyleSheet(
+            f"color: {'#b35c00' if note else '#7b8794'}; padding-left: 4px; padding-bottom: 4px;")
         self.model.set_cards(cards)
         hidden = count - len(cards)
         self.more.setText(f"{hidden:,} more — see table")
@@ -323,17 +354,17 @@ class Board(QScrollArea):
         self._row.setSpacing(10)
         self.setWidget(self._body)
 
-    def reload(self, window: Window, currency: str) -> None:
+    def reload(self, window: Window, currency: str = "") -> None:
         self.delegate.today = window.today
         stages = queries.stages(self.store)
         if [s["id"] for s in stages] != list(self.columns) or any(
                 self.columns[s["id"]].stage != s for s in stages):
             self._rebuild(stages)
-        totals = queries.stage_totals(self.store)
+        totals = stage_totals(self.store, date.fromisoformat(window.today))
         for stage_id, column in self.columns.items():
             cards = queries.column_cards(self.store, stage_id, window.today, window.quiet_since,
                                          CARDS_PER_COLUMN)
-            column.fill(cards, totals.get(stage_id, {}), currency)
+            column.fill(cards, totals.get(stage_id))
 
     def _rebuild(self, stages: list[dict[str, Any]]) -> None:
         while self._row.count():

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from sm_desk.core.clock import from_iso
 from sm_desk.core.domain import ACTIVITY_KINDS, VBANT
-from sm_desk.core.money import MoneyError, format_money, parse_money
+from sm_desk.core.money import MoneyError, numbers_for
 from sm_desk.core.sales.activities import ACTIVITY_LABELS, log_activity
 from sm_desk.core.sales.deals import SalesError, create_deal, move_deal, update_deal
 from sm_desk.core.store import Store
@@ -213,13 +213,15 @@ class DealDialog(QDialog):
 
     def _load(self, contact_id: int | None) -> None:
         d = self.deal
-        currency = str(self.store.setting("currency", "USD") or "USD")
+        self.numbers = numbers_for(self.store)
+        currency = self.numbers.currency
         self.title_edit.setText(d.get("title", ""))
         if self.contact_id:
             label = queries.contact_label(self.store, self.contact_id)
             self._contacts[label] = self.contact_id
             self.contact_edit.setText(label)
-        self.value_edit.setText(format_money(d["value_minor"]) if d.get("value_minor") else "")
+        self.value_edit.setText(self.numbers.amount(d["value_minor"], d.get("currency") or currency)
+                                if d.get("value_minor") else "")
         self.currency_edit.setText(d.get("currency") or currency)
         self.probability.setValue(-1 if d.get("probability") is None else d["probability"])
         self.expected.set_value(d.get("expected_close"), self.today)
@@ -278,15 +280,21 @@ class DealDialog(QDialog):
         raise SalesError(f"pick one contact for '{text}' from the list")
 
     def fields(self) -> dict[str, Any]:
+        from sm_desk.core.profile import known_currency
+
+        currency = self.currency_edit.text().strip().upper() or self.numbers.currency
+        if not known_currency(currency):
+            raise SalesError(f"'{currency}' is not a currency code (such as USD, EUR, JPY)")
         try:
-            value = parse_money(self.value_edit.text()) if self.value_edit.text().strip() else 0
+            value = (self.numbers.parse_money(self.value_edit.text(), currency)
+                     if self.value_edit.text().strip() else 0)
         except MoneyError as exc:
             raise SalesError(str(exc)) from exc
         probability = self.probability.value()
         fields: dict[str, Any] = {
             "title": self.title_edit.text(), "contact_id": self._resolve_contact(),
             "value_minor": value,
-            "currency": (self.currency_edit.text().strip().upper() or "USD"),
+            "currency": currency,
             "probability": None if probability < 0 else probability,
             "expected_close": self.expected.value(), "next_step": self.next_step.text().strip(),
             "next_step_due": self.next_due.value(),

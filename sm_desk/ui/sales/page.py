@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from sm_desk.core import clock
+from sm_desk.core.fx import Rates, Tally
+from sm_desk.core.money import numbers_for
 from sm_desk.core.sales import deals as service
 from sm_desk.core.sales.pipeline import Window, forecast, stalled_window
 from sm_desk.core.sales.stages import save_stages
@@ -30,16 +32,16 @@ from sm_desk.core.store import Changes
 from sm_desk.core.store import sales as queries
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.insights.mount import mount_sales_tab
-from sm_desk.ui.sales.board import Board
+from sm_desk.ui.sales.board import Board, numbers, use_numbers
 from sm_desk.ui.sales.deal_dialog import DealDialog
 from sm_desk.ui.sales.dialogs import InvoiceDialog, LostDialog, StagesDialog
 from sm_desk.ui.sales.panels import CollectionsView, ForecastPanel
 from sm_desk.ui.sales.table import DealTable
 
 WATCHED = ("deals", "stages", "activities", "contacts", "companies", "campaigns", "settings",
-           "custom_fields", "custom_values")
+           "custom_fields", "custom_values", "exchange_rates")
 FULL_RELOAD = ("stages", "settings", "contacts", "companies", "campaigns", "custom_fields",
-               "custom_values")
+               "custom_values", "exchange_rates")
 BOARD_TAB, TABLE_TAB, COLLECTIONS_TAB = range(3)
 
 DialogT = TypeVar("DialogT", bound=QDialog)
@@ -111,7 +113,7 @@ class SalesPage(QWidget):
         return stalled_window(self.store, self.today())
 
     def currency(self) -> str:
-        return str(self.store.setting("currency", "USD") or "USD")
+        return numbers().currency
 
     def _month(self) -> tuple[str, str]:
         first = self.today().replace(day=1)
@@ -127,6 +129,7 @@ class SalesPage(QWidget):
             self._load_table()
 
     def _repaint_summary(self) -> None:
+        use_numbers(numbers_for(self.store))
         window, currency = self.window_now(), self.currency()
         self.board.reload(window, currency)
         self.forecast.show_forecast(forecast(self.store, self.today()), currency)
@@ -143,9 +146,12 @@ class SalesPage(QWidget):
 
     def _reload_collections(self, window: Window) -> None:
         rows = queries.overdue_payments(self.store, window.today)
-        total = queries.count_overdue_payments(self.store, window.today)
+        tally = Tally()
+        for line in queries.count_overdue_payments(self.store, window.today):
+            tally.add(line["currency"], line["value"], line["count"])
+        total = Rates.load(self.store).total(tally, self.today())
         self.collections.show_rows(rows, total, self.today(), self.currency())
-        label = f"Collections ({total['count']:,})" if total["count"] else "Collections"
+        label = f"Collections ({tally.count:,})" if tally.count else "Collections"
         self.tabs.setTabText(COLLECTIONS_TAB, label)
 
     def _load_table(self) -> None:

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sm_desk.core.datefmt import month_year, short_date
+from sm_desk.core.fx import Converted
 from sm_desk.core.sales.pipeline import Forecast
-from sm_desk.ui.sales.board import money
+from sm_desk.ui.sales.board import money, numbers
 from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
 
@@ -80,24 +82,33 @@ class ForecastPanel(QWidget):
 
     def show_forecast(self, forecast: Forecast, currency: str) -> None:
         for tile, month in zip(self.months, forecast.months, strict=True):
-            tile.caption.setText(f"Closing in {month.month.strftime('%B %Y')}")
+            tile.caption.setText(f"Closing in {month_year(month.month, numbers().locale)}")
             tile.value.setText(money(month.weighted_minor, currency))
-            tile.detail.setText(f"weighted · {month.count:,} deals, "
-                                f"{money(month.value_minor)} in full")
+            detail = (f"weighted · {numbers().count(month.count)} deals, "
+                      f"{money(month.value_minor)} in full")
+            tile.detail.setText("\n".join([detail, *month.left_out]))
+            tile.detail.setStyleSheet("color: #b35c00;" if month.left_out else "")
         if forecast.overdue_count:
             self.months[0].detail.setToolTip(
                 f"{forecast.overdue_count:,} open deals were expected to close before this "
                 f"month ({money(forecast.overdue_weighted_minor, currency)} weighted)")
         for tile, period in zip(self.won, forecast.won, strict=True):
             tile.value.setText(money(period.won_minor, currency))
+            tile.value.setToolTip("\n".join(period.left_out))
             if period.target_minor:
                 share = period.won_minor * 100 // period.target_minor
                 tile.detail.setText(f"of {money(period.target_minor)} target ({share}%)")
                 tile.bar.setValue(min(share, 100))
                 tile.bar.setVisible(True)
             else:
-                tile.detail.setText(f"{period.count:,} deals · no target set")
+                tile.detail.setText(f"{numbers().count(period.count)} deals · no target set")
                 tile.bar.setVisible(False)
+
+
+def _day(iso: str | None) -> str:
+    if not iso:
+        return ""
+    return short_date(date.fromisoformat(iso[:10]), numbers().locale, date.today())
 
 
 class OverdueModel(RowsModel):
@@ -106,8 +117,8 @@ class OverdueModel(RowsModel):
             Column("Deal", lambda r: r["title"]),
             Column("Contact", lambda r: r["contact"] or ""),
             Column("Amount", lambda r: money(r["value_minor"], r["currency"]), right=True),
-            Column("Invoiced", lambda r: r["invoiced_at"]),
-            Column("Due", lambda r: r["invoice_due"]),
+            Column("Invoiced", lambda r: _day(r["invoiced_at"])),
+            Column("Due", lambda r: _day(r["invoice_due"])),
             Column("Days late", lambda r: str(
                 (self.today - date.fromisoformat(r["invoice_due"])).days), right=True),
         ], parent=parent, tips=False)
@@ -136,13 +147,16 @@ class CollectionsView(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         layout.addWidget(self.view, 1)
 
-    def show_rows(self, rows: list[dict[str, Any]], total: dict[str, int], today: date,
+    def show_rows(self, rows: list[dict[str, Any]], total: Converted, today: date,
                   currency: str) -> None:
         self.model.today = today
         self.model.set_rows(rows)
-        if total["count"]:
-            self.summary.setText(f"{total['count']:,} overdue payments, "
-                                 f"{money(total['value'], currency)} to collect")
+        count = total.count + sum(item.count for item in total.left_out)
+        if count:
+            note = total.note("payment")
+            self.summary.setText(f"{numbers().count(count)} overdue payments, "
+                                 f"{money(total.minor, currency)} to collect"
+                                 + (f" ({note})" if note else ""))
         else:
             self.summary.setText("No overdue payments. Everything invoiced is paid or not due.")
 

@@ -9,6 +9,7 @@ re-read.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from sm_desk.core.custom_fields import CustomField, display, list_fields, sort_key, values_for
+from sm_desk.core.fx import Rates, Tally
 from sm_desk.core.sales.pipeline import Window
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
 from sm_desk.ui.insights.deal_columns import NO_RANK, priority_combo, segment_text
-from sm_desk.ui.sales.board import money
+from sm_desk.ui.sales.board import day_text, money, numbers
 from sm_desk.ui.widgets.rows_model import Column, RowsModel
 from sm_desk.ui.widgets.saved_views import (
     SavedViewsBar,
@@ -41,6 +43,10 @@ from sm_desk.ui.widgets.saved_views import (
 )
 
 Row = dict[str, Any]
+
+
+def _day(iso: str | None) -> str:
+    return day_text(iso or "", date.today().isoformat())
 
 
 COLUMNS = (
@@ -53,10 +59,10 @@ COLUMNS = (
     Column("Prob.", lambda r: f"{r['probability']}%", lambda r: r["probability"], right=True),
     Column("Weighted", lambda r: money(r["weighted"], r["currency"]),
                lambda r: r["weighted"], right=True),
-    Column("Expected close", lambda r: r["expected_close"] or "",
+    Column("Expected close", lambda r: _day(r["expected_close"]),
                lambda r: r["expected_close"] or "9999"),
     Column("Next step", lambda r: r["next_step"], lambda r: r["next_step"].casefold()),
-    Column("Due", lambda r: r["next_step_due"] or "", lambda r: r["next_step_due"] or "9999"),
+    Column("Due", lambda r: _day(r["next_step_due"]), lambda r: r["next_step_due"] or "9999"),
     Column("Source campaign", lambda r: r["campaign"] or "",
                lambda r: (r["campaign"] or "").casefold()),
     Column("VBANT", lambda r: f"{r['vbant']}/5", lambda r: r["vbant"], right=True),
@@ -291,8 +297,15 @@ class DealTable(QWidget):
 
     def _update_count(self) -> None:
         shown, total = len(self.model.rows), len(self.model.all_rows)
-        weighted = sum(r["weighted"] for r in self.model.rows if r["outcome"] == "open")
-        self.count.setText(f"{shown:,} of {total:,} deals · open weighted {money(weighted)}")
+        tally = Tally()
+        for r in self.model.rows:
+            if r["outcome"] == "open":
+                tally.add(r["currency"], r["weighted"])
+        weighted = Rates.load(self.store).total(tally, date.today())
+        note = weighted.note()
+        n = numbers()
+        self.count.setText(f"{n.count(shown)} of {n.count(total)} deals · open weighted "
+                           f"{money(weighted.minor)}" + (f" ({note})" if note else ""))
 
     def selected_deal(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()
