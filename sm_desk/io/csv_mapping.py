@@ -1,67 +1,54 @@
 """Which contact field a CSV column holds, from the header names other tools write.
 
-Headers are compared squeezed (case, spaces and punctuation ignored), so
-'E-mail Address', 'email_address' and 'EMAIL ADDRESS' all mean email.
+The names are data (header_aliases.json: Outlook and Google Contacts in several
+languages, LinkedIn, Mailchimp, HubSpot, Pipedrive, Zoho, Thunderbird, Roundcube).
+Headers are compared by header_key (case, accents, spaces and punctuation ignored), so
+'E-mail Address', 'email_address', 'EMAIL ADDRESS' and 'Prenom' for 'Prénom' all match.
 """
 
 from __future__ import annotations
 
-from sm_desk.core.contacts.fields import FIELD_LABELS, squeeze
+import json
+import unicodedata
+from functools import cache
+from importlib import resources
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "first_name": (
-        "First Name", "Firstname", "Given Name", "Forename", "Person - First name",
-        "Vorname", "Prénom", "Nombre",
-    ),
-    "last_name": (
-        "Last Name", "Lastname", "Surname", "Family Name", "Person - Last name",
-        "Nachname", "Nom", "Apellido",
-    ),
-    "full_name": (
-        "Name", "Full Name", "Person - Name", "Contact Name", "Display Name", "Contact person",
-    ),
-    "email": (
-        "Email", "E-mail", "Email Address", "E-mail Address", "E-mail 1 - Value",
-        "Email 1 - Value", "Person - Email", "Person - Email - Work", "Email - Work",
-        "Work Email", "Primary Email", "Mail", "E-mail 2 - Value", "E-mail 2 Address",
-        "Person - Email - Home", "Person - Email - Other", "Personal Email",
-    ),
-    "phone": (
-        "Phone", "Phone Number", "Telephone", "Tel", "Business Phone", "Mobile Phone",
-        "Mobile", "Mobile Phone Number", "Phone 1 - Value", "Person - Phone",
-        "Person - Phone - Work", "Person - Phone - Mobile", "Phone - Work", "Work Phone",
-        "Cell", "Cell Phone", "Home Phone", "Primary Phone", "Phone 2 - Value",
-        "Business Phone 2", "Telefon",
-    ),
-    "company": (
-        "Company", "Company Name", "Organization", "Organisation", "Organization - Name",
-        "Organisation - Name", "Organization 1 - Name", "Account", "Account Name",
-        "Employer", "Business", "Firma", "Person - Organization", "Associated Company",
-    ),
-    "job_title": (
-        "Job Title", "Position", "Role", "Organization 1 - Title",
-        "Person - Job title", "Job", "Occupation",
-    ),
-    "lifecycle": (
-        "Lifecycle", "Lifecycle Stage", "Lifecycle stage",
-    ),
-    "tags": (
-        "Tags", "Tag", "Labels", "Label", "Person - Label", "Person - Labels",
-        "Group Membership", "Groups", "Categories", "Segments", "Segment", "Lists",
-    ),
-    "notes": (
-        "Notes", "Note", "Comments", "Comment", "Description", "About", "Person - Notes",
-    ),
-    "source_campaign": (
-        "Source Campaign", "Campaign", "Original Source Campaign", "Lead Source Campaign",
-        "UTM Campaign",
-    ),
-}
-HEADER_FIELDS: dict[str, str] = {
-    squeeze(alias): field for field, aliases in _ALIASES.items() for alias in aliases}
-# Our own export's headers (FIELD_LABELS) map back to their fields.
-HEADER_FIELDS.update({squeeze(label): field for field, label in FIELD_LABELS.items()})
+from sm_desk.core.contacts.fields import FIELD_LABELS
+
 MULTI_COLUMN_FIELDS = frozenset({"email", "phone", "tags"})
+
+
+def header_key(text: str) -> str:
+    """'E-Mail-Adresse' -> 'emailadresse', 'Prénom' -> 'prenom', '電子メール アドレス' ->
+    '電子メールアドレス': letters and digits of any script, accents and case dropped."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+
+
+@cache
+def header_fields() -> dict[str, str]:
+    """header_key -> field, from header_aliases.json (the first field to list a name
+    keeps it) and our own export's labels."""
+    data = json.loads(resources.files("sm_desk.io").joinpath("header_aliases.json")
+                      .read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+    for fields in data["sources"].values():
+        for field, names in fields.items():
+            for name in names:
+                found.setdefault(header_key(name), field)
+    for field, label in FIELD_LABELS.items():
+        found.setdefault(header_key(label), field)
+    return found
+
+
+def field_of(header: str) -> str | None:
+    return header_fields().get(header_key(header))
+
+
+def known_columns(row: list[str]) -> int:
+    """How many cells of a row are column names we know (finds the header line)."""
+    known = header_fields()
+    return sum(header_key(cell) in known for cell in row if 0 < len(cell) < 80)
 
 
 def guess_mapping(header: list[str]) -> list[str | None]:
@@ -70,7 +57,7 @@ def guess_mapping(header: list[str]) -> list[str | None]:
     mapping: list[str | None] = []
     taken: set[str] = set()
     for name in header:
-        field = HEADER_FIELDS.get(squeeze(name))
+        field = field_of(name)
         if field is not None and field in taken and field not in MULTI_COLUMN_FIELDS:
             field = None
         if field is not None:

@@ -28,8 +28,16 @@ from sm_desk.core.contacts.fields import (
     split_tags,
 )
 from sm_desk.io.csv_custom import custom_columns
-from sm_desk.io.csv_mapping import guess_mapping
-from sm_desk.io.csv_sniff import NotCsvError, decode, excel_separator, sniff_delimiter
+from sm_desk.io.csv_mapping import guess_mapping, known_columns
+from sm_desk.io.csv_sniff import (
+    REPAIRED_LISTED,
+    NotCsvError,
+    decode,
+    encoding_label,
+    excel_separator,
+    header_line,
+    sniff_delimiter,
+)
 
 if TYPE_CHECKING:
     from _csv import Reader as _reader
@@ -41,6 +49,10 @@ PROGRESS_EVERY = 4096
 # ('' = not given), notes, source campaign, tags.
 CleanRow = tuple[int, str, str, str, str, str, str, str, str, str, tuple[str, ...]]
 CLEAN_FIELDS = 11
+MAX_CELL = 1 << 20  # characters: a bigger cell rejects its row
+# csv.reader refuses cells over its limit (128 KiB) with an exception that stops the
+# whole file; cells are measured by the importer instead.
+_READER_LIMIT = 1 << 30
 _NEUTRALISED = frozenset("=+-@\t\r\n'")
 _QUOTED = re.compile("'[=+\\-@'\t\r\n]")  # an exported cell that unneutralise() undoes
 
@@ -74,7 +86,28 @@ class CsvSource:
     header: list[str]
     mapping: list[str | None]
     name: str = ""
-    skip_lines: int = 0  # an Excel 'sep=' line
+    skip_lines: int = 0  # an Excel 'sep=' line and lines before the header
+    repaired: list[int] = field(default_factory=list)  # lines with Windows-1252 bytes
+    preamble: int = 0  # lines before the header that are not the 'sep=' line
+
+    @property
+    def encoding_label(self) -> str:
+        return encoding_label(self.encoding)
+
+    def notes(self) -> list[str]:
+        """What the user should know about how the file was read."""
+        out = []
+        if self.preamble:
+            out.append(f"the first {self.preamble} line{'s' if self.preamble > 1 else ''} "
+                       "before the header were skipped")
+        if self.repaired:
+            listed = ", ".join(map(str, self.repaired[:REPAIRED_LISTED]))
+            more = (f" and {len(self.repaired) - REPAIRED_LISTED:,} more"
+                    if len(self.repaired) > REPAIRED_LISTED else "")
+            out.append("the file is UTF-8 but a few bytes are not: they were read as "
+                        f"Windows-1252 on line{'s' if len(self.repaired) > 1 else ''} "
+                        f"{listed}{more}; check those names")
+        return out
 
     def records(self, text: str | None = None) -> tuple[_reader, io.StringIO]:
         handle = io.StringIO(self.text if text is None else text, newline="")
@@ -120,22 +153,33 @@ def truncated(source: CsvSource, records: int) -> CsvSource:
     cut = head[records][0] - 1  # the physical line before record `records + 1` starts
     lines = io.StringIO(source.text, newline="").readlines()  # split as the reader does
     return CsvSource("".join(lines[:cut]), source.encoding, source.delimiter, source.header,
-                     source.mapping, source.name, source.skip_lines)
+                     source.mapping, source.name, source.skip_lines, source.repaired,
+                     source.preamble)
 
 
-def open_csv(source: str | Path | bytes, name: str = "") -> CsvSource:
-    """Sniff a file (path or bytes). Raises OSError (unreadable) or NotCsvError."""
+def open_csv(source: str | Path | bytes, name: str = "",
+             encoding: str | None = None) -> CsvSource:
+    """Sniff a file (path or bytes); `encoding` overrides the detected one. Raises
+    OSError (unreadable) or NotCsvError."""
     if isinstance(source, bytes):
         data = source
     else:
         data = Path(source).read_bytes()
         name = name or Path(source).name
-    decoded = decode(data)
+    decoded = decode(data, encoding)
     text = decoded.text
+    if csv.field_size_limit() < _READER_LIMIT:
+        csv.field_size_limit(_READER_LIMIT)
     separator = excel_separator(text)
-    skip = 1 if separator else 0
     body = text.split("\n", 1)[1] if separator and "\n" in text else text
     delimiter = separator or sniff_delimiter(body)
+    preamble = header_line(body, delimiter, known_columns)
+    skip = (1 if separator else 0) + preamble
+    if preamble:  # the header's first 64 KiB: enough to read the header from
+        handle = io.StringIO(body, newline="")
+        for _ in range(preamble):
+            handle.readline()
+        body = handle.read(65536)
     try:
         head = next((r for r in csv.reader(io.StringIO(body[:65536], newline=""),
                                            delimiter=delimiter) if any(r)), None)
@@ -144,7 +188,8 @@ def open_csv(source: str | Path | bytes, name: str = "") -> CsvSource:
     if head is None:
         raise NotCsvError("it holds no header row and no records")
     header = [h.strip().lstrip("\ufeff") for h in head]
-    found = CsvSource(text, decoded.encoding, delimiter, header, guess_mapping(header), name, skip)
+    found = CsvSource(text, decoded.encoding, delimiter, header, guess_mapping(header), name,
+                      skip, decoded.repaired, preamble)
     _check_columns(found)
     return found
 
@@ -219,9 +264,12 @@ def prepare(source: CsvSource, mapping: Sequence[str | None] | None = None,
     for batch in _records(source):
         if cancel is not None and cancel():
             raise ImportCancelled
-        out.records += len(batch.lines)
+        out.records += len(batch.lines) + len(batch.broken)
         for column, values in zip(out.columns, checker.check(batch, out), strict=True):
             column += values
+        if batch.broken:
+            out.rejects += batch.broken
+            out.rejects.sort(key=lambda r: r.line)
         if progress is not None:
             progress(batch.done, total)
     _fold(out, on_duplicate)
@@ -239,6 +287,7 @@ class _Batch(NamedTuple):
     lines: list[int]  # the line each record starts on
     done: int  # lines read so far
     longest: int = sys.maxsize  # no cell is longer (the batch's longest line, unquoted)
+    broken: tuple[Reject, ...] = ()  # records cut short at an unclosed quote
 
 
 def _records(source: CsvSource) -> Iterator[_Batch]:
@@ -283,24 +332,73 @@ def _batches(source: CsvSource, width: int) -> Iterator[_Batch]:
                 yield _Batch(None, list(map(str.split, part, repeat(delimiter))), starts,
                              first + len(part) - 1, max(map(len, part)))
         return
+    yield from _quoted_batches(source, width)
+
+
+def _quoted_batches(source: CsvSource, width: int) -> Iterator[_Batch]:
+    """The csv.reader path (quotes in the file). A record whose quoted cell runs over
+    lines that look like records of their own is an unclosed quote: its first line is
+    rejected by line and reading starts again on the line after it."""
     reader, handle = source.records()
+    base = source.skip_lines  # physical line = base + reader.line_num
+    delimiter = source.delimiter
+    odd_quotes = source.text.count('"') % 2 == 1
     try:
         while True:
             at, before = handle.tell(), reader.line_num
             records = list(islice(reader, PROGRESS_EVERY))
             if not records:
                 return
-            after = reader.line_num
+            after, end = reader.line_num, handle.tell()
             if after - before == len(records):  # one line each: no quoted line breaks
-                starts = list(range(before + skip + 1, after + skip + 1))
-            else:  # read the batch again, noting where each record ends
-                again = csv.reader(io.StringIO(source.text[at:handle.tell()], newline=""),
-                                   delimiter=source.delimiter)
-                ends = [before + again.line_num for _ in again]
-                starts = [e + skip + 1 for e in (before, *ends[:-1])]
-            yield _Batch(None, records, starts, after + skip)
+                starts = list(range(before + base + 1, after + base + 1))
+                yield _Batch(None, records, starts, after + base, end - at)
+                continue
+            # Read the batch again, noting where each record ends.
+            again = csv.reader(io.StringIO(source.text[at:end], newline=""),
+                               delimiter=delimiter)
+            ends = [before + again.line_num for _ in again]
+            starts = [e + base + 1 for e in (before, *ends[:-1])]
+            at_end = end >= len(source.text)
+            cut = next((i for i, record in enumerate(records)
+                        if ends[i] + base > starts[i] and _unclosed(
+                            record, width, delimiter,
+                            odd_quotes and at_end and i == len(records) - 1)), None)
+            if cut is None:
+                yield _Batch(None, records, starts, after + base, end - at)
+                continue
+            if cut:
+                yield _Batch(None, records[:cut], starts[:cut], starts[cut] - 1, end - at)
+            # Start again after the line where the quote opened.
+            handle.seek(at)
+            for _ in range(starts[cut] - (before + base)):
+                opened = handle.readline()
+            last = ends[cut] + base
+            reject = Reject(starts[cut], f"a quote opened on line {starts[cut]} is not closed "
+                            f"(it would run to line {last}): this line was left out and the "
+                            "lines after it were read on their own",
+                            opened.rstrip("\r\n").split(delimiter))
+            yield _Batch(None, [], [], starts[cut], 0, (reject,))
+            base = starts[cut]
+            reader = csv.reader(handle, delimiter=delimiter)
     except csv.Error as exc:
         raise NotCsvError(f"line {_failing_line(source)}: {exc}") from exc
+
+
+def _unclosed(record: list[str], width: int, delimiter: str, runs_to_end: bool) -> bool:
+    """A record over several lines whose line breaks sit inside a quote that was never
+    meant to be open: a cell's later lines hold as many delimiters as a record, or the
+    record has more cells than the header, or it runs to the end of a file with an odd
+    number of quotes."""
+    if runs_to_end or len(record) > width and any(record[width:]):
+        return True
+    enough = max(2, width - 1)
+    for cell in record:
+        if "\n" in cell or "\r" in cell:
+            later = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]
+            if any(line.count(delimiter) >= enough for line in later):
+                return True
+    return False
 
 
 def _plain_lines(source: CsvSource) -> list[str] | None:
@@ -377,6 +475,13 @@ class _Checker:
                 continue  # not in the file, or one cell, no longer than its line
             if max(map(len, column)) > limit:
                 suspects.update(i for i, v in enumerate(column) if len(v) > limit)
+        if batch.longest > MAX_CELL:
+            for raw_column in columns:
+                if max(map(len, raw_column), default=0) > MAX_CELL:
+                    suspects.update(i for i, c in enumerate(raw_column) if len(c) > MAX_CELL)
+            if records is not None:
+                suspects.update(i for i, r in enumerate(records)
+                                if len(r) > width and max(map(len, r)) > MAX_CELL)
         suspects.update(i for i in positions(email_shapes(email), None) if email[i])
         if "" in first:
             names = list(map(any, zip(first, last, full, email, strict=True)))
@@ -438,6 +543,9 @@ def _reasons(cells: list[str], values: list[str], width: int) -> list[str]:
     """Why one record cannot be imported (empty: it can). `values`: IMPORT_FIELDS, stripped."""
     reasons = []
     n = len(cells)
+    if max(map(len, cells), default=0) > MAX_CELL:
+        reasons.append(f"a cell is longer than {MAX_CELL // (1 << 20)} MiB "
+                       f"({max(map(len, cells)):,} characters)")
     if n > width and any(cells[width:]):
         reasons.append(f"it has {n} columns, the header has {width}")
     reasons += [f"{FIELD_LABELS[f]} is longer than {MAX_LENGTH[f]} characters"

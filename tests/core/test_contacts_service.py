@@ -32,7 +32,7 @@ def test_create_finds_or_creates_company_and_tags(store: Store) -> None:
 
 @pytest.mark.parametrize("values, reason", [
     ({"first_name": "", "email": ""}, "missing name and email"),
-    ({"first_name": "A", "email": "a@b"}, "bad email 'a@b'"),
+    ({"first_name": "A", "email": "a@b@c"}, "bad email 'a@b@c'"),
     ({"first_name": "A" * 101}, "First name is longer than 100 characters"),
     ({"first_name": "A", "lifecycle": "vip"}, "unknown lifecycle 'vip'"),
 ])

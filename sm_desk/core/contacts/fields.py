@@ -32,7 +32,10 @@ MAX_LENGTH: dict[str, int] = {
     "source_campaign": 200,
 }
 
-_EMAIL = re.compile(r"[^@\s,;<>\"()\[\]]+@[^@\s,;<>\"()\[\]]+\.[^@\s,;<>\"()\[\].]{2,}")
+# What a mail system can deliver to (RFC 5321/6531): one @, a local part, and a domain of
+# one or more dot-separated labels in any script ('name@intranet', 'josé@exämple.de',
+# '用户@例子.广告'); no spaces, brackets or list separators, no empty label.
+_EMAIL = re.compile(r"[^@\s,;<>\"()\[\]]+@[^@\s,;<>\"()\[\].]+(?:\.[^@\s,;<>\"()\[\].]+)*")
 
 LIFECYCLE_LABELS = {
     "subscriber": "Subscriber", "lead": "Lead", "prospect": "Prospect",
@@ -77,9 +80,28 @@ def lifecycle_of(value: str) -> str | None:
 
 
 def split_name(full: str) -> tuple[str, str]:
-    """'Ana de la Cruz' -> ('Ana', 'de la Cruz'); 'Cher' -> ('Cher', '')."""
-    first, _, last = full.strip().partition(" ")
+    """'Ana de la Cruz' -> ('Ana', 'de la Cruz'); "O'Brien, Mary" -> ('Mary', "O'Brien");
+    '山田 太郎' (family name first, as Chinese, Japanese and Korean names are written)
+    -> ('太郎', '山田'); 'Cher' -> ('Cher', '')."""
+    text = " ".join(full.replace("\u3000", " ").split())
+    if text.count(",") == 1:
+        last, _, first = text.partition(",")
+        if first.strip() and last.strip() and not _is_suffix(first):
+            return first.strip(), last.strip()
+        text = text.replace(",", "")
+    first, _, last = text.partition(" ")
+    if last and _FAMILY_FIRST.match(first):
+        return last, first
     return first, last.strip()
+
+
+_FAMILY_FIRST = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}
+
+
+def _is_suffix(text: str) -> bool:
+    """'Martin Luther King, Jr.': the part after the comma is a suffix, not a first name."""
+    return squeeze(text) in _SUFFIXES
 
 
 _TAG_SPLIT = re.compile(r":::|[,;]")
@@ -91,7 +113,7 @@ def split_tags(value: str) -> list[str]:
     tags: list[str] = []
     seen: set[str] = set()
     for part in _TAG_SPLIT.split(value):
-        name = part.strip().lstrip("*").strip()
+        name = part.strip().strip('"').lstrip("*").strip()  # Mailchimp: "a","b"
         key = name.casefold()
         if name and key not in seen and squeeze(name) not in _SYSTEM_GROUPS:
             seen.add(key)
