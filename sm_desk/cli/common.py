@@ -49,6 +49,11 @@ def refused(problem: StoreError) -> CliError:
     return CliError(str(problem), FAULT_CODES.get(type(problem), EXIT_REFUSED))
 
 
+def write_failed(exc: OSError, path: object) -> CliError:
+    """A file SM Desk was writing: named as its fault (full, read-only, missing folder)."""
+    return refused(e.fault(exc, path))
+
+
 def db_path(args: argparse.Namespace) -> Path:
     given = getattr(args, "db", None)
     if given is not None:

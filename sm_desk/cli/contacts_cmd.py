@@ -17,6 +17,7 @@ from sm_desk.cli.common import (
     add_db_option,
     db_path,
     open_store,
+    write_failed,
 )
 from sm_desk.core.atomic_write import replacing
 from sm_desk.core.store import Store
@@ -114,8 +115,11 @@ def run_import(args: argparse.Namespace) -> int:
               + ("" if args.rejects else " (use --rejects FILE to get them all)"),
               file=sys.stderr)
     if args.rejects and result.rejects:
-        with replacing(args.rejects) as tmp:
-            write_rejects(tmp, source.header, result.rejects)
+        try:
+            with replacing(args.rejects) as tmp:
+                write_rejects(tmp, source.header, result.rejects)
+        except OSError as exc:
+            raise write_failed(exc, args.rejects) from exc
         print(f"Rejected rows written to {args.rejects}")
     return EXIT_PROBLEMS if result.rejects else EXIT_OK
 
@@ -129,7 +133,6 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             count = export_contacts(store, args.file, ids)
         except OSError as exc:
-            raise CliError(f"cannot write {args.file}: {exc.strerror or exc}",
-                           EXIT_INPUT) from exc
+            raise write_failed(exc, args.file) from exc
     print(f"Exported {count:,} contacts to {args.file}")
     return EXIT_OK

@@ -13,6 +13,7 @@ from sm_desk.cli.common import (
     CliError,
     add_db_option,
     open_store,
+    write_failed,
 )
 
 
@@ -82,8 +83,7 @@ def run_export_all(args: argparse.Namespace) -> int:
         except ExportError as exc:
             raise CliError(f"nothing exported: {exc}", EXIT_INPUT) from exc
         except OSError as exc:
-            raise CliError(f"cannot write to {args.folder}: {exc.strerror or exc}",
-                           EXIT_INPUT) from exc
+            raise write_failed(exc, args.folder) from exc
     print(f"Exported to {report.folder}:")
     print("\n".join(f"  {line}" for line in report.lines()))
     print("README.txt says which file goes where.")

@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sm_desk.cli.common import EXIT_OK, EXIT_USAGE, CliError, add_db_option, open_store
+from sm_desk.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+    add_db_option,
+    open_store,
+    write_failed,
+)
 
 FIRST_YEAR, LAST_YEAR = 1900, 9998
 
@@ -53,6 +60,6 @@ def run_report(args: argparse.Namespace) -> int:
         try:
             export_report(store, week, args.format, out, args.paper)
         except OSError as exc:
-            raise CliError(f"could not write {out}: {exc.strerror or exc}") from exc
+            raise write_failed(exc, out) from exc
     print(f"Wrote the {week.label} report ({week.span_text}) to {out}")
     return EXIT_OK

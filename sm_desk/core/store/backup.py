@@ -263,7 +263,7 @@ def _set_aside(db_path: Path, now: datetime) -> Path:
     read-only place is not damage: it stops the restore with the file untouched."""
     target = _backup_name(db_path, now, BEFORE_RESTORE)
     try:
-        current = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+        current = sqlite3.connect(db_path)  # closing it folds in what a crash left
         try:
             _snapshot(current, target, db_path)
         finally:

@@ -87,7 +87,8 @@ class Store:
         folder_writable = os.access(path.parent, os.W_OK)
         if not exists and not folder_writable:
             raise DatabaseReadOnly(path, f"the folder {path.parent} cannot be written")
-        readonly = readonly or (exists and not os.access(path, os.W_OK))
+        # SQLite writes a journal beside the file: a folder we cannot write means read-only.
+        readonly = readonly or not folder_writable or (exists and not os.access(path, os.W_OK))
         lock = FileLock(path.resolve())  # two names of one file share one lock
         try:
             locked = lock.acquire()
@@ -484,13 +485,15 @@ def _connect(path: Path, readonly: bool, folder_writable: bool) -> sqlite3.Conne
     timeout = BUSY_TIMEOUT_MS / 1000
     if not readonly:
         return sqlite3.connect(path, timeout=timeout)
-    uri = f"{path.as_uri()}?mode=ro"
     wal = path.with_name(path.name + "-wal")
-    if not folder_writable and not (wal.exists() and wal.stat().st_size):
-        # A WAL file in a folder we cannot write: SQLite cannot make its -shm side file.
-        # With no journal left over nothing else is writing it, so read it as it stands.
-        uri += "&immutable=1"
-    return sqlite3.connect(uri, uri=True, timeout=timeout)
+    if wal.exists() and wal.stat().st_size:  # commits still in the journal: read them too
+        if not folder_writable:
+            raise DatabaseReadOnly(path, "its journal holds changes that need a folder "
+                                         "it can write; open it once where it can")
+        return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=timeout)
+    # Nothing to fold in, and no other copy writes it while we hold the lock: read the
+    # file as it stands, without the -wal/-shm side files a read-only place cannot take.
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, timeout=timeout)
 
 
 def _newest_pages(conn: sqlite3.Connection) -> None:
