@@ -28,8 +28,18 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     tasks.add_argument("--json", action="store_true", help="print JSON instead of a table")
     tasks.add_argument("--sync", action="store_true",
                        help="run the time-based rules first (overdue payments, recurring touches)")
-    tasks.add_argument("--limit", type=int, default=500, help="at most this many (default 500)")
+    tasks.add_argument("--limit", type=_limit, default=500, help="at most this many (default 500)")
     tasks.set_defaults(handler=run_tasks, section="open")
+
+
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 10_000_000:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number from 0 to 10000000")
+    return value
 
 
 def run_tasks(args: argparse.Namespace) -> int:
@@ -43,7 +53,7 @@ def run_tasks(args: argparse.Namespace) -> int:
             synced = len(sync_all(store).rows.get("tasks") or ())
         window = Window.of()
         total = section_counts(store, window)[args.section]
-        rows = section_rows(store, args.section, window, limit=max(0, args.limit))
+        rows = section_rows(store, args.section, window, limit=args.limit)
     fields = ("id", "title", "function", "assignee", "due", "origin_type", "origin_id",
               "origin_title", "rule")
     if args.json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -162,6 +163,23 @@ def _install_error_hook(controller: Controller) -> None:
     sys.excepthook = hook
 
 
+def _close_on_signals(controller: Controller) -> QTimer:
+    """SIGTERM (logout, `kill`) and SIGINT (Ctrl+C in a terminal) close the app as
+    File > Quit does: backup on close, the WAL folded back, the lock released. Python
+    runs a handler only when it gets control, so a light timer hands it the chance."""
+
+    def close(signum: int, frame: object) -> None:
+        window = controller.window
+        QTimer.singleShot(0, window.close if window is not None else QApplication.quit)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, close)
+    tick = QTimer(controller)
+    tick.timeout.connect(lambda: None)
+    tick.start(200)
+    return tick
+
+
 def demo_path() -> Path:
     """The sample business lives in its own file, generated on first use."""
     from sm_desk.core.paths import data_dir
@@ -211,6 +229,7 @@ def run_gui(db: str | None, demo: bool = False, quit_after_start: bool = False) 
     if window is None:
         return 3
     _install_error_hook(controller)
+    _close_on_signals(controller)
     if quit_after_start:
         watcher = _QuitOnFirstPaint(window)
         window.installEventFilter(watcher)
