@@ -28,8 +28,10 @@ MAX_LISTED = 20
 def register(sub: Any, groups: dict[str, Any]) -> None:
     imp = groups["import"].add_parser(
         "contacts", help="import contacts from a CSV or vCard (.vcf) file",
-        description="Import contacts from CSV (UTF-8/UTF-16/Windows-1252; comma, semicolon "
-                    "or tab), with headers from HubSpot, Pipedrive, Google, Outlook or ours. "
+        description="Import contacts from CSV (UTF-8, UTF-16 or the legacy encoding found: "
+                    "Shift_JIS, GB18030, Windows-1251...; comma, semicolon, tab or pipe), with "
+                    "headers from Outlook and Google in many languages, LinkedIn, Mailchimp, "
+                    "HubSpot, Pipedrive, Zoho, Thunderbird or ours. "
                     "Everything that passes goes in as one step; every rejected row is listed "
                     "with its line number. vCard files (.vcf 2.1/3.0/4.0, as phones and mail "
                     "clients export them) go through the same checks. Exit 1 when rows were "
@@ -43,6 +45,9 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     imp.add_argument("--tag", action="append", default=[], metavar="T",
                      help="tag every imported contact (repeatable)")
     imp.add_argument("--rejects", metavar="FILE", help="write the rejected rows to this CSV")
+    imp.add_argument("--encoding", metavar="NAME",
+                     help="read the CSV in this encoding (e.g. Shift_JIS, windows-1251, "
+                          "GB18030) instead of the one detected")
     imp.set_defaults(handler=run_import)
 
     exp = groups["export"].add_parser(
@@ -78,12 +83,18 @@ def _target(args: argparse.Namespace) -> Iterator[Store]:
 
 def run_import(args: argparse.Namespace) -> int:
     from sm_desk.io.csv_import import NotCsvError, import_contacts, write_rejects
+    from sm_desk.io.csv_sniff import DELIMITER_NAMES
     from sm_desk.io.vcard import VcardSource, open_contacts_file, open_vcard
 
     data = _read_once(args.file)
     name = "stdin" if args.file == "-" else Path(args.file).name
     try:
-        source = open_contacts_file(data, name)
+        if args.encoding and not name.lower().endswith((".vcf", ".vcard")):
+            from sm_desk.io.csv_rows import open_csv
+
+            source = open_csv(data, name, encoding=args.encoding)
+        else:
+            source = open_contacts_file(data, name)
     except NotCsvError as exc:
         raise CliError(f"{args.file} was not imported: {exc}", EXIT_INPUT) from exc
     with _target(args) as store:
@@ -101,9 +112,9 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"{result.summary()} ({source.cards:,} vCards, "
               f"version {', '.join(source.versions)}).")
     else:
-        print(f"{result.summary()} ({source.encoding}, "
-              f"{ {',': 'comma', ';': 'semicolon', chr(9): 'tab'}[source.delimiter] }"
-              "-separated).")
+        print(f"{result.summary()} ({source.encoding_label}"
+              f"{'' if args.encoding else ' (detected)'}, "
+              f"{DELIMITER_NAMES.get(source.delimiter, repr(source.delimiter))}-separated).")
     if result.companies_created or result.tags_created:
         print(f"New: {result.companies_created:,} companies, {result.tags_created:,} tags.")
     for warning in result.warnings:
