@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sm_desk.core.agreement import Agreement, load_agreement
 from sm_desk.core.clock import from_iso, local_midnight_utc, to_iso, week_bounds
@@ -19,6 +19,9 @@ from sm_desk.core.handoffs.hunting import best_leads
 from sm_desk.core.store import Store
 from sm_desk.core.store import assessment as assessment_queries
 from sm_desk.core.store import dashboard as queries
+
+if TYPE_CHECKING:
+    from sm_desk.core.fx import Converted
 
 HAT_WEEKS = 4
 MAX_OCCURRENCES_SCANNED = 2000  # a runaway RRULE cannot stall the dashboard
@@ -87,6 +90,7 @@ class Dashboard:
     has_assessment: bool
     agreement: Agreement = field(default_factory=Agreement)
     best_leads: list[dict[str, Any]] = field(default_factory=list)  # from the hunting grounds
+    won_total: Converted | None = None  # won this week, home currency (fx: none added blind)
 
     @property
     def cracks_total(self) -> int:
@@ -94,7 +98,8 @@ class Dashboard:
 
     @property
     def won_week_value_minor(self) -> int:
-        return sum(int(d["value_minor"]) for d in self.won_week)
+        """Won this week in the home currency; deals without a rate are not in it."""
+        return self.won_total.minor if self.won_total else 0
 
 
 def _day_start(day: date) -> str:
@@ -165,10 +170,20 @@ def hat_balance(store: Store, today: date, agreement: Agreement | None = None,
         latest["marketing_score"] if latest else None)
 
 
+def won_total(store: Store, won: list[dict[str, Any]], today: date) -> Converted:
+    from sm_desk.core.fx import Rates, Tally
+
+    tally = Tally()
+    for deal in won:
+        tally.add(str(deal["currency"]), int(deal["value_minor"]))
+    return Rates.load(store).total(tally, today)
+
+
 def build_dashboard(store: Store, today: date) -> Dashboard:
     agreement = load_agreement(store)
     day = today.isoformat()
     week_start, week_end = week_bounds(today)
+    won = queries.won_between(store, _day_start(week_start), _day_start(week_end))
     return Dashboard(
         today=today,
         tasks_today=queries.tasks_due_on(store, day, 8),
@@ -178,9 +193,10 @@ def build_dashboard(store: Store, today: date) -> Dashboard:
         cracks=queries.cracks_by_origin(store),
         stalled=stalled_deals(store, today, agreement),
         touches_week=touches_between(store, week_start, week_end),
-        won_week=queries.won_between(store, _day_start(week_start), _day_start(week_end)),
+        won_week=won,
         hat=hat_balance(store, today, agreement),
         has_assessment=assessment_queries.assessment_count(store) > 0,
         agreement=agreement,
         best_leads=best_leads(store, today),
+        won_total=won_total(store, won, today),
     )

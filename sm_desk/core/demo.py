@@ -107,7 +107,14 @@ def generate_demo(store: Store, size: str = "small", seed: int = 1,
         gen.stages = [(r["id"], r["outcome"]) for r in stage_rows]
         for table, columns, rows in gen.tables():
             step.insert_many(table, columns, rows)
+        from sm_desk.core.profile import save_profile
+
+        save_profile(step, DEMO_PROFILE)  # its own profile; the zone stays the computer's
     return step.summary
+
+
+DEMO_PROFILE = {"business_name": "Northwind Print & Design (demo)", "currency": "USD",
+                "country": "US", "locale": "en_US", "week_start": 0, "works_alone": False}
 
 
 class _Generator:

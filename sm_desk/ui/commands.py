@@ -56,4 +56,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("Tools", "Find duplicate contacts…",
             "sm_desk.ui.contacts.duplicates_dialog:find_duplicates_command"),
     Command("Tools", "Custom fields…", "sm_desk.ui.custom_fields_dialog:custom_fields_command"),
+    Command("Tools", "Business settings…",
+            "sm_desk.ui.business_settings_dialog:business_settings_command"),
+    Command("Tools", "Exchange rates…", "sm_desk.ui.exchange_rates_dialog:exchange_rates_command"),
 )

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sm_desk.core.dashboard import Dashboard
 
 WATCHED = ("tasks", "deals", "stages", "touches", "touch_occurrences", "activities",
-           "assessments", "settings", "people")
+           "assessments", "settings", "people", "exchange_rates")
 ORIGIN_LABELS = {"touch": "from touches", "deal": "from deals", "contact": "from contacts",
                  "manual": "made by hand"}
 FUNCTION_MARK = {"sales": "[S]", "marketing": "[M]", None: "[?]"}
@@ -86,6 +86,8 @@ class DashboardPage(QWidget):
         self.offer_button.clicked.connect(self.open_wizard)
         offer_row.addWidget(self.offer_button)
         layout.addWidget(self.offer)
+        self.setup = self._setup_banner()
+        layout.addWidget(self.setup)
 
         go = self.ctx.navigate.emit
         self.today_card = Card("Today's tasks", "tasks", "Open Tasks →", go)
@@ -128,18 +130,22 @@ class DashboardPage(QWidget):
             return
         # Imported here: the page is built before the first paint, its data after it.
         from sm_desk.core.dashboard import build_dashboard
-        from sm_desk.core.money import format_money
+        from sm_desk.core.datefmt import full_date, short_date
+        from sm_desk.core.money import numbers_for
+        from sm_desk.core.profile import is_set_up
 
         data = self.data = build_dashboard(store, self._today())
-        currency = str(store.setting("currency", "USD"))
-        self.heading.setText(f"Dashboard · {data.today.strftime('%A %d %B %Y')}")
-        self.offer.setVisible(not data.has_assessment)
+        numbers = numbers_for(store)
+        self.heading.setText(f"Dashboard · {full_date(data.today, numbers.locale)}")
+        self.setup.setVisible(not is_set_up(store))
+        self.offer.setVisible(not data.has_assessment and not self.setup.isVisible())
 
         late = data.tasks_overdue_count
         self.today_card.set_number(f"{data.tasks_today_count} today · {late} late",
                                    alert=late > 0)
         lines = ["Today: " + _task_line(t) for t in data.tasks_today[:3]]
-        lines += [f"{date.fromisoformat(str(t['due'])).strftime('%d %b')}: " + _task_line(t)
+        lines += [f"{short_date(date.fromisoformat(str(t['due'])), numbers.locale, data.today)}"
+                  ": " + _task_line(t)
                   for t in data.tasks_overdue[:3]]
         self.today_card.set_lines(lines or ["Nothing due. A good day to plan ahead."],
                                   "[S] sales · [M] marketing · [?] not classified")
@@ -167,9 +173,10 @@ class DashboardPage(QWidget):
             f"Weekly target: {data.agreement.targets.get('touches_sent', 0)} touches sent.")
 
         self.won_card.set_number(
-            f"{len(data.won_week)} · {format_money(data.won_week_value_minor, currency)}")
+            f"{len(data.won_week)} · {numbers.money(data.won_week_value_minor)}")
+        note = data.won_total.note() if data.won_total else ""
         self.won_card.set_lines([d["title"] for d in data.won_week[:4]]
-                                or ["No deal won yet this week."])
+                                or ["No deal won yet this week."], note)
 
         self._show_hat(data)
         show_best_leads(self.leads_card, data.best_leads)
@@ -195,6 +202,29 @@ class DashboardPage(QWidget):
                 f"(sales {hat.assessment_sales:g}, marketing {hat.assessment_marketing:g})."
                 if hat.assessment_verdict else "No self-assessment yet.")
         self.hat_card.set_lines(lines, note)
+
+    # -- first launch ------------------------------------------------------------------
+
+    def _setup_banner(self) -> QFrame:
+        banner = QFrame()
+        banner.setObjectName("assessOffer")
+        row = QHBoxLayout(banner)
+        text = QLabel("First, tell SM Desk about your business: your currency, country, time "
+                      "zone and how you write numbers and dates. Until then it guesses from "
+                      "this computer.")
+        text.setObjectName("cardLine")
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        self.setup_button = QPushButton("Set up my &business…")
+        self.setup_button.clicked.connect(self.open_business_settings)
+        row.addWidget(self.setup_button)
+        banner.setVisible(False)
+        return banner
+
+    def open_business_settings(self) -> None:
+        from sm_desk.ui.business_settings_dialog import open_business_settings
+
+        open_business_settings(self.ctx, self.window(), first_launch=True)
 
     # -- actions -----------------------------------------------------------------------
 

@@ -1,0 +1,76 @@
+"""Tools > Business settings and Tools > Exchange rates, typed into as the owner would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from sm_desk.core.profile import load_profile
+from sm_desk.core.store import Store
+from sm_desk.ui.business_settings_dialog import BusinessSettingsDialog
+from sm_desk.ui.context import AppContext
+from sm_desk.ui.exchange_rates_dialog import ExchangeRatesDialog
+
+
+def _type(qtbot, box, text: str) -> None:  # type: ignore[no-untyped-def]
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), text)
+
+
+def test_settings_dialog_saves_what_was_typed(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    dialog = BusinessSettingsDialog(AppContext(store), first_launch=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Baeckerei Mueller")
+    _type(qtbot, dialog.currency, "EUR")
+    _type(qtbot, dialog.country, "DE")
+    _type(qtbot, dialog.zone, "Europe/Berlin")
+    _type(qtbot, dialog.locale, "de_DE")
+    dialog.week_start.setCurrentIndex(6)
+    qtbot.mouseClick(dialog.helpers, Qt.MouseButton.LeftButton)
+    assert "1.234.567,89" in dialog.preview.text() and "€" in dialog.preview.text()
+    dialog.save()
+    profile = load_profile(store)
+    assert (profile.business_name, profile.currency, profile.country, profile.timezone,
+            profile.locale, profile.week_start, profile.works_alone) == (
+        "Baeckerei Mueller", "EUR", "DE", "Europe/Berlin", "de_DE", 6, False)
+    assert store.setting("profile_saved") is True
+
+
+def test_settings_dialog_refuses_a_zone_that_does_not_exist(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    dialog = BusinessSettingsDialog(AppContext(store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _type(qtbot, dialog.zone, "Mars/Olympus")
+    dialog.save()
+    assert "not a known zone" in dialog.problem.text()
+    assert dialog.isVisible()
+    assert store.setting("timezone") is None
+
+
+def test_rates_dialog_adds_refuses_and_names_what_is_missing(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from sm_desk.core.sales.deals import create_deal
+
+    now = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    create_deal(store, {"title": "Berlin", "value_minor": 4500_00, "currency": "EUR"}, now)
+    create_deal(store, {"title": "Tokyo", "value_minor": 90000, "currency": "JPY"}, now)
+    dialog = ExchangeRatesDialog(AppContext(store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "EUR, JPY" in dialog.missing.text()
+    _type(qtbot, dialog.currency, "EUR")
+    qtbot.keyClicks(dialog.rate, "abc")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "is not a rate" in dialog.problem.text()
+    dialog.rate.clear()
+    qtbot.keyClicks(dialog.rate, "1.08")
+    qtbot.keyClick(dialog.rate, Qt.Key.Key_Return)
+    assert dialog.problem.text() == ""
+    rows = store.query("SELECT currency, base, rate, on_date FROM exchange_rates")
+    assert rows == [{"currency": "EUR", "base": "USD", "rate": "1.08",
+                     "on_date": date.today().isoformat()}]
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "1.08"
+    assert "JPY" in dialog.missing.text() and "EUR" not in dialog.missing.text()
