@@ -9,13 +9,13 @@ latest self-assessment. Stalled deals follow the same rule as the sales board.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from itertools import islice
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sm_desk.core.agreement import Agreement, load_agreement
-from sm_desk.core.clock import from_iso, local_midnight_utc, to_iso, week_bounds
+from sm_desk.core.clock import local_midnight_utc, to_iso, week_bounds
 from sm_desk.core.handoffs.hunting import best_leads
+from sm_desk.core.marketing.calendar import local_day_range, occurrences
 from sm_desk.core.store import Store
 from sm_desk.core.store import assessment as assessment_queries
 from sm_desk.core.store import dashboard as queries
@@ -115,40 +115,11 @@ def stalled_deals(store: Store, today: date, agreement: Agreement | None = None
 
 
 def touches_between(store: Store, start: date, end: date) -> list[dict[str, Any]]:
-    """Touches (recurring ones expanded, moved/skipped occurrences honoured) in [start, end)."""
-    lo, hi = _day_start(start), _day_start(end)
-    found = queries.single_touches_between(store, lo, hi)
-    recurring = queries.recurring_touches_before(store, hi)
-    overrides = {(o["touch_id"], o["original_start"]): o
-                 for o in queries.occurrence_overrides(store, [t["id"] for t in recurring])}
-    for touch in recurring:
-        for moment in _occurrences(touch["starts_at"], touch["rrule"], from_iso(hi)):
-            original = to_iso(moment)
-            override = overrides.get((touch["id"], original))
-            at = original
-            status = "planned"
-            if override is not None:
-                at = override["new_start"] or original
-                status = override["status"]
-            if lo <= at < hi and status != "skipped":
-                found.append({**touch, "starts_at": at, "status": status})
-    found.sort(key=lambda t: (t["starts_at"], t["id"]))
-    return found
-
-
-def _occurrences(starts_at: str, rule: str, until: datetime) -> list[datetime]:
-    from dateutil.rrule import rrulestr
-
-    try:
-        recurrence = rrulestr(rule, dtstart=from_iso(starts_at).astimezone(UTC))
-    except (ValueError, TypeError):
-        return []
-    moments = []
-    for moment in islice(iter(recurrence), MAX_OCCURRENCES_SCANNED):
-        if moment >= until:
-            break
-        moments.append(moment)
-    return moments
+    """Touches on local days [start, end), as the calendar expands them (skipped ones left out)."""
+    lo, hi = local_day_range(start, (end - start).days)
+    return [{"id": o.touch_id, "title": o.title, "kind": o.kind, "starts_at": to_iso(o.start),
+             "status": o.status, "day": o.day()}
+            for o in occurrences(store, lo, hi, include_skipped=False)]
 
 
 def hat_balance(store: Store, today: date, agreement: Agreement | None = None,

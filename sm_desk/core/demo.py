@@ -17,6 +17,8 @@ from typing import Any
 from sm_desk.core.clock import to_iso
 from sm_desk.core.clock import today as local_today
 from sm_desk.core.handoffs.demo import handoff_tables
+from sm_desk.core.marketing.timing import start_columns
+from sm_desk.core.profile import business_zone
 from sm_desk.core.store import LARGE_WRITE_ROWS, Changes, Store
 from sm_desk.core.store.sales import stages
 
@@ -100,7 +102,7 @@ def generate_demo(store: Store, size: str = "small", seed: int = 1,
     spec = SIZES[size]
     day0 = today or local_today()
     rng = random.Random(f"{seed}-{size}-{day0.isoformat()}")
-    gen = _Generator(rng, spec, day0)
+    gen = _Generator(rng, spec, day0, business_zone(store))
     with store.step("Generate demo business", undoable=False,
                     large=spec.contacts >= LARGE_WRITE_ROWS) as step:
         stage_rows = stages(store)
@@ -118,8 +120,9 @@ DEMO_PROFILE = {"business_name": "Northwind Print & Design (demo)", "currency": 
 
 
 class _Generator:
-    def __init__(self, rng: random.Random, spec: DemoSize, today: date) -> None:
+    def __init__(self, rng: random.Random, spec: DemoSize, today: date, tz: str) -> None:
         self.rng = rng
+        self.tz = tz  # touches are wall-clock times in the business's zone
         self.spec = spec
         self.today = today
         self.stages: list[tuple[int, str]] = []
@@ -127,6 +130,10 @@ class _Generator:
 
     def day(self, lo: int, hi: int) -> date:
         return self.today + timedelta(days=self.rng.randint(lo, hi))
+
+    def wall_clock(self, lo: int, hi: int) -> datetime:
+        """A working hour on a day in [today+lo, today+hi], as the business's clocks read."""
+        return datetime.combine(self.day(lo, hi), time(self.rng.randint(8, 17)))
 
     def instant(self, lo: int, hi: int) -> str:
         moment = datetime.combine(self.day(lo, hi), time(self.rng.randint(8, 17)), tzinfo=UTC)
@@ -186,20 +193,23 @@ class _Generator:
             kind = rng.choices(kinds, weights)[0]
             campaign = rng.randrange(spec.campaigns) + 1
             theme = CAMPAIGN_THEMES[(campaign - 1) % len(CAMPAIGN_THEMES)]
-            starts = self.instant(-90, 180)
-            past = starts < to_iso(datetime.combine(self.today, time(0), tzinfo=UTC))
+            local = self.wall_clock(-90, 180)
             rrule = None
             if i < 2:  # a weekly newsletter and a monthly webinar, as real plans have
                 kind, rrule = ("newsletter", "FREQ=WEEKLY;BYDAY=TU;COUNT=26") if i == 0 else (
                     "webinar", "FREQ=MONTHLY;BYMONTHDAY=15;COUNT=8")
-                starts = self.instant(-60, -50)
+                local = self.wall_clock(-60, -50)
+            past = local.date() < self.today
             status = ("done" if rng.random() < 0.85 else "skipped") if past else "planned"
+            all_day = kind in ("blog_post", "social_post", "press")
+            when = start_columns(local, self.tz, all_day)
             touches.append((
-                i + 1, campaign, kind, TOUCH_TITLES[kind].format(t=theme), starts,
-                int(kind in ("blog_post", "social_post", "press")), 60, rrule, status,
+                i + 1, campaign, kind, TOUCH_TITLES[kind].format(t=theme), when["starts_at"],
+                when["start_local"], self.tz, int(all_day), 60, rrule, status,
                 rng.randrange(50, 5000), rng.randrange(0, 50) * 1000,
                 f"demo-{i + 1}@sm-desk", stamp, stamp))
-        yield ("touches", ("id", "campaign_id", "kind", "title", "starts_at", "all_day",
+        yield ("touches", ("id", "campaign_id", "kind", "title", "starts_at", "start_local",
+                           "tz", "all_day",
                            "duration_minutes", "rrule", "status", "audience_size", "cost_minor",
                            "uid", "created_at", "updated_at"), touches)
 

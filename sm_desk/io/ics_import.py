@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sm_desk.core.clock import from_iso, now_utc, to_iso
+from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.domain import TOUCH_KIND_LABELS, TOUCH_KINDS, TOUCH_STATUSES
 from sm_desk.core.imports import record_from_step
-from sm_desk.core.marketing.recurrence import RecurrenceError, normalise_rule, occurs_at
+from sm_desk.core.marketing.recurrence import RecurrenceError, key_of, normalise_rule
+from sm_desk.core.marketing.timing import start_columns
+from sm_desk.core.profile import business_zone
 from sm_desk.core.store import Step, Store
 from sm_desk.core.store import marketing as q
 from sm_desk.core.tasks.rules import sync_touch
@@ -216,6 +218,7 @@ def _import_event(store: Store, step: Step, event: Any, report: ImportReport) ->
     own_start = str(event.get("x-sm-desk-start", ""))
     if all_day and own_start[:10] == values["starts_at"][:10] and len(own_start) == 20:
         values["starts_at"] = own_start  # our own export: the exact stored instant
+    values.update(start_columns(values["starts_at"], business_zone(store), all_day))
     existing = q.touch_by_uid(store, uid)
     stamp = to_iso(now_utc())
     if existing is None:
@@ -256,15 +259,14 @@ def _override(store: Store, step: Step, touch_id: int, original: datetime,
               new: datetime | None, status: str, report: ImportReport) -> None:
     touch = store.get("touches", touch_id)
     assert touch is not None
-    if not occurs_at(touch["rrule"], from_iso(touch["starts_at"]), original):
-        report.skipped.append((f"'{touch['title']}' on {to_iso(original)}",
-                               "that date is not an occurrence of its series"))
-        return
-    values = {"new_start": None if new is None else to_iso(new), "status": status}
-    existing = q.override(store, touch_id, to_iso(original))
+    all_day = bool(touch["all_day"])
+    key = key_of(to_iso(original), touch["tz"], all_day)
+    values = {"new_start": None if new is None else key_of(to_iso(new), touch["tz"], all_day),
+              "status": status}
+    existing = q.override(store, touch_id, key)
     if existing is None:
         step.insert("touch_occurrences", {"touch_id": touch_id,
-                                          "original_start": to_iso(original), **values})
+                                          "original_start": key, **values})
     else:
         step.update("touch_occurrences", existing["id"], values)
     report.occurrences += 1

@@ -15,6 +15,7 @@ from typing import Any
 
 from sm_desk.core.agreement import load_agreement, save_agreement
 from sm_desk.core.store import Store
+from tests.touch_rows import timed
 
 CREATED = "2026-11-01T00:00:00Z"
 
@@ -90,7 +91,7 @@ def build_sample(store: Store) -> None:
                   rrule: str | None = None) -> int:
             return step.insert("touches", _stamp({
                 "campaign_id": campaign, "kind": kind, "title": f"{kind} {starts[:10]}",
-                "starts_at": starts, "status": status, "cost_minor": cost, "rrule": rrule,
+                **timed(starts), "status": status, "cost_minor": cost, "rrule": rrule,
                 "uid": f"{kind}-{starts}"}))
 
         touch(spring, "blog_post", "2026-11-17T09:00:00Z", "done", 15000)  # W47 done
@@ -98,10 +99,10 @@ def build_sample(store: Store) -> None:
         weekly = touch(spring, "newsletter", "2026-11-03T08:00:00Z", "done", 1000,
                        "FREQ=WEEKLY;COUNT=10")  # W46 and W47 done; 24 Nov moved; 1 Dec skipped
         step.insert("touch_occurrences", {"touch_id": weekly,
-                                          "original_start": "2026-11-24T08:00:00Z",
-                                          "new_start": "2026-11-25T08:00:00Z"})
+                                          "original_start": timed("2026-11-24T08:00:00Z")["start_local"],
+                                          "new_start": timed("2026-11-25T08:00:00Z")["start_local"]})
         step.insert("touch_occurrences", {"touch_id": weekly,
-                                          "original_start": "2026-12-01T08:00:00Z",
+                                          "original_start": timed("2026-12-01T08:00:00Z")["start_local"],
                                           "status": "skipped"})
         touch(fair, "social_post", "2026-11-12T10:00:00Z", "done", 5000)  # W46
         touch(fair, "webinar", "2026-11-30T15:00:00Z", "planned", 0)  # next two weeks

@@ -8,6 +8,7 @@ from datetime import date
 from sm_desk.core.agreement import load_agreement, save_agreement
 from sm_desk.core.dashboard import build_dashboard, stalled_deals, touches_between
 from sm_desk.core.store import Store
+from tests.touch_rows import timed
 
 TODAY = date(2026, 11, 23)  # a Monday
 STAMP = "2026-09-01T09:00:00Z"
@@ -31,7 +32,7 @@ def _task(step, title: str, **values) -> int:  # type: ignore[no-untyped-def]
 
 def _touch(step, title: str, starts_at: str, **values) -> int:  # type: ignore[no-untyped-def]
     return int(step.insert("touches", {"title": title, "kind": "newsletter",
-                                       "starts_at": starts_at, "uid": title,
+                                       **timed(starts_at), "uid": title,
                                        "created_at": STAMP, "updated_at": STAMP, **values}))
 
 
@@ -77,8 +78,9 @@ def test_week_touches_expand_recurring_and_honour_overrides(store: Store) -> Non
         weekly = _touch(step, "Weekly", "2026-10-06T09:00:00Z", rrule="FREQ=WEEKLY;BYDAY=TU")
         daily = _touch(step, "Daily", "2026-11-20T09:00:00Z", rrule="FREQ=DAILY;COUNT=5")
         step.insert("touch_occurrences", {"touch_id": daily, "original_start":
-                                          "2026-11-23T09:00:00Z", "status": "skipped"})
-        _touch(step, "Endless", "2000-01-01T00:00:00Z", rrule="FREQ=MINUTELY")
+                                          timed("2026-11-23T09:00:00Z")["start_local"],
+                                          "status": "skipped"})
+        _touch(step, "Endless", "2000-01-01T00:00:00Z", rrule="FREQ=MINUTELY")  # unreadable here
     found = touches_between(store, date(2026, 11, 23), date(2026, 11, 30))
     titles = [(t["title"], t["starts_at"][:10]) for t in found]
     assert ("Single this week", "2026-11-25") in titles

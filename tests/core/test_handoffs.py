@@ -22,6 +22,7 @@ from sm_desk.core.handoffs.insights import (
 )
 from sm_desk.core.sales.deals import create_deal, move_deal, new_id
 from sm_desk.core.store import Store
+from tests.touch_rows import timed
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -59,7 +60,7 @@ def add_deal(store: Store, title: str, contact_id: int | None = None,
 def add_touch(store: Store, title: str, starts_at: str = "2026-03-12T10:00:00Z") -> int:
     with store.step("Add touch") as step:
         return step.insert("touches", {"kind": "blog_post", "title": title,
-                                       "starts_at": starts_at, "uid": title,
+                                       **timed(starts_at), "uid": title,
                                        "created_at": STAMP, "updated_at": STAMP})
 
 

@@ -19,6 +19,7 @@ from sm_desk.core.mail import (
 )
 from sm_desk.core.reminders import due_reminders, snooze, snooze_until
 from sm_desk.core.store import Store
+from tests.touch_rows import timed
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -42,7 +43,7 @@ def _deal(store: Store, title: str, next_step: str, due: str | None,
 def _touch(store: Store, title: str, start: datetime) -> int:
     with store.step("x") as step:
         return step.insert("touches", {"kind": "webinar", "title": title,
-                                       "starts_at": to_iso(start), "uid": title,
+                                       **timed(to_iso(start)), "uid": title,
                                        "created_at": to_iso(NOW), "updated_at": to_iso(NOW)})
 
 

@@ -11,6 +11,7 @@ import pytest
 from sm_desk.core.store import Store
 from sm_desk.core.tasks import service
 from sm_desk.core.tasks.rules import function_of, sync_all, sync_contact, sync_deal, sync_touch
+from tests.touch_rows import timed
 
 TODAY = date(2026, 11, 23)  # a Monday
 STAMP = "2026-11-01T09:00:00Z"
@@ -29,7 +30,7 @@ def all_tasks(store: Store) -> list[dict[str, Any]]:
 def add_touch(store: Store, kind: str, starts_at: str, **extra: Any) -> int:
     with store.step("Add touch") as step:
         touch_id = step.insert("touches", {
-            "kind": kind, "title": f"A {kind}", "starts_at": starts_at, "uid": f"{kind}-{starts_at}",
+            "kind": kind, "title": f"A {kind}", **timed(starts_at, bool(extra.get("all_day"))), "uid": f"{kind}-{starts_at}",
             "created_at": STAMP, "updated_at": STAMP, **extra})
         sync_touch(step, touch_id, TODAY)
     return touch_id
@@ -37,6 +38,8 @@ def add_touch(store: Store, kind: str, starts_at: str, **extra: Any) -> int:
 
 def edit(store: Store, table: str, row_id: int, values: dict[str, Any]) -> None:
     sync = {"touches": sync_touch, "deals": sync_deal, "contacts": sync_contact}[table]
+    if table == "touches" and "starts_at" in values:
+        values = {**values, **timed(values["starts_at"])}
     with store.step("Edit") as step:
         step.update(table, row_id, values)
         sync(step, row_id, TODAY)
@@ -162,8 +165,9 @@ def test_recurring_touch_tasks_follow_the_next_occurrence(store: Store) -> None:
 def test_moved_occurrence_keeps_its_task_with_the_new_due(store: Store) -> None:
     touch = add_touch(store, "event", "2026-11-03T08:00:00Z", rrule="FREQ=WEEKLY;COUNT=10")
     with store.step("Move one") as step:
-        step.insert("touch_occurrences", {"touch_id": touch, "original_start": "2026-11-24T08:00:00Z",
-                                          "new_start": "2026-11-26T08:00:00Z"})
+        step.insert("touch_occurrences", {
+            "touch_id": touch, "original_start": timed("2026-11-24T08:00:00Z")["start_local"],
+            "new_start": timed("2026-11-26T08:00:00Z")["start_local"]})
         sync_touch(step, touch, TODAY)
     booth = open_tasks(store, "touch", touch)["event.staff_booth"]
     assert (booth["origin_key"], booth["due"]) == ("2026-11-24", "2026-11-26")

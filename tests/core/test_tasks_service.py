@@ -9,6 +9,7 @@ import pytest
 from sm_desk.core.agreement import load_agreement
 from sm_desk.core.store import Store
 from sm_desk.core.tasks import service, view
+from tests.touch_rows import timed
 
 TODAY = date(2026, 11, 23)
 WINDOW = view.Window.of(TODAY)
@@ -74,7 +75,7 @@ def test_deleting_a_rule_task_cancels_it_so_the_rule_does_not_remake_it(store: S
 
     with store.step("Event") as step:
         touch = step.insert("touches", {"kind": "event", "title": "Fair", "uid": "u1",
-                                        "starts_at": "2026-12-01T09:00:00Z",
+                                        **timed("2026-12-01T09:00:00Z"),
                                         "created_at": "x", "updated_at": "x"})
         sync_touch(step, touch, TODAY)
     booth = int(store.scalar("SELECT id FROM tasks WHERE rule = 'event.staff_booth'"))

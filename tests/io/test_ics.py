@@ -125,7 +125,7 @@ def test_messy_real_world_file_imports_with_a_report(store: Store) -> None:
     report = import_ics(store, MESSY)
     assert (report.created, report.occurrences) == (2, 3)
     reasons = dict(report.skipped)
-    assert "more often than daily" in reasons["'Billion laughs' on 2026-12-01 09:00:00+00:00"]
+    assert "more often than hourly" in reasons["'Billion laughs' on 2026-12-01 09:00:00+00:00"]
     assert "not in this file" in reasons["'Lost child' on 2026-12-02 09:00:00+00:00"]
     assert "no start" in reasons["'No start'"]
     assert "not an event" in reasons["'A to-do'"]

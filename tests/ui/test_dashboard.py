@@ -14,6 +14,7 @@ from sm_desk.ui.agreement.dialog import AgreementDialog
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.dashboard.page import DashboardPage
 from tests.conftest import FIXED_TODAY
+from tests.touch_rows import timed
 
 
 def _page(qtbot, store: Store) -> DashboardPage:  # type: ignore[no-untyped-def]
@@ -64,7 +65,7 @@ def test_agreement_dialog_changes_stalled_count_and_follow_up_due(
     with demo_store.step("Add newsletter") as step:
         touch = step.insert("touches", {
             "title": "Advent newsletter", "kind": "newsletter",
-            "starts_at": "2026-11-26T09:00:00Z", "uid": "advent",
+            **timed("2026-11-26T09:00:00Z"), "uid": "advent",
             "created_at": "2026-11-20T09:00:00Z", "updated_at": "2026-11-20T09:00:00Z"})
         sync_touch(step, touch, FIXED_TODAY)
     reply_due = ("SELECT due FROM tasks WHERE rule = 'newsletter.reply' AND origin_id = ?")

@@ -18,6 +18,7 @@ from sm_desk.ui.main_window import MainWindow
 from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
 from sm_desk.ui.marketing.page import MarketingPage
 from tests.conftest import FIXED_TODAY
+from tests.touch_rows import timed
 
 NOV = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
 
@@ -127,7 +128,8 @@ def test_drag_one_occurrence_of_a_series_leaves_the_rest(qtbot: QtBot, store: St
     assert rect is not None
     _drag(page.grid, rect.center(), page.grid.day_rect(date(2026, 11, 12)).center())
     assert store.query("SELECT original_start, new_start FROM touch_occurrences") == [
-        {"original_start": "2026-11-10T10:00:00Z", "new_start": "2026-11-12T10:00:00Z"}]
+        {"original_start": timed("2026-11-10T10:00:00Z")["start_local"],
+         "new_start": timed("2026-11-12T10:00:00Z")["start_local"]}]
     assert [o.start.day for o in occurrences(store, *NOV)] == [3, 12, 17, 24]
     assert store.get("touches", tid)["starts_at"] == "2026-11-03T10:00:00Z"  # type: ignore[index]
     store.undo()

@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sm_desk.core.clock import from_iso, to_iso
+from sm_desk.core.clock import to_iso
 from sm_desk.core.marketing.recurrence import MAX_OCCURRENCES, RecurrenceError, expand
+from sm_desk.core.marketing.timing import instant_of, local_text, parse_local, to_local
 from sm_desk.core.store import Store
 from sm_desk.core.store import marketing as q
 from sm_desk.core.store.undo import Row
 
 DEFAULT_COLOUR = "#8c8c8c"
-# An all-day touch is stored at 00:00 UTC of its day; a local day can start up to
+# An all-day touch sits at 00:00 UTC of its (floating) date; a local day can start up to
 # 14 h either side of that, so ranges are widened by a day and then filtered.
 ALL_DAY_MARGIN = timedelta(days=1)
 
@@ -36,7 +37,10 @@ class Occurrence:
     campaign_id: int | None
     campaign_name: str | None
     colour: str
-    original_start: str | None = None  # ISO UTC: set for an occurrence of a recurring touch
+    cost_minor: int = 0
+    # For an occurrence of a series: the wall-clock start the rule gave it, in the
+    # touch's zone ('2026-03-31T09:00:00'; a date when all-day). The key of overrides.
+    original_start: str | None = None
     moved: bool = False
 
     @property
@@ -64,7 +68,8 @@ def _occurrence(row: Row, start: datetime, status: str, original: str | None = N
         touch_id=row["id"], start=start, title=row["title"], kind=row["kind"], status=status,
         all_day=bool(row["all_day"]), duration_minutes=int(row["duration_minutes"]),
         campaign_id=row["campaign_id"], campaign_name=row.get("campaign_name"),
-        colour=row.get("colour") or DEFAULT_COLOUR, original_start=original, moved=moved)
+        colour=row.get("colour") or DEFAULT_COLOUR, cost_minor=int(row["cost_minor"] or 0),
+        original_start=original, moved=moved)
 
 
 def occurrences(store: Store, start: datetime, end: datetime,
@@ -79,11 +84,11 @@ def occurrences(store: Store, start: datetime, end: datetime,
     styles = q.campaign_styles(store)
     parse = datetime.fromisoformat  # reads '...Z' itself, 4x faster than clock.from_iso
     found: list[Occurrence] = []
-    for tid, cid, kind, title, starts, all_day, minutes, status in q.calendar_rows(
+    for tid, cid, kind, title, starts, all_day, minutes, status, cost in q.calendar_rows(
             store, to_iso(lo), to_iso(hi), campaign_ids, kinds):
         name, colour = styles.get(cid, (None, DEFAULT_COLOUR))
         found.append(Occurrence(tid, parse(starts), title, kind, status, bool(all_day),
-                                minutes, cid, name, colour))
+                                minutes, cid, name, colour, cost))
     recurring = q.recurring_touches(store, to_iso(hi), campaign_ids, kinds)
     found.extend(expand_touches(store, recurring, lo, hi, limit))
     first = start.astimezone().date()
@@ -97,30 +102,53 @@ def occurrences(store: Store, start: datetime, end: datetime,
 
 def expand_touches(store: Store, rows: Sequence[Row], lo: datetime, hi: datetime,
                    limit: int = MAX_OCCURRENCES) -> list[Occurrence]:
-    """The occurrences of recurring touch `rows` in [lo, hi), overrides applied."""
+    """The occurrences of recurring touch `rows` starting in [lo, hi), overrides applied.
+
+    Each series is expanded in its own zone; overrides are keyed by the wall-clock
+    start the rule gave. One whose key the rule does not give (an RDATE, or a
+    RECURRENCE-ID that names another time) is an extra occurrence, as RFC 5545 allows.
+    """
     by_touch: dict[int, dict[str, Row]] = {}
     for o in q.overrides(store, [r["id"] for r in rows]):
         by_touch.setdefault(o["touch_id"], {})[o["original_start"]] = o
     found: list[Occurrence] = []
     for row in rows:
+        tz, all_day = row["tz"], bool(row["all_day"])
         changes = by_touch.get(row["id"], {})
+        first = parse_local(row["start_local"])
+        local_lo, local_hi = _local_range(lo, hi, tz)
         try:
-            starts = expand(row["rrule"], from_iso(row["starts_at"]), lo, hi, limit)
+            starts = expand(row["rrule"], first, tz, all_day, local_lo, local_hi, limit)
         except RecurrenceError:
-            starts = [from_iso(row["starts_at"])] if lo <= from_iso(row["starts_at"]) < hi else []
-        for moment in starts:
-            original = to_iso(moment)
+            starts = [first] if local_lo <= first < local_hi else []
+        given: set[str] = set()
+        for local in starts:
+            original = local.date().isoformat() if all_day else local_text(local)
+            given.add(original)
+            moment = instant_of(local, tz, all_day)
             change = changes.get(original)
-            if change is None:
-                found.append(_occurrence(row, moment, row["status"], original))
-            elif change["new_start"] is None:
-                found.append(_occurrence(row, moment, change["status"], original))
-        for original, change in changes.items():  # moved ones land wherever they were moved
-            if change["new_start"] is not None:
-                moved_to = from_iso(change["new_start"])
-                if lo <= moved_to < hi:
-                    found.append(_occurrence(row, moved_to, change["status"], original, True))
+            if not lo <= moment < hi or (change is not None and change["new_start"]):
+                continue
+            status = row["status"] if change is None else change["status"]
+            found.append(_occurrence(row, moment, status, original))
+        for original, change in changes.items():
+            shown = change["new_start"] or original
+            local = parse_local(shown)
+            if not local_lo <= local < local_hi:
+                continue
+            if change["new_start"] is None and original in given:
+                continue  # a plain override of an occurrence: handled above
+            moment = instant_of(local, tz, all_day)
+            if lo <= moment < hi:
+                found.append(_occurrence(row, moment, change["status"], original,
+                                         moved=change["new_start"] is not None))
     return found
+
+
+def _local_range(lo: datetime, hi: datetime, tz: str) -> tuple[datetime, datetime]:
+    """Wall-clock bounds in `tz` that hold every instant of [lo, hi) (a day of slack
+    each side for daylight saving and all-day dates; results are filtered by instant)."""
+    return to_local(lo, tz) - timedelta(days=1), to_local(hi, tz) + timedelta(days=1)
 
 
 def local_day_range(first: date, days: int) -> tuple[datetime, datetime]:

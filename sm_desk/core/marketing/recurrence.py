@@ -1,23 +1,33 @@
-"""RFC 5545 recurrence for touches, expanded defensively.
+"""RFC 5545 recurrence for touches, expanded in the touch's own zone, defensively.
 
-A touch keeps its rule as RRULE text without DTSTART (`FREQ=WEEKLY;COUNT=26`)
-and its first start in `starts_at`. Expansion always happens in UTC, only
-within the asked range, and never yields more than MAX_OCCURRENCES: an RRULE
-with no end, or COUNT=1000000000, is a calendar's "billion laughs".
+A touch keeps its rule as RRULE text without DTSTART (`FREQ=WEEKLY;COUNT=26`) and its
+first start as wall-clock time in its zone (see `timing`). Expansion runs on naive
+wall-clock times, so BYDAY, BYMONTHDAY and the time of day mean what the owner sees;
+the caller turns each one into an instant. Expansion only walks up to the asked range
+and never yields more than MAX_OCCURRENCES: an RRULE with no end, or
+COUNT=1000000000, is a calendar's "billion laughs". Rules that could never produce a
+date, or more than MAX_PER_DAY a day, are refused when saved or imported.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from itertools import islice
 
 from dateutil.rrule import rrule, rrulestr
 
+from sm_desk.core.marketing.timing import TimeError, parse_local, to_local
+
 MAX_OCCURRENCES = 5000  # per expansion, whatever the rule says
 MAX_COUNT = 5000  # a COUNT above this is refused when the rule is saved or imported
+MAX_PER_DAY = 24  # twice a day is a schedule; every minute is an attack
 KEY_ORDER = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYWEEKNO", "BYYEARDAY",
              "BYMONTHDAY", "BYDAY", "BYHOUR", "BYMINUTE", "BYSECOND", "BYSETPOS", "WKST")
-ALLOWED_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")  # a touch more often than daily is noise
+ALLOWED_FREQS = ("HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 
 
 class RecurrenceError(ValueError):
@@ -29,7 +39,16 @@ def normalise_rule(text: str) -> str:
     rule = text.strip()
     if rule.upper().startswith("RRULE:"):
         rule = rule[6:]
-    rule = re.sub(r"\s+", "", rule).upper().strip(";")
+    parts = _checked_parts(re.sub(r"\s+", "", rule).upper().strip(";"))
+    ordered = sorted(parts, key=lambda k: (KEY_ORDER.index(k) if k in KEY_ORDER else 99, k))
+    normalised = ";".join(f"{k}={parts[k]}" for k in ordered)  # one spelling per rule
+    build(normalised, datetime(2000, 1, 1), "UTC", False)  # let dateutil reject the rest
+    return normalised
+
+
+def _checked_parts(rule: str) -> dict[str, str]:
+    """The rule's NAME=VALUE parts, or RecurrenceError for a rule we do not expand. Run
+    on every build too: a file written elsewhere may hold any rule."""
     if not rule:
         raise RecurrenceError("the repeat rule is empty")
     parts: dict[str, str] = {}
@@ -42,8 +61,10 @@ def normalise_rule(text: str) -> str:
     if freq is None:
         raise RecurrenceError("the repeat rule has no FREQ")
     if freq not in ALLOWED_FREQS:
-        raise RecurrenceError(f"FREQ={freq} repeats more often than daily; touches repeat "
-                              "daily at most")
+        raise RecurrenceError(f"FREQ={freq} repeats more often than hourly; touches repeat "
+                              f"at most {MAX_PER_DAY} times a day")
+    if "INTERVAL" in parts and (not parts["INTERVAL"].isdigit() or int(parts["INTERVAL"]) < 1):
+        raise RecurrenceError(f"INTERVAL={parts['INTERVAL']} must be a whole number of 1 or more")
     if "COUNT" in parts:
         if not parts["COUNT"].isdigit() or int(parts["COUNT"]) < 1:
             raise RecurrenceError("COUNT must be a whole number of 1 or more")
@@ -53,65 +74,142 @@ def normalise_rule(text: str) -> str:
     if "COUNT" in parts and "UNTIL" in parts:
         raise RecurrenceError("a rule cannot have both COUNT and UNTIL")
     if "UNTIL" in parts:
-        parts["UNTIL"] = _until_utc(parts["UNTIL"])
-    ordered = sorted(parts, key=lambda k: (KEY_ORDER.index(k) if k in KEY_ORDER else 99, k))
-    normalised = ";".join(f"{k}={parts[k]}" for k in ordered)  # one spelling per rule
-    build(normalised, datetime(2000, 1, 1, tzinfo=UTC))  # let dateutil reject the rest
-    return normalised
+        _until(parts["UNTIL"])  # refuse a broken one now
+    _check_per_day(parts)
+    _check_can_match(parts)
+    return parts
 
 
-def _until_utc(value: str) -> str:
-    """UNTIL as UTC text (dateutil needs UTC when DTSTART is aware). A date means its end."""
+def _numbers(value: str | None) -> list[int]:
+    if not value:
+        return []
+    try:
+        return [int(v) for v in value.split(",")]
+    except ValueError as exc:
+        raise RecurrenceError(f"'{value}' is not a list of numbers") from exc
+
+
+def _check_per_day(parts: dict[str, str]) -> None:
+    interval = int(parts.get("INTERVAL", "1"))
+    hours = len(_numbers(parts.get("BYHOUR"))) or (
+        -(-24 // interval) if parts["FREQ"] == "HOURLY" else 1)
+    per_day = hours * (len(_numbers(parts.get("BYMINUTE"))) or 1) * (
+        len(_numbers(parts.get("BYSECOND"))) or 1)
+    if per_day > MAX_PER_DAY:
+        raise RecurrenceError(f"the rule repeats {per_day} times a day; touches repeat at "
+                              f"most {MAX_PER_DAY} times a day")
+
+
+def _check_can_match(parts: dict[str, str]) -> None:
+    """Refuse the rules that name days no month has (the 30th of February): dateutil
+    would walk to the year 9999 looking for one."""
+    days = _numbers(parts.get("BYMONTHDAY"))
+    if not days:
+        return
+    months = _numbers(parts.get("BYMONTH")) or list(range(1, 13))
+    if any(not 1 <= m <= 12 for m in months):
+        raise RecurrenceError("BYMONTH must be 1 to 12")
+    longest = {m: calendar.monthrange(2000, m)[1] for m in months}  # 2000: a leap year
+    if not any(0 < abs(d) <= longest[m] for m in months for d in days):
+        names = ", ".join(calendar.month_name[m] for m in months[:3])
+        raise RecurrenceError(f"the rule never gives a date: day {days[0]} of {names} "
+                              "does not exist")
+
+
+def _until(value: str) -> tuple[datetime, str]:
+    """UNTIL as a naive datetime and its kind: 'date', 'utc' or 'floating'."""
     try:
         if len(value) == 8:
-            day = datetime.strptime(value, "%Y%m%d").date()
-            return datetime.combine(day, time(23, 59, 59)).strftime("%Y%m%dT%H%M%SZ")
+            return datetime.combine(datetime.strptime(value, "%Y%m%d").date(),
+                                    time(23, 59, 59)), "date"
         moment = datetime.strptime(value.rstrip("Z"), "%Y%m%dT%H%M%S")
     except ValueError as exc:
         raise RecurrenceError(f"UNTIL={value} is not a date") from exc
-    return moment.strftime("%Y%m%dT%H%M%SZ")
+    return moment, "utc" if value.endswith("Z") else "floating"
 
 
-def build(rule_text: str, dtstart: datetime) -> rrule:
-    """The dateutil rule for `rule_text` starting at the aware `dtstart`."""
+@lru_cache(maxsize=2048)
+def build(rule_text: str, dtstart: datetime, tz: str, all_day: bool) -> rrule:
+    """The dateutil rule for `rule_text` from naive wall-clock `dtstart` in zone `tz`.
+
+    A UTC UNTIL becomes wall-clock in `tz` (dateutil wants it like DTSTART); a date
+    UNTIL means the end of that day.
+    """
+    _checked_parts(rule_text)
+    text = rule_text
+    match = re.search(r"UNTIL=([0-9TZ]+)", rule_text)
+    if match:
+        until, kind = _until(match.group(1))
+        if kind == "utc" and not all_day:
+            until = to_local(until.replace(tzinfo=UTC), tz)
+        text = rule_text.replace(match.group(0), f"UNTIL={until:%Y%m%dT%H%M%S}")
     try:
-        parsed = rrulestr(f"RRULE:{rule_text}", dtstart=dtstart.astimezone(UTC))
-    except (ValueError, TypeError) as exc:
+        parsed = rrulestr(f"RRULE:{text}", dtstart=dtstart, cache=False)
+    except (ValueError, TypeError, OverflowError) as exc:
         raise RecurrenceError(f"the repeat rule is not valid: {exc}") from exc
     if not isinstance(parsed, rrule):
         raise RecurrenceError("the repeat rule is not a single RRULE")
     return parsed
 
 
-def expand(rule_text: str, dtstart: datetime, start: datetime, end: datetime,
-           limit: int = MAX_OCCURRENCES) -> list[datetime]:
-    """Occurrence starts in [start, end), in UTC, at most `limit` of them.
+def expand(rule_text: str, dtstart: datetime, tz: str, all_day: bool,
+           lo: datetime, hi: datetime, limit: int = MAX_OCCURRENCES) -> list[datetime]:
+    """Naive wall-clock occurrence starts in [lo, hi) (naive too), at most `limit`.
 
-    The walk from DTSTART is capped too: a daily rule started decades before the
-    range stops after `limit` steps instead of grinding through them.
+    `between` stops at `hi`, so the walk goes no further than the asked range.
     """
-    rule = build(rule_text, dtstart)
-    # between() stops at `end`, so even a rule that never matches walks no further.
-    found = [m for m in rule.between(start, end, inc=True) if m < end]
+    rule = build(rule_text, dtstart, tz, all_day)
+    found = [m for m in rule.between(lo, hi, inc=True) if m < hi]
     return found[:limit]
 
 
-def occurs_at(rule_text: str, dtstart: datetime, moment: datetime) -> bool:
-    """Is `moment` one of the rule's occurrences? (Checked within the cap.)"""
-    return moment in expand(rule_text, dtstart, moment, moment + timedelta(seconds=1))
+def occurs_at(rule_text: str, dtstart: datetime, tz: str, all_day: bool,
+              local: datetime) -> bool:
+    """Is wall-clock `local` one of the rule's occurrences?"""
+    return local in expand(rule_text, dtstart, tz, all_day, local, local + timedelta(seconds=1))
 
 
-def last_occurrence(rule_text: str, dtstart: datetime) -> datetime | None:
-    """The final start of a rule that ends (COUNT/UNTIL); None when it never ends."""
+def last_occurrence(rule_text: str, dtstart: datetime, tz: str = "UTC",
+                    all_day: bool = False) -> datetime | None:
+    """The final wall-clock start of a rule that ends (COUNT/UNTIL); None when it never ends."""
     if "COUNT=" not in rule_text and "UNTIL=" not in rule_text:
         return None
-    rule = build(rule_text, dtstart)
     last = None
-    for steps, moment in enumerate(rule):
+    for steps, moment in enumerate(build(rule_text, dtstart, tz, all_day)):
         if steps >= MAX_OCCURRENCES:
             break
         last = moment
     return last
+
+
+def walk(rule_text: str, dtstart: datetime, tz: str, all_day: bool,
+         steps: int = MAX_OCCURRENCES) -> Iterator[datetime]:
+    """The series' wall-clock starts from the first, at most `steps` of them; an
+    unreadable rule walks just its first start."""
+    try:
+        series: Iterable[datetime] = build(rule_text, dtstart, tz, all_day)
+    except RecurrenceError:
+        series = [dtstart]
+    return islice(series, steps)
+
+
+def occurrence_key(local: datetime, all_day: bool) -> str:
+    """How an occurrence's wall-clock start is stored as the key of its override."""
+    return local.date().isoformat() if all_day else local.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def key_of(original: str, tz: str, all_day: bool) -> str:
+    """An occurrence key as stored: wall-clock text in the touch's zone (a date when
+    all-day). Accepts the same moment written as a UTC instant ('...Z') too."""
+    try:
+        if original.endswith("Z") or "+" in original[10:]:
+            instant = datetime.fromisoformat(original.replace("Z", "+00:00")).astimezone(UTC)
+            local = instant.replace(tzinfo=None) if all_day else to_local(instant, tz)
+        else:
+            local = parse_local(original)
+    except (ValueError, TimeError) as exc:
+        raise RecurrenceError(f"'{original}' is not a date and time") from exc
+    return occurrence_key(local, all_day)
 
 
 def simple_rule(frequency: str, day: date, count: int = 0) -> str:

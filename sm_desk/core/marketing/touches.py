@@ -7,20 +7,31 @@ so a touch and its boundary tasks commit, and undo, together.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
-from sm_desk.core.clock import from_iso, now_utc, to_iso
+from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.domain import TOUCH_KIND_LABELS, TOUCH_KINDS, TOUCH_STATUSES, Touch
 from sm_desk.core.marketing.calendar import Occurrence
-from sm_desk.core.marketing.recurrence import RecurrenceError, normalise_rule, occurs_at
+from sm_desk.core.marketing.recurrence import RecurrenceError, key_of, normalise_rule, occurs_at
+from sm_desk.core.marketing.timing import (
+    TimeError,
+    parse_local,
+    shift_days,
+    start_columns,
+    to_local,
+)
+from sm_desk.core.profile import business_zone
 from sm_desk.core.store import Changes, Step, Store
 from sm_desk.core.store import marketing as q
 from sm_desk.core.store.trash import delete_to_trash
+from sm_desk.core.store.undo import Row
 from sm_desk.core.tasks.rules import sync_touch
 
-FIELDS = ("campaign_id", "kind", "title", "starts_at", "all_day", "duration_minutes", "rrule",
-          "status", "audience_size", "cost_minor", "notes", "uid")
+FIELDS = ("campaign_id", "kind", "title", "starts_at", "start_local", "tz", "all_day",
+          "duration_minutes", "rrule", "status", "audience_size", "cost_minor", "notes", "uid")
+MAX_DURATION_MINUTES = 366 * 24 * 60  # a touch longer than a year is a typo
+MAX_COST_MINOR = 10**13  # a hundred billion in any currency
 
 
 class TouchError(ValueError):
@@ -31,7 +42,9 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@sm-desk"
 
 
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
+def _clean(store: Store, values: dict[str, Any], before: Row | None = None) -> dict[str, Any]:
+    """Checked values. The start is given as `start_local` (wall-clock in `tz`) or, by
+    code that holds an instant, as `starts_at`; either way the row gets all three."""
     unknown = set(values) - set(FIELDS)
     if unknown:
         raise TouchError(f"unknown touch field(s): {', '.join(sorted(unknown))}")
@@ -44,20 +57,18 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         raise TouchError(f"kind must be one of {', '.join(TOUCH_KIND_LABELS.values())}")
     if "status" in row and row["status"] not in TOUCH_STATUSES:
         raise TouchError(f"status must be one of {', '.join(TOUCH_STATUSES)}")
-    if "starts_at" in row:
-        try:
-            start = from_iso(str(row["starts_at"]))
-        except ValueError as exc:
-            raise TouchError(f"'{row['starts_at']}' is not a date and time") from exc
-        if row.get("all_day"):
-            start = datetime.combine(start.date(), time(0), tzinfo=UTC)
-        row["starts_at"] = to_iso(start)
     if "all_day" in row:
         row["all_day"] = int(bool(row["all_day"]))
+    if {"starts_at", "start_local", "tz", "all_day"} & set(row):
+        row.update(_start(store, row, before))
     for key in ("duration_minutes", "cost_minor", "audience_size"):
         value = row.get(key)
         if value is not None and (not isinstance(value, int) or value < 0):
             raise TouchError(f"{key.split('_')[0]} must be a whole number, 0 or more")
+    if (row.get("duration_minutes") or 0) > MAX_DURATION_MINUTES:
+        raise TouchError("duration must be a year or less")
+    if (row.get("cost_minor") or 0) > MAX_COST_MINOR:
+        raise TouchError("cost is too large to be real")
     if row.get("rrule"):
         try:
             row["rrule"] = normalise_rule(str(row["rrule"]))
@@ -68,10 +79,24 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _start(store: Store, row: dict[str, Any], before: Row | None) -> dict[str, Any]:
+    tz = str(row.get("tz") or (before["tz"] if before else business_zone(store)))
+    all_day = bool(row.get("all_day", before["all_day"] if before else False))
+    start: Any = row.get("start_local") or row.get("starts_at")
+    if not start and before is not None:
+        start = parse_local(before["start_local"])  # a new zone or all-day flag: same wall clock
+    if not start:
+        return {}
+    try:
+        return start_columns(start, tz, all_day)
+    except TimeError as exc:
+        raise TouchError(str(exc)) from exc
+
+
 def create_touch(store: Store, values: dict[str, Any]) -> Changes:
     """File a touch. Kinds event, blog post, gift and mailing are what the Tasks rules
     hang boundary tasks on (sync_touch runs in the same step)."""
-    row = _clean(values)
+    row = _clean(store, values)
     for key in ("title", "kind", "starts_at"):
         if not row.get(key):
             raise TouchError(f"a touch needs a {key.replace('_at', '')}")
@@ -87,22 +112,33 @@ def update_touch(store: Store, touch_id: int, values: dict[str, Any]) -> Changes
     before = store.get("touches", touch_id)
     if before is None:
         raise TouchError(f"touch {touch_id} does not exist")
-    row = _clean(values)
+    row = _clean(store, values, before)
     with store.step(f"Edit touch {row.get('title', before['title'])}") as step:
         step.update("touches", touch_id, row)
-        _drop_orphan_overrides(store, step, touch_id)
+        _drop_orphan_overrides(store, step, before, touch_id)
         sync_touch(step, touch_id)
     return step.summary
 
 
-def _drop_orphan_overrides(store: Store, step: Step, touch_id: int) -> None:
-    """After a series' start or rule changed, overrides of starts it no longer has go."""
+def _drop_orphan_overrides(store: Store, step: Step, before: Row, touch_id: int) -> None:
+    """After a series' start or rule changed, overrides of occurrences it no longer has
+    go. Extra occurrences (keys the old rule did not give either) stay."""
     touch = store.get("touches", touch_id)
     assert touch is not None
     for o in q.overrides(store, [touch_id]):
-        if not touch["rrule"] or not occurs_at(touch["rrule"], from_iso(touch["starts_at"]),
-                                               from_iso(o["original_start"])):
+        if _gives(before, o["original_start"]) and not _gives(touch, o["original_start"]):
             step.delete("touch_occurrences", o["id"])
+
+
+def _gives(touch: Row, original: str) -> bool:
+    """Does the touch's rule give the wall-clock start `original`?"""
+    if not touch["rrule"]:
+        return False
+    try:
+        return occurs_at(touch["rrule"], parse_local(touch["start_local"]), touch["tz"],
+                         bool(touch["all_day"]), parse_local(original))
+    except (RecurrenceError, ValueError):
+        return False
 
 
 def delete_touch(store: Store, touch_id: int) -> Changes:
@@ -121,33 +157,61 @@ def get_touch(store: Store, touch_id: int) -> Touch | None:
 
 
 def move_to_day(store: Store, occurrence: Occurrence, day: date) -> Changes:
-    """Drag-and-drop: put an occurrence on another day, keeping its time of day.
+    """Drag-and-drop: put an occurrence on another day, keeping its wall-clock time in
+    the touch's zone (09:00 in winter stays 09:00 in summer).
 
-    A one-off touch moves; one occurrence of a series gets an override (and
-    moving it back to where the rule puts it removes the override).
+    A one-off touch moves; one occurrence of a series gets an override (and moving it
+    back to where the rule puts it removes the override).
     """
-    if occurrence.all_day:
-        new_start = datetime.combine(day, time(0), tzinfo=UTC)
-    else:
-        local = occurrence.start.astimezone()
-        new_start = datetime.combine(day, local.timetz()).astimezone(UTC)
-    return move_occurrence(store, occurrence.touch_id, occurrence.original_start, new_start)
+    touch = store.get("touches", occurrence.touch_id)
+    if touch is None:
+        raise TouchError(f"touch {occurrence.touch_id} does not exist")
+    days = (day - occurrence.day()).days
+    current = _shown_local(store, touch, occurrence)
+    return move_occurrence(store, occurrence.touch_id, occurrence.original_start,
+                           shift_days(current, days))
+
+
+def _shown_local(store: Store, touch: Row, occurrence: Occurrence) -> datetime:
+    """The wall-clock start (in the touch's zone) the occurrence shows at now."""
+    if occurrence.original_start is None or not touch["rrule"]:
+        return parse_local(touch["start_local"])
+    existing = q.override(store, touch["id"], occurrence.original_start)
+    return parse_local(existing["new_start"] if existing and existing["new_start"]
+                       else occurrence.original_start)
 
 
 def move_occurrence(store: Store, touch_id: int, original_start: str | None,
                     new_start: datetime) -> Changes:
+    """Move a one-off touch, or one occurrence of a series, to `new_start`: wall-clock
+    in the touch's zone when naive, an instant when aware."""
     touch = store.get("touches", touch_id)
     if touch is None:
         raise TouchError(f"touch {touch_id} does not exist")
-    new_iso = to_iso(new_start)
+    all_day = bool(touch["all_day"])
+    if new_start.tzinfo is not None:
+        new_start = to_local(new_start, touch["tz"])
+    try:
+        columns = start_columns(new_start.date() if all_day else new_start, touch["tz"], all_day)
+    except TimeError as exc:
+        raise TouchError(str(exc)) from exc
     with store.step(f"Move {touch['title']}") as step:
         if original_start is None or not touch["rrule"]:
-            step.update("touches", touch_id, {"starts_at": new_iso})
+            step.update("touches", touch_id, columns)
         else:
-            _set_override(store, step, touch_id, original_start,
-                          new_start=None if new_iso == original_start else new_iso)
+            key = _key(touch, original_start)
+            _set_override(store, step, touch, key,
+                          new_start=None if columns["start_local"] == key
+                          else columns["start_local"])
         sync_touch(step, touch_id)
     return step.summary
+
+
+def _key(touch: Row, original_start: str) -> str:
+    try:
+        return key_of(original_start, touch["tz"], bool(touch["all_day"]))
+    except RecurrenceError as exc:
+        raise TouchError(str(exc)) from exc
 
 
 def set_occurrence_status(store: Store, touch_id: int, original_start: str | None,
@@ -163,7 +227,7 @@ def set_occurrence_status(store: Store, touch_id: int, original_start: str | Non
         if original_start is None or not touch["rrule"]:
             step.update("touches", touch_id, {"status": status})
         else:
-            _set_override(store, step, touch_id, original_start, status=status)
+            _set_override(store, step, touch, _key(touch, original_start), status=status)
         sync_touch(step, touch_id)
     return step.summary
 
@@ -171,13 +235,11 @@ def set_occurrence_status(store: Store, touch_id: int, original_start: str | Non
 _KEEP = object()
 
 
-def _set_override(store: Store, step: Step, touch_id: int, original_start: str,
+def _set_override(store: Store, step: Step, touch: Row, original_start: str,
                   new_start: Any = _KEEP, status: str | None = None) -> None:
-    touch = store.get("touches", touch_id)
-    assert touch is not None
-    if not occurs_at(touch["rrule"], from_iso(touch["starts_at"]), from_iso(original_start)):
+    existing = q.override(store, touch["id"], original_start)
+    if existing is None and not _gives(touch, original_start):
         raise TouchError(f"{original_start} is not an occurrence of {touch['title']}")
-    existing = q.override(store, touch_id, original_start)
     values: dict[str, Any] = {}
     if new_start is not _KEEP:
         values["new_start"] = new_start
@@ -187,9 +249,10 @@ def _set_override(store: Store, step: Step, touch_id: int, original_start: str,
         merged = {"new_start": None, "status": touch["status"], **values}
     else:
         merged = {"new_start": existing["new_start"], "status": existing["status"], **values}
-    plain = merged["new_start"] is None and merged["status"] == touch["status"]
+    plain = (merged["new_start"] is None and merged["status"] == touch["status"]
+             and _gives(touch, original_start))  # an extra occurrence keeps its row
     if existing is None and not plain:
-        step.insert("touch_occurrences", {"touch_id": touch_id,
+        step.insert("touch_occurrences", {"touch_id": touch["id"],
                                           "original_start": original_start, **merged})
     elif existing is not None and plain:
         step.delete("touch_occurrences", existing["id"])

@@ -32,7 +32,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from sm_desk.core.agreement import load_agreement
-from sm_desk.core.clock import from_iso
 from sm_desk.core.domain import TOUCH_KIND_LABELS
 from sm_desk.core.report.handoffs import handoff_part, insights_part
 from sm_desk.core.report.model import (
@@ -58,6 +57,9 @@ from sm_desk.core.report.model import (
 )
 from sm_desk.core.report.touches import Occurrence, occurrences
 from sm_desk.core.report.weeks import Week
+from sm_desk.core.fx import Converted, Rates, Tally
+from sm_desk.core.money import weighted_minor
+from sm_desk.core.profile import load_profile
 from sm_desk.core.store import Store
 from sm_desk.core.store import report as queries
 
@@ -72,8 +74,13 @@ def build_report(store: Store, week: Week) -> WeeklyReport:
 
 
 def weighted(value_minor: int, probability: int) -> int:
-    """value x probability %, rounded half up, in whole minor units."""
-    return (value_minor * probability + 50) // 100
+    """value x probability %: money.weighted_minor (half up), as on the Sales page."""
+    return weighted_minor(value_minor, probability)
+
+
+def _last_day(week: Week) -> date:
+    """The date a week's money figures are converted at (latest rate on or before it)."""
+    return week.end - timedelta(days=1)
 
 
 def _figures(this: dict[Any, int], before: dict[Any, int]) -> dict[Any, Figure]:
@@ -93,6 +100,20 @@ class _Builder:
         self.open_stages = sorted((s for s in self.stages.values() if s["outcome"] == "open"),
                                   key=lambda s: (s["position"], s["id"]))
         self.campaigns = {c["id"]: c for c in queries.campaigns(store)}
+        self.profile = load_profile(store)
+        self.rates = Rates.load(store, self.profile.currency)
+        self.left_out: dict[str, None] = {}  # notes, in order, once each
+
+    def convert(self, tally: Tally, week: Week) -> int:
+        """The tally in the home currency at the week's last day (what has no rate is
+        left out; `note` names it)."""
+        total: Converted = self.rates.total(tally, _last_day(week))
+        return total.minor
+
+    def note(self, what: str, tally: Tally, noun: str = "deal") -> None:
+        """'Open pipeline: 2 EUR deals not counted: no EUR rate' (this week's figures)."""
+        for line in self.rates.total(tally, _last_day(self.week)).notes(noun):
+            self.left_out[f"{what}: {line}"] = None
 
     def campaign(self, campaign_id: int | None) -> str:
         row = self.campaigns.get(campaign_id) if campaign_id is not None else None
@@ -116,11 +137,12 @@ class _Builder:
             if assessment else None)
         touches, spend = self.touches()
         return WeeklyReport(
-            week=week, currency=queries.currency(self.store), contacts=self.contacts(),
+            week=week, currency=self.profile.currency, contacts=self.contacts(),
             deals=self.deals(trend), pipeline=self.pipeline(), forecast=self.forecast(),
             trend=trend, touches=touches, spend=spend, tasks=tasks,
             payments=self.payments(), hat=hat, activities=activities,
-            handoffs=handoff_part(self.store, week), insights=insights_part(self.store, week))
+            handoffs=handoff_part(self.store, week), insights=insights_part(self.store, week),
+            locale=self.profile.locale, left_out=list(self.left_out))
 
     # -- contacts and deals ------------------------------------------------------------
 
@@ -145,8 +167,13 @@ class _Builder:
             start, end = week.start_utc, week.end_utc
             rows = [r for r in closed if start <= r["closed_at"] < end]
             won = [r for r in rows if r["outcome"] == "won"]
+            tally = Tally()
+            for r in won:
+                tally.add(r["currency"], r["value_minor"])
             result.append(TrendWeek(week, len(won), len(rows) - len(won),
-                                    sum(r["value_minor"] for r in won)))
+                                    self.convert(tally, week)))
+            if week == self.week:
+                self.note("Revenue won", tally)
         return result
 
     def deals(self, trend: list[TrendWeek]) -> DealsPart:
@@ -215,18 +242,21 @@ class _Builder:
         return result
 
     def pipeline(self) -> PipelinePart:
-        def tally(instant: str) -> dict[int, tuple[int, int, int]]:
-            sums: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-            for deal, stage in self.open_at(instant):
-                line = sums[stage["id"]]
+        def tally(week: Week) -> dict[int, tuple[int, int, int]]:
+            values: dict[int, Tally] = defaultdict(Tally)
+            weights: dict[int, Tally] = defaultdict(Tally)
+            for deal, stage in self.open_at(week.end_utc):
                 probability = deal["probability"]
-                line[0] += 1
-                line[1] += deal["value_minor"]
-                line[2] += weighted(deal["value_minor"], stage["probability"]
-                                    if probability is None else probability)
-            return {k: (v[0], v[1], v[2]) for k, v in sums.items()}
+                values[stage["id"]].add(deal["currency"], deal["value_minor"])
+                weights[stage["id"]].add(deal["currency"], weighted(
+                    deal["value_minor"], stage["probability"] if probability is None
+                    else probability))
+            if week == self.week:
+                self.note("Open pipeline", Tally().merge_all(values.values()))
+            return {k: (values[k].count, self.convert(values[k], week),
+                        self.convert(weights[k], week)) for k in values}
 
-        this, before = tally(self.week.end_utc), tally(self.prev.end_utc)
+        this, before = tally(self.week), tally(self.prev)
         lines = []
         for stage in self.open_stages:
             a, b = this.get(stage["id"], (0, 0, 0)), before.get(stage["id"], (0, 0, 0))
@@ -245,7 +275,8 @@ class _Builder:
         for _ in range(2):
             months.append((months[-1] + timedelta(days=32)).replace(day=1))
         limit = (months[-1] + timedelta(days=32)).replace(day=1)
-        sums: dict[date, list[int]] = {m: [0, 0, 0] for m in months}
+        values: dict[date, Tally] = {m: Tally() for m in months}
+        weights: dict[date, Tally] = {m: Tally() for m in months}
         past = 0
         for deal, stage in self.open_at(week.end_utc):
             close = deal["expected_close"]
@@ -256,13 +287,15 @@ class _Builder:
                 continue
             if close >= limit.isoformat():
                 continue
-            line = sums[date.fromisoformat(close[:10]).replace(day=1)]
+            month = date.fromisoformat(close[:10]).replace(day=1)
             probability = deal["probability"]
-            line[0] += 1
-            line[1] += deal["value_minor"]
-            line[2] += weighted(deal["value_minor"],
-                                stage["probability"] if probability is None else probability)
-        return [ForecastMonth(m, *sums[m]) for m in months], past
+            values[month].add(deal["currency"], deal["value_minor"])
+            weights[month].add(deal["currency"], weighted(
+                deal["value_minor"], stage["probability"] if probability is None else probability))
+        if week == self.week:
+            self.note("Forecast", Tally().merge_all(values.values()))
+        return [ForecastMonth(m, values[m].count, self.convert(values[m], week),
+                              self.convert(weights[m], week)) for m in months], past
 
     def forecast(self) -> ForecastPart:
         months, past = self.forecast_for(self.week)
@@ -300,7 +333,7 @@ class _Builder:
         for o in ahead:
             row = self.campaigns.get(o.campaign_id) if o.campaign_id is not None else None
             calendar.append(PlannedTouch(
-                o.starts_at, from_iso(o.starts_at).astimezone().date(), self.campaign(o.campaign_id),
+                o.starts_at, o.day, self.campaign(o.campaign_id),
                 str(row["colour"]) if row else "#9aa5b1", kind(o.kind, o.kind), o.title))
         touches = TouchesPart(
             done=Figure(sum(o.status == "done" for o in this),
@@ -341,12 +374,23 @@ class _Builder:
         end = self.week.end
         this = queries.overdue_payments(self.store, end.isoformat())
         before = queries.overdue_payments(self.store, self.prev.end.isoformat())
-        items = [OverduePayment(
-            str(r["title"]), str(r["contact"] or ""), date.fromisoformat(r["invoice_due"][:10]),
-            int(r["value_minor"]), (end - timedelta(days=1)
-                                    - date.fromisoformat(r["invoice_due"][:10])).days + 1)
-            for r in this]
-        return PaymentsPart(
-            Figure(len(this), len(before)),
-            Figure(sum(r["value_minor"] for r in this), sum(r["value_minor"] for r in before)),
-            items)
+        items = []
+        for r in this:
+            due = date.fromisoformat(r["invoice_due"][:10])
+            home = self.rates.convert(int(r["value_minor"]), r["currency"], _last_day(self.week))
+            items.append(OverduePayment(
+                str(r["title"]), str(r["contact"] or ""), due,
+                int(r["value_minor"]) if home is None else home,
+                (end - timedelta(days=1) - due).days + 1,
+                "" if home is not None else str(r["currency"]).upper()))
+
+        def total(rows: list[dict[str, Any]], week: Week) -> int:
+            tally = Tally()
+            for r in rows:
+                tally.add(r["currency"], r["value_minor"])
+            if week == self.week:
+                self.note("Overdue payments", tally, "payment")
+            return self.convert(tally, week)
+
+        return PaymentsPart(Figure(len(this), len(before)),
+                            Figure(total(this, self.week), total(before, self.prev)), items)

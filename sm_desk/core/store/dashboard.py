@@ -49,26 +49,10 @@ def stalled_deals(store: Store, today: str, quiet_since: str) -> list[dict[str, 
         "ORDER BY quiet_since, d.id", [quiet_since, today])
 
 
-def single_touches_between(store: Store, start: str, end: str) -> list[dict[str, Any]]:
-    return store.query(
-        "SELECT id, title, kind, starts_at, status FROM touches "
-        "WHERE rrule IS NULL AND starts_at >= ? AND starts_at < ? ORDER BY starts_at, id",
-        [start, end])
 
 
-def recurring_touches_before(store: Store, end: str) -> list[dict[str, Any]]:
-    return store.query(
-        "SELECT id, title, kind, starts_at, rrule, status FROM touches "
-        "WHERE rrule IS NOT NULL AND starts_at < ? ORDER BY id", [end])
 
 
-def occurrence_overrides(store: Store, touch_ids: list[int]) -> list[dict[str, Any]]:
-    if not touch_ids:
-        return []
-    marks = ", ".join("?" for _ in touch_ids)
-    return store.query(
-        f"SELECT touch_id, original_start, new_start, status FROM touch_occurrences "
-        f"WHERE touch_id IN ({marks})", touch_ids)
 
 
 def won_between(store: Store, start: str, end: str) -> list[dict[str, Any]]:

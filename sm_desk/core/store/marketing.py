@@ -13,7 +13,7 @@ from typing import Any
 from sm_desk.core.store.database import Store
 from sm_desk.core.store.undo import Row
 
-TOUCH_COLUMNS = """t.id, t.campaign_id, t.kind, t.title, t.starts_at, t.all_day,
+TOUCH_COLUMNS = """t.id, t.campaign_id, t.kind, t.title, t.starts_at, t.start_local, t.tz, t.all_day,
     t.duration_minutes, t.rrule, t.status, t.audience_size, t.cost_minor, t.notes, t.uid,
     t.updated_at, c.colour AS colour, c.name AS campaign_name"""
 
@@ -43,7 +43,7 @@ def single_touches_between(store: Store, start: str, end: str,
 
 
 CALENDAR_COLUMNS = "t.id, t.campaign_id, t.kind, t.title, t.starts_at, t.all_day, " \
-    "t.duration_minutes, t.status"
+    "t.duration_minutes, t.status, t.cost_minor"
 
 
 def calendar_rows(store: Store, start: str, end: str,

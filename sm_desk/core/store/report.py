@@ -44,7 +44,8 @@ def deals_created(store: Store, start: str, end: str) -> int:
 def closed_deals(store: Store, start: str, end: str) -> Rows:
     """Deals closed in [start, end): outcome of their stage, value, reason, closing instant."""
     return store.query(
-        "SELECT d.id, d.closed_at, d.value_minor, d.lost_reason, s.outcome FROM deals d "
+        "SELECT d.id, d.closed_at, d.value_minor, d.currency, d.lost_reason, s.outcome "
+        "FROM deals d "
         "JOIN stages s ON s.id = d.stage_id "
         "WHERE d.closed_at >= ? AND d.closed_at < ? AND s.outcome != 'open'", [start, end])
 
@@ -59,31 +60,16 @@ def stage_changes_since(store: Store, start: str) -> Rows:
 def pipeline_candidates(store: Store, created_before: str, open_at: str) -> Rows:
     """Deals that existed before `created_before` and had not closed by `open_at`."""
     return store.query(
-        "SELECT id, stage_id, value_minor, probability, expected_close, created_at, closed_at "
-        "FROM deals "
+        "SELECT id, stage_id, value_minor, currency, probability, expected_close, created_at, "
+        "closed_at FROM deals "
         "WHERE created_at < ? AND (closed_at IS NULL OR closed_at >= ?)",
         [created_before, open_at])
 
 
-def single_touches(store: Store, start: str, end: str) -> Rows:
-    return store.query(
-        "SELECT id, campaign_id, kind, title, starts_at, status, cost_minor FROM touches "
-        "WHERE starts_at >= ? AND starts_at < ? AND rrule IS NULL", [start, end])
 
 
-def recurring_touches(store: Store, end: str) -> Rows:
-    return store.query(
-        "SELECT id, campaign_id, kind, title, starts_at, status, cost_minor, rrule FROM touches "
-        "WHERE rrule IS NOT NULL AND starts_at < ?", [end])
 
 
-def occurrence_overrides(store: Store, touch_ids: list[int]) -> Rows:
-    if not touch_ids:
-        return []
-    marks = ", ".join("?" for _ in touch_ids)
-    return store.query(
-        "SELECT touch_id, original_start, new_start, status FROM touch_occurrences "
-        f"WHERE touch_id IN ({marks})", touch_ids)
 
 
 def tasks_done(store: Store, start: str, end: str) -> Rows:
@@ -109,7 +95,7 @@ def activity_count(store: Store, start: str, end: str) -> int:
 def overdue_payments(store: Store, day: str) -> Rows:
     """Won deals invoiced before `day`, due before it, and not paid by then."""
     return store.query(
-        "SELECT d.id, d.title, d.value_minor, d.invoice_due, "
+        "SELECT d.id, d.title, d.value_minor, d.currency, d.invoice_due, "
         "trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) AS contact "
         "FROM deals d JOIN stages s ON s.id = d.stage_id AND s.outcome = 'won' "
         "LEFT JOIN contacts c ON c.id = d.contact_id "

@@ -453,6 +453,16 @@ def _m0018_in_checks_as_equalities(db: Database) -> None:
     rewrite_in_checks(db.conn)
 
 
+def _m0019_touch_wall_clock(db: Database) -> None:
+    # Calendar time becomes wall-clock plus a zone. One-off touches keep their instant;
+    # a series keeps the wall-clock time its first start had in this computer's zone.
+    from sm_desk.core.store.touch_zones import convert_touches_to_wall_clock
+
+    db.execute("ALTER TABLE touches ADD COLUMN start_local TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE touches ADD COLUMN tz TEXT NOT NULL DEFAULT 'UTC'")
+    convert_touches_to_wall_clock(db.conn)
+
+
 def _m0020_exchange_rates(db: Database) -> None:
     from sm_desk.core.store.rates import create_table
 
@@ -479,6 +489,7 @@ MIGRATIONS = (
     ("0016_foreign_key_indexes", _m0016_foreign_key_indexes),
     ("0017_narrow_contacts_by_created", _m0017_narrow_contacts_by_created),
     ("0018_in_checks_as_equalities", _m0018_in_checks_as_equalities),
+    ("0019_touch_wall_clock", _m0019_touch_wall_clock),
     ("0020_exchange_rates", _m0020_exchange_rates),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)

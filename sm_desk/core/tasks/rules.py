@@ -28,12 +28,14 @@ to its next occurrence as the days pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sm_desk.core.agreement import load_agreement
 from sm_desk.core.clock import from_iso, now_utc, to_iso
 from sm_desk.core.clock import today as local_today
 from sm_desk.core.domain import MARKETING, SALES
+from sm_desk.core.marketing.recurrence import occurrence_key, walk
+from sm_desk.core.marketing.timing import parse_local
 from sm_desk.core.store import Changes, Step, Store
 from sm_desk.core.store import tasks as queries
 
@@ -110,8 +112,8 @@ def sync_touch(step: Step, touch_id: int, today: date | None = None) -> None:
             if key is not None and start is not None:
                 wants = _touch_wants(step.store, touch["kind"], start, key)
         elif touch["status"] != "skipped":
-            wants = _touch_wants(step.store, touch["kind"], _touch_day(touch["starts_at"],
-                                                                       touch["all_day"]), "")
+            wants = _touch_wants(step.store, touch["kind"],
+                                 date.fromisoformat(touch["start_local"][:10]), "")
     _reconcile(step, "touch", touch_id, wants, day, keep_keys=keep_past)
 
 
@@ -207,26 +209,19 @@ def _touch_wants(store: Store, kind: str, day: date, key: str) -> Wants:
 def _next_occurrence(store: Store, touch: dict[str, object],
                      day: date) -> tuple[str | None, date | None, set[str]]:
     """(origin_key, effective day) of the first occurrence on or after `day` that is not
-    skipped, and the keys of the occurrences before it (their tasks are kept)."""
-    from dateutil.rrule import rrulestr
-
-    first = from_iso(str(touch["starts_at"]))
+    skipped, and the keys of the occurrences before it (their tasks are kept). Days are
+    the touch's own wall-clock dates, as the calendar expands them."""
     overrides = {row["original_start"]: row
                  for row in queries.occurrence_overrides(store, int(str(touch["id"])))}
     past: set[str] = set()
-    try:
-        series = rrulestr(str(touch["rrule"]), dtstart=first.astimezone(UTC))
-    except (ValueError, TypeError):
-        series = [first]  # an unreadable rule: treat the touch as a single occurrence
-    all_day = touch["all_day"]
-    for steps, moment in enumerate(series):
-        if steps >= RECURRENCE_STEPS:
-            break
-        original = to_iso(moment)
+    all_day = bool(touch["all_day"])
+    for local in walk(str(touch["rrule"]), parse_local(str(touch["start_local"])),
+                      str(touch["tz"]), all_day, RECURRENCE_STEPS):
+        original = occurrence_key(local, all_day)
         override = overrides.get(original)
         start = override["new_start"] if override and override["new_start"] else original
-        key = _touch_day(original, all_day).isoformat()
-        effective = _touch_day(start, all_day)
+        key = original[:10]
+        effective = date.fromisoformat(start[:10])
         if effective < day:
             past.add(key)
             continue
@@ -286,13 +281,6 @@ def _refresh(step: Step, row: dict[str, object], want: Want, stamp: str) -> None
 
 
 # -- dates ---------------------------------------------------------------------------------
-
-def _touch_day(starts_at: str, all_day: object) -> date:
-    """The day a touch happens: the stored date for all-day touches, else the local day."""
-    if all_day:
-        return date.fromisoformat(starts_at[:10])
-    return from_iso(starts_at).astimezone().date()
-
 
 def _date_of(instant: object) -> date | None:
     if not instant:

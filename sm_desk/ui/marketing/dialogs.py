@@ -3,7 +3,7 @@ its reason under the form and the dialog stays open."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any, cast
 
 from PySide6.QtCore import QDate, QTime
@@ -27,15 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sm_desk.core.clock import from_iso, to_iso
 from sm_desk.core.domain import CAMPAIGN_STATUSES, TOUCH_KIND_LABELS, TOUCH_STATUSES
 from sm_desk.core.marketing.campaigns import CampaignError, create_campaign, update_campaign
 from sm_desk.core.marketing.recurrence import simple_rule
+from sm_desk.core.marketing.timing import parse_local
 from sm_desk.core.marketing.touches import TouchError, create_touch, delete_touch, update_touch
 from sm_desk.core.money import MoneyError, format_money, parse_money
+from sm_desk.core.profile import business_zone
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import marketing as q
 from sm_desk.ui.widgets.dialog_buttons import save_cancel
+from sm_desk.ui.widgets.zone_picker import ZonePicker
 
 REPEATS = (("none", "Does not repeat"), ("daily", "Every day"), ("weekly", "Every week"),
            ("biweekly", "Every 2 weeks"), ("monthly", "Every month (same date)"),
@@ -152,20 +154,21 @@ class TouchDialog(_Form):
         self.campaign = _combo([(None, "No campaign")] + [
             (c["id"], c["name"]) for c in q.campaign_choices(store)],
             row.get("campaign_id", campaign_id))
-        start = from_iso(row["starts_at"]) if row else None
+        # The wall-clock start in the touch's own zone: what the owner typed stays.
+        shown = parse_local(row["start_local"]) if row else None
         all_day = bool(row.get("all_day", 0))
-        shown = (start.date() if all_day else start.astimezone()) if start else None
-        first = shown if isinstance(shown, date) and not isinstance(shown, datetime) else \
-            (shown.date() if isinstance(shown, datetime) else day or date.today())
+        first = shown.date() if shown else day or date.today()
         self.date = QDateEdit(QDate(first.year, first.month, first.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        at = shown.time() if isinstance(shown, datetime) else time(9)
+        at = shown.time() if shown and not all_day else time(9)
         self.time = QTimeEdit(QTime(at.hour, at.minute))
         self.all_day = QCheckBox("All day")
         self.all_day.setChecked(all_day)
-        self.all_day.toggled.connect(self.time.setDisabled)
-        self.time.setDisabled(all_day)
+        self.zone = ZonePicker(row.get("tz") or business_zone(store))
+        for timed_widget in (self.time, self.zone):
+            self.all_day.toggled.connect(timed_widget.setDisabled)
+            timed_widget.setDisabled(all_day)
         when = QHBoxLayout()
         for w in (self.date, self.time, self.all_day):
             when.addWidget(w)
@@ -200,6 +203,7 @@ class TouchDialog(_Form):
                               ("Campaign", self.campaign)):
             self.form.addRow(label, widget)
         self.form.addRow("When", when)
+        self.form.addRow("Time zone", self.zone)
         self.form.addRow("Duration", self.duration)
         self.form.addRow("Repeat", repeat_row)
         self.form.addRow("Rule", self.rule)
@@ -230,13 +234,15 @@ class TouchDialog(_Form):
 
     def commit(self) -> Changes:
         day = cast(date, self.date.date().toPython())
-        if self.all_day.isChecked():
-            start = datetime.combine(day, time(0), tzinfo=UTC)
-        else:
-            start = datetime.combine(day, cast(time, self.time.time().toPython())).astimezone()
+        zone = self.zone.zone()
+        if zone is None:
+            raise TouchError(f"'{self.zone.currentText()}' is not a time zone; pick one "
+                             "from the list (for example Europe/Berlin)")
+        start = datetime.combine(day, time(0) if self.all_day.isChecked()
+                                 else cast(time, self.time.time().toPython()))
         values: dict[str, Any] = {
             "title": self.title.text(), "kind": self.kind.currentData(),
-            "campaign_id": self.campaign.currentData(), "starts_at": to_iso(start),
+            "campaign_id": self.campaign.currentData(), "start_local": start, "tz": zone,
             "all_day": self.all_day.isChecked(), "duration_minutes": self.duration.value(),
             "rrule": self.rrule_text(), "status": self.status.currentData(),
             "audience_size": self.audience.value() or None,
