@@ -90,6 +90,8 @@ def import_contacts(store: Store, path: str | Path | bytes | CsvSource, *, on_du
     result = apply_prepared(store, prepared, on_duplicate, dry_run,
                             _part(progress, 70, 30), cancel, file_name=source.name,
                             kind=getattr(source, "kind", "csv"))
+    if getattr(source, "kind", "csv") == "csv":
+        result.warnings[:0] = source.notes()
     result.seconds = time.perf_counter() - started
     return result
 

@@ -15,8 +15,6 @@ from importlib import resources
 
 from sm_desk.core.contacts.fields import FIELD_LABELS
 
-MULTI_COLUMN_FIELDS = frozenset({"email", "phone", "tags"})
-
 
 def header_key(text: str) -> str:
     """'E-Mail-Adresse' -> 'emailadresse', 'Prénom' -> 'prenom', '電子メール アドレス' ->
@@ -52,18 +50,10 @@ def known_columns(row: list[str]) -> int:
 
 
 def guess_mapping(header: list[str]) -> list[str | None]:
-    """One field (or None: ignore) per column. A field is taken by its first column,
-    except email/phone (later columns fill in when the first is empty) and tags (all)."""
-    mapping: list[str | None] = []
-    taken: set[str] = set()
-    for name in header:
-        field = field_of(name)
-        if field is not None and field in taken and field not in MULTI_COLUMN_FIELDS:
-            field = None
-        if field is not None:
-            taken.add(field)
-        mapping.append(field)
-    return mapping
+    """One field (or None: ignore) per column. Several columns may hold one field: the
+    first that is not empty in a row gives its value (Google's legacy export has both
+    'Occupation' and 'Organization 1 - Title'), except tags, which come from all."""
+    return [field_of(name) for name in header]
 
 
 def mapping_problem(mapping: list[str | None]) -> str | None:
