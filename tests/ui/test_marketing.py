@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -18,7 +18,7 @@ from sm_desk.ui.main_window import MainWindow
 from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
 from sm_desk.ui.marketing.page import MarketingPage
 from tests.conftest import FIXED_TODAY
-from tests.touch_rows import timed
+from tests.touch_rows import computer_in, timed
 
 NOV = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
 
@@ -191,3 +191,25 @@ def test_busy_day_shows_plus_more(qtbot: QtBot, store: Store) -> None:
     assert last is not None
     qtbot.mouseClick(page.grid, Qt.MouseButton.LeftButton, pos=last.center() + QPoint(0, 18))
     assert page.view == "agenda" and page.agenda_model.rows[0].title == "Post 0"
+
+
+def test_weekly_touch_made_in_berlin_winter_shows_at_0900_in_april(qtbot: QtBot,
+                                                                  store: Store) -> None:
+    with computer_in("Europe/Berlin"):
+        page = _page(qtbot, store)
+        page.go_to(date(2026, 3, 3))
+        dialog = TouchDialog(store, day=date(2026, 3, 3), parent=page)
+        qtbot.addWidget(dialog)
+        assert dialog.zone.currentText() == "Europe/Berlin"  # the computer's zone by default
+        qtbot.keyClicks(dialog.title, "Tuesday letter")
+        dialog.time.setTime(QTime(9, 0))
+        dialog.repeat.setCurrentIndex(dialog.repeat.findData("weekly"))
+        dialog.count.setValue(10)
+        _save(qtbot, dialog)
+        saved = store.query_one("SELECT start_local, tz, rrule FROM touches")
+        assert saved == {"start_local": "2026-03-03T09:00:00", "tz": "Europe/Berlin",
+                         "rrule": "FREQ=WEEKLY;COUNT=10"}
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)  # to April, after DST
+        april = [o for d in range(1, 31) for o in page.grid.items_on(date(2026, 4, d))]
+        assert [o.day() for o in april] == [date(2026, 4, d) for d in (7, 14, 21, 28)]
+        assert {o.start.astimezone().strftime("%a %H:%M") for o in april} == {"Tue 09:00"}

@@ -40,7 +40,7 @@ def open_item(window: Any, kind: str, item_id: int) -> Any:
         if kind == "touch":
             touch = store.get("touches", item_id)
             if touch is not None:
-                page.go_to(date.fromisoformat(touch["starts_at"][:10]))
+                page.go_to(date.fromisoformat(touch["start_local"][:10]))  # its own date
             dialog: Any = TouchDialog(store, item_id, parent=page)
         else:
             dialog = CampaignDialog(store, item_id, parent=page)
