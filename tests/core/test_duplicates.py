@@ -89,3 +89,27 @@ def test_merge_refuses_a_single_contact(store: Store) -> None:
     one = _contact(store, first_name="Ana")
     with pytest.raises(ContactError):
         merge(store, one, [one])
+
+
+@pytest.mark.parametrize(("country", "a", "b", "same"), [
+    ("US", "+1 212 555 0100", "+1 312 555 0100", False),  # the last nine digits agree
+    ("US", "+1 212 555 0100", "(212) 555-0100", True),  # read in the business's country
+    ("GB", "+1 212 555 0100", "(212) 555-0100", True),  # not a GB number: national digits
+    ("GB", "+1 212 555 0100", "+44 212 555 0100", False),  # valid in two countries: apart
+    ("US", "+1 212 555 0100 ext. 12", "212-555-0100 x12", True),
+    ("US", "+1 212 555 0100 ext. 12", "+1 212 555 0100 ext. 34", False),  # extensions kept
+    ("GB", "020 7946 0958", "+44 20 7946 0958", True),
+    ("US", "020 7946 0958", "+44 20 7946 0958", True),  # not a US number: national digits
+    ("DE", "030 1234567", "+49 30 1234567", True),
+])
+def test_phone_numbers_are_compared_as_numbers_in_the_business_country(
+        store: Store, country: str, a: str, b: str, same: bool) -> None:
+    from sm_desk.core.profile import update_profile
+
+    update_profile(store, {"country": country})
+    first = _contact(store, first_name="Ann", phone=a)
+    second = _contact(store, first_name="Bea", phone=b)
+    groups = find_duplicates(store)
+    assert [g.ids for g in groups] == ([[first, second]] if same else [])
+    if same:
+        assert groups[0].reasons == ["same phone"]

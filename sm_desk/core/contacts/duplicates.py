@@ -1,9 +1,11 @@
 """Find likely duplicate contacts and merge two or more into one, field by field.
 
 Duplicates: the same email (case ignored), the same normalised name at the same
-company, or the same phone number (its last 9 digits, so '+44 20 7946 0958' and
-'020 7946 0958' match). Pairs chain into groups: A~B by email and B~C by phone make
-one group of three.
+company, or the same phone number (parsed in the business's country, see phones.py:
+'+1 212 555 0100' and '(212) 555-0100' match in a US business, '+1 312 555 0100' does
+not; extensions count; a number that is not valid there, such as '020 7946 0958', meets
+the valid one with the same national digits, '+44 20 7946 0958'). Pairs chain into
+groups: A~B by email and B~C by phone make one group of three.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sm_desk.core.contacts.phones import phone_keys
 from sm_desk.core.contacts.service import ContactError, merge_contacts
+from sm_desk.core.profile import load_profile
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import custom_fields as custom_q
 from sm_desk.core.store import duplicates as q
@@ -26,7 +30,6 @@ MERGE_FIELDS: dict[str, str] = {
     "company_id": "Company", "job_title": "Job title", "lifecycle": "Lifecycle",
     "source_campaign_id": "Source campaign", "notes": "Notes",
 }
-PHONE_DIGITS = 9
 _SPACES = re.compile(r"[^0-9a-z]+")
 
 
@@ -43,23 +46,36 @@ def normal_name(first: str, last: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def phone_key(phone: str | None) -> str | None:
-    digits = "".join(c for c in phone or "" if c.isdigit())
-    return digits[-PHONE_DIGITS:] if len(digits) >= 7 else None
+def phone_key(phone: str | None, region: str | None = None) -> str | None:
+    """The number a phone field holds ('+12125550100;ext=12'), or for one that is not a
+    valid number in `region`, its national digits; None: too short to match on."""
+    keys = phone_keys(phone, region)
+    return keys.exact or keys.national
 
 
 def find_duplicates(store: Store) -> list[DuplicateGroup]:
     """Groups of contacts that look like one person, largest first."""
+    region = load_profile(store).country
     buckets: dict[tuple[str, Any], list[int]] = {}
+    national: dict[str, list[tuple[int, bool]]] = {}  # digits -> (id, valid number?)
     for row_id, first, last, email, phone, company in q.contact_keys(store):
         if email and email.strip():
             buckets.setdefault(("same email", email.strip().casefold()), []).append(row_id)
         name = normal_name(first or "", last or "")
         if name:
             buckets.setdefault(("same name and company", (name, company)), []).append(row_id)
-        digits = phone_key(phone)
-        if digits:
-            buckets.setdefault(("same phone", digits), []).append(row_id)
+        if phone:
+            keys = phone_keys(phone, region)
+            if keys.exact:
+                buckets.setdefault(("same phone", keys.exact), []).append(row_id)
+            if keys.national:
+                national.setdefault(keys.national, []).append((row_id, keys.exact is not None))
+    for digits, members in national.items():
+        # Valid numbers already met by E.164; these digits join a number that did not
+        # parse to the others (two valid ones of different countries stay apart).
+        if len(members) > 1 and not all(valid for _, valid in members):
+            buckets.setdefault(("same phone", f"national:{digits}"), []).extend(
+                row_id for row_id, _ in members)
     parent: dict[int, int] = {}
 
     def root(i: int) -> int:
