@@ -44,3 +44,10 @@ def relative_day(day: date, today: date, locale: str = DEFAULT_LOCALE) -> str:
     delta = (day - today).days
     words = {0: "today", 1: "tomorrow", -1: "yesterday"}
     return words.get(delta) or short_date(day, locale, today)
+
+
+def date_span(first: date, last: date, locale: str = DEFAULT_LOCALE) -> str:
+    """'Nov 16 – 22, 2026' / '16.–22. Nov. 2026': the locale's own interval pattern."""
+    from babel.dates import format_interval
+
+    return str(format_interval(first, last, "yMMMd", locale=_locale(locale)))

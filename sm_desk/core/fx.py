@@ -71,6 +71,11 @@ class Tally:
             self.add(currency, minor, count)
         return self
 
+    def merge_all(self, others: Iterable[Tally]) -> Tally:
+        for other in others:
+            self.merge(other)
+        return self
+
     @property
     def count(self) -> int:
         return sum(line[0] for line in self.sums.values())

@@ -251,6 +251,12 @@ def format_compact(minor: int, currency: str = "", locale: str = DEFAULT_LOCALE)
                                       fraction_digits=1))
 
 
+def compact_number(value: float | Decimal, locale: str = DEFAULT_LOCALE) -> str:
+    """Chart ticks in major units: 12500 -> '12.5K' (en_US), '12.500' (de_DE)."""
+    return str(format_compact_decimal(Decimal(str(round(float(value), 2))),
+                                      locale=_locale(locale), fraction_digits=1))
+
+
 def format_number(value: Decimal | int, locale: str = DEFAULT_LOCALE) -> str:
     return str(format_decimal(Decimal(value), locale=_locale(locale),
                               decimal_quantization=False))
@@ -277,6 +283,10 @@ class Numbers:
 
     def compact(self, minor: int, currency: str | None = None) -> str:
         return format_compact(minor, currency or self.currency, self.locale)
+
+    def major(self, minor: int, currency: str | None = None) -> float:
+        """For chart values: 123450 USD -> 1234.5; 1235 JPY -> 1235.0."""
+        return float(to_decimal(minor, currency or self.currency))
 
     def number(self, value: Decimal | int) -> str:
         return format_number(value, self.locale)

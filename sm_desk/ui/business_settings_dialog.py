@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -127,7 +128,9 @@ class BusinessSettingsDialog(QDialog):
         layout.addWidget(self.preview)
         self.problem = problem_label()
         layout.addWidget(self.problem)
-        layout.addWidget(save_cancel(self, self.save))
+        buttons = save_cancel(self, self.save)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout.addWidget(buttons)
         for box in (self.currency, self.locale):
             box.currentTextChanged.connect(self._update_preview)
         self._update_preview()

@@ -20,7 +20,7 @@ from tests.core.report_sample import build_sample, local_time_zone
 
 W47 = Week(2026, 47)
 # The sample's figures as the reader sees them (see tests/core/report_sample.py).
-FIGURES = ("Weekly report 2026-W47", "16 Nov - 22 Nov 2026", "3,000.00",  # revenue won
+FIGURES = ("Weekly report 2026-W47", "Nov 16", "22, 2026", "3,000.00",  # revenue won
            "1,300.00",  # weighted pipeline
            "2,725.00",  # weighted pipeline last week
            "D3 won, unpaid", "Price too high", "160.00",  # campaign spend

@@ -33,6 +33,9 @@ from typing import Any
 
 from sm_desk.core.agreement import load_agreement
 from sm_desk.core.domain import TOUCH_KIND_LABELS
+from sm_desk.core.fx import Converted, Rates, Tally
+from sm_desk.core.money import weighted_minor
+from sm_desk.core.profile import load_profile
 from sm_desk.core.report.handoffs import handoff_part, insights_part
 from sm_desk.core.report.model import (
     AssessmentNote,
@@ -57,9 +60,6 @@ from sm_desk.core.report.model import (
 )
 from sm_desk.core.report.touches import Occurrence, occurrences
 from sm_desk.core.report.weeks import Week
-from sm_desk.core.fx import Converted, Rates, Tally
-from sm_desk.core.money import weighted_minor
-from sm_desk.core.profile import load_profile
 from sm_desk.core.store import Store
 from sm_desk.core.store import report as queries
 

@@ -144,8 +144,9 @@ class OverduePayment:
     title: str
     contact: str
     due: date
-    value: int
+    value: int  # home currency, or `currency`'s when it has no rate
     days_overdue: int  # at the week's end
+    currency: str = ""  # "" = the home currency (converted); else the deal's, not converted
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,8 @@ class WeeklyReport:
     notes: list[str] = field(default_factory=list)
     handoffs: HandoffPart | None = None  # the hats' hand-offs (core/report/handoffs.py)
     insights: InsightsPart | None = None  # what customers said, and what answers it
+    locale: str = "en_US"  # the owner's: numbers and dates (core/money.py, core/datefmt.py)
+    left_out: list[str] = field(default_factory=list)  # "2 EUR deals not counted: no EUR rate"
 
     @property
     def is_quiet(self) -> bool:

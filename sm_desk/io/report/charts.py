@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
 
 from sm_desk.core.report.model import PlannedTouch
+from sm_desk.io.report.content import NUMBERS
 
 DPI = 150
 INK, MUTED, GRID = "#1f2933", "#616e7c", "#e4e7eb"
@@ -61,12 +62,12 @@ def _short(text: str, width: int = 28) -> str:
 def _money_axis(ax: Axes, axis: str = "x") -> None:
     from matplotlib.ticker import FuncFormatter
 
+    from sm_desk.core.money import compact_number
+
+    locale = NUMBERS.get().locale
+
     def label(value: float, _pos: Any) -> str:
-        if abs(value) >= 1_000_000:
-            return f"{value / 1_000_000:.1f}M"
-        if abs(value) >= 1_000:
-            return f"{value / 1_000:.0f}k"
-        return f"{value:.0f}"
+        return compact_number(value, locale)
 
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(FuncFormatter(label))
 
@@ -85,8 +86,9 @@ def pipeline_chart(stages: list[tuple[str, int, int]], currency: str) -> bytes:
     """Open pipeline by stage: value and weighted value (minor units)."""
     fig, ax = _figure(0.5 + 0.42 * len(stages))
     names = [name for name, _, _ in stages][::-1]
-    values = [v / 100 for _, v, _ in stages][::-1]
-    weighted = [w / 100 for _, _, w in stages][::-1]
+    major = NUMBERS.get().major
+    values = [major(v) for _, v, _ in stages][::-1]
+    weighted = [major(w) for _, _, w in stages][::-1]
     rows = range(len(names))
     ax.barh([r + 0.2 for r in rows], values, height=0.38, color=LIGHT_BLUE, label="Value")
     ax.barh([r - 0.2 for r in rows], weighted, height=0.38, color=BLUE, label="Weighted value")
@@ -112,7 +114,8 @@ def trend_chart(weeks: list[tuple[str, int, int, int]], currency: str) -> bytes:
     _integer_ticks(ax.yaxis)
     ax.grid(axis="y", color=GRID)
     revenue = ax.twinx()
-    revenue.plot(list(x), [v / 100 for _, _, _, v in weeks], color=INK, marker="o",
+    major = NUMBERS.get().major
+    revenue.plot(list(x), [major(v) for _, _, _, v in weeks], color=INK, marker="o",
                  markersize=4, linewidth=1.5, label=f"Revenue won ({currency})")
     revenue.set_ylim(bottom=0)
     revenue.spines[["top"]].set_visible(False)

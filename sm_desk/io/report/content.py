@@ -7,9 +7,11 @@ csv_out.py, so the formats cannot drift apart: they differ only in layout.
 from __future__ import annotations
 
 import struct
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import date
 
-from sm_desk.core.money import format_money
+from sm_desk.core.money import Numbers
 from sm_desk.core.report.model import Figure
 
 
@@ -91,12 +93,38 @@ class Document:
 
 # -- formatting shared by every format -------------------------------------------------
 
+# The owner's locale and home currency for the document being built (a context variable,
+# so a report built on a worker thread never borrows another's).
+NUMBERS: ContextVar[Numbers] = ContextVar("report_numbers", default=Numbers())  # noqa: B039
+
+
+def use_numbers(numbers: Numbers) -> None:
+    NUMBERS.set(numbers)
+
+
 def count_text(value: int) -> str:
-    return f"{value:,}"
+    return NUMBERS.get().count(value)
 
 
 def money_text(minor: int, currency: str) -> str:
-    return format_money(minor, currency)
+    """With a code: the locale's symbol ('$1,234.50', '1.234,50 €'); '' = the home
+    currency's amount alone (its own decimals), for columns headed with the code."""
+    numbers = NUMBERS.get()
+    return numbers.amount(minor) if not currency else numbers.money(minor, currency)
+
+
+def date_text(day: date, kind: str = "medium") -> str:
+    """One style per kind, in the owner's locale (core/datefmt.py)."""
+    from sm_desk.core import datefmt
+
+    locale = NUMBERS.get().locale
+    if kind == "month":
+        return datefmt.month_year(day, locale)
+    if kind == "short":
+        return datefmt.short_date(day, locale, day)
+    if kind == "full":
+        return datefmt.full_date(day, locale)
+    return datefmt.medium_date(day, locale)
 
 
 def change_text(figure: Figure, currency: str | None = None) -> str:

@@ -6,12 +6,15 @@ to show says so in a sentence instead of drawing an empty chart frame.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+from sm_desk.core.datefmt import date_span
+from sm_desk.core.money import Numbers
 from sm_desk.core.report.compute import NO_CAMPAIGN
 from sm_desk.core.report.model import Figure, Named, WeeklyReport
 from sm_desk.io.report import charts as draw
 from sm_desk.io.report.content import (
+    NUMBERS,
     Chart,
     Document,
     KeyFigure,
@@ -20,10 +23,12 @@ from sm_desk.io.report.content import (
     Table,
     change_text,
     count_text,
+    date_text,
     figure_cells,
     money_text,
     share_text,
     tone,
+    use_numbers,
 )
 from sm_desk.io.report.handoffs import handoff_section, insights_section
 
@@ -46,6 +51,7 @@ def _said(figure: Figure, currency: str | None = None) -> str:
 
 def build_document(report: WeeklyReport, charts: bool = True) -> Document:
     r, cur = report, report.currency
+    use_numbers(Numbers(report.locale, report.currency))
     pipeline = r.pipeline
     key = [
         KeyFigure("New leads", count_text(r.contacts.new_leads.value),
@@ -66,6 +72,8 @@ def build_document(report: WeeklyReport, charts: bool = True) -> Document:
                   f"target {share_text(r.hat.target_sales_share)}", "flat"),
     ]
     overview = Section("overview", "This week")
+    for line in r.left_out:  # currencies never add up silently
+        overview.add(Paragraph(f"Not in the totals: {line}.", "note"))
     if r.is_quiet:
         overview.add(Paragraph(
             "No activity was recorded this week: no new contacts, deals, touches, completed "
@@ -79,11 +87,13 @@ def build_document(report: WeeklyReport, charts: bool = True) -> Document:
     sections = [overview, _contacts(r, charts), _deals(r, charts), _pipeline(r, charts),
                 _touches(r, charts), handoff_section(r), insights_section(r), _tasks(r, charts),
                 _payments(r), _hat(r, charts)]
+    first, last = r.week.start, r.week.end - timedelta(days=1)
     return Document(
-        title=f"Weekly report {r.week.label}", subtitle=r.week.span_text, key_figures=key,
+        title=f"Weekly report {r.week.label}",
+        subtitle=date_span(first, last, NUMBERS.get().locale), key_figures=key,
         sections=sections,
         footer=f"SM Desk · {r.week.label}, Monday 00:00 to Monday 00:00 local time · "
-               f"changes vs the week before · generated {datetime.now():%Y-%m-%d %H:%M}")
+               f"changes vs the week before · generated {_now_text()}")
 
 
 def _contacts(r: WeeklyReport, charts: bool) -> Section:
@@ -148,7 +158,7 @@ def _pipeline(r: WeeklyReport, charts: bool) -> Section:
                *figure_cells(p.weighted, "")]))
     section.add(Table(
         "forecast", ["Expected close", "Deals", f"Value ({cur})", f"Weighted ({cur})"],
-        [[f"{m.month:%B %Y}", count_text(m.count), money_text(m.value, ""),
+        [[date_text(m.month, "month"), count_text(m.count), money_text(m.value, ""),
           money_text(m.weighted, "")] for m in f.months], frozenset({1, 2, 3}),
         total=["Next 3 months", count_text(sum(m.count for m in f.months)),
                money_text(sum(m.value for m in f.months), ""),
@@ -181,7 +191,8 @@ def _touches(r: WeeklyReport, charts: bool) -> Section:
                       [[n.name, count_text(n.figure.value)] for n in t.planned_by_kind],
                       frozenset({1})))
     section.add(Table("calendar_next_two_weeks", ["Day", "Campaign", "Kind", "Touch"],
-                      [[f"{c.day:%a %d %b}", c.campaign, c.kind, c.title] for c in t.calendar],
+                      [[date_text(c.day, "short"), c.campaign, c.kind, c.title]
+                       for c in t.calendar],
                       limit=20))
     return section
 
@@ -218,8 +229,8 @@ def _payments(r: WeeklyReport) -> Section:
     section.add(Paragraph(f"{_said(p.count)} invoices overdue, worth {_said(p.value, cur)}."))
     return section.add(Table(
         "overdue_payments", ["Deal", "Contact", "Due", "Days overdue", f"Amount ({cur})"],
-        [[i.title, i.contact, i.due.isoformat(), count_text(i.days_overdue),
-          money_text(i.value, "")] for i in p.items], frozenset({3, 4}), limit=15))
+        [[i.title, i.contact, date_text(i.due), count_text(i.days_overdue),
+          money_text(i.value, i.currency)] for i in p.items], frozenset({3, 4}), limit=15))
 
 
 def _hat(r: WeeklyReport, charts: bool) -> Section:
@@ -234,7 +245,8 @@ def _hat(r: WeeklyReport, charts: bool) -> Section:
     if h.assessment is not None:
         a = h.assessment
         section.add(Paragraph(
-            f"Latest self-assessment ({a.taken_at[:10]}): {a.verdict or 'no verdict'}; sales "
+            f"Latest self-assessment ({date_text(date.fromisoformat(a.taken_at[:10]))}): "
+            f"{a.verdict or 'no verdict'}; sales "
             f"{a.sales_score:g}, marketing {a.marketing_score:g}."))
     else:
         section.add(Paragraph("No self-assessment yet: take it in the app to compare.", "note"))
@@ -251,3 +263,10 @@ def _hat(r: WeeklyReport, charts: bool) -> Section:
         section.add(Chart.of("hat_balance", "Hat balance",
                              draw.hat_chart(rows, h.target_sales_share)))
     return section
+
+
+def _now_text() -> str:
+    from sm_desk.core.datefmt import time_text
+
+    now = datetime.now()
+    return f"{date_text(now.date())} {time_text(now.time(), NUMBERS.get().locale)}"

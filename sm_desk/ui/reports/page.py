@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +119,12 @@ class ReportsPage(QWidget):
             self.preview()
 
     def _show_week(self) -> None:
-        self.week_label.setText(f"{self.week.label}  ·  {self.week.span_text}")
+        from sm_desk.core.datefmt import date_span
+        from sm_desk.core.money import numbers_for
+
+        locale = numbers_for(self.ctx.store).locale
+        last = self.week.end - timedelta(days=1)
+        self.week_label.setText(f"{self.week.label}  ·  {date_span(self.week.start, last, locale)}")
         start = self.week.start
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(start.year, start.month, start.day))
