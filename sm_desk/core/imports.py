@@ -15,18 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sm_desk.core.store import Changes, Step, Store
+from sm_desk.core.store import custom_fields as custom_q
 from sm_desk.core.store import imports as q
-from sm_desk.core.store.contacts import UPDATE_COLUMNS
 from sm_desk.core.tasks.rules import sync_contact, sync_touch
 
 KIND_LABELS = {"csv": "Contacts (CSV)", "vcard": "Contacts (vCard)", "ics": "Calendar (ICS)"}
 # What an ICS import writes that its history keeps (tasks follow from the touches).
 ICS_TABLES = ("touches", "touch_occurrences", "campaigns")
 # Created rows are removed children first.
-REMOVE_ORDER = ("contacts", "touch_occurrences", "touches", "companies", "tags", "campaigns")
+REMOVE_ORDER = ("tasks", "contacts", "touch_occurrences", "touches", "companies", "tags", "campaigns")
 SHARED_TABLES = ("companies", "tags", "campaigns")  # removed only when nothing uses them
 FIELD_NAMES = {"first_name": "first name", "last_name": "last name", "job_title": "job title",
                "company_id": "company", "source_campaign_id": "source campaign",
@@ -65,43 +65,51 @@ class UndoReport:
 
 # -- recording -----------------------------------------------------------------------------
 
+class UpdatedRow(Protocol):
+    """One stored contact an import changes (csv_changes.RowDiff)."""
+
+    contact_id: int
+    fields: dict[str, list[Any]]  # column -> [before, after], 'updated_at' included
+    custom: dict[int, list[Any]]  # custom field id -> [before, after]
+
+
 def record_contacts_import(step: Step, *, kind: str, file_name: str, stamp: str,
-                           created: Sequence[int], updates: Sequence[Sequence[Any]],
+                           created: Sequence[int], updated: Sequence[UpdatedRow],
                            companies: Sequence[tuple[int, str]],
                            tags: Sequence[tuple[int, str]], links: Iterable[tuple[int, int]],
                            rejected: int) -> int:
-    """Call inside the importer's step, BEFORE its bulk write (it reads the old values).
-    `created`: the new contacts' ids; `updates` rows hold UPDATE_COLUMNS values
-    (None: keep), the stamp and the id, as the contacts bulk path takes them."""
+    """Call inside the importer's step, BEFORE its bulk write (it reads the tag links the
+    updated contacts had). `created`: the new contacts' ids; `updated`: what the import
+    changes on stored contacts (fields with their before/after, custom values)."""
     store = step.store
-    ids = [int(u[-1]) for u in updates]
-    current = q.rows_by_id(store, "contacts", ids, ("id", *UPDATE_COLUMNS))
+    ids = [row.contact_id for row in updated]
     had = q.tag_links(store, ids)
-    updated = set(ids)
+    updated_ids = set(ids)
     added: dict[int, set[int]] = {}
-    for contact_id, tag_id in links if updated else ():
-        if contact_id in updated and (contact_id, tag_id) not in had:
+    for contact_id, tag_id in links if updated_ids else ():
+        if contact_id in updated_ids and (contact_id, tag_id) not in had:
             added.setdefault(contact_id, set()).add(tag_id)
     changes: list[tuple[str, int, dict[str, Any]]] = []
-    for values in updates:
-        contact_id = int(values[-1])
-        before = current.get(contact_id)
-        if before is None:
-            continue
-        fields: dict[str, Any] = {
-            column: [before[column], value]
-            for column, value in zip(UPDATE_COLUMNS, values, strict=False)
-            if value is not None and before[column] != value}
-        if contact_id in added:
-            fields["+tags"] = sorted(added[contact_id])
+    for row in updated:
+        fields: dict[str, Any] = dict(row.fields)
+        if row.contact_id in added:
+            fields["+tags"] = sorted(added[row.contact_id])
+        if row.custom:
+            fields["+custom"] = {str(k): v for k, v in row.custom.items()}
         if fields:
-            changes.append(("contacts", contact_id, fields))
+            changes.append(("contacts", row.contact_id, fields))
     return q.insert_import(
         step, kind=kind, file_name=file_name, at=stamp, created=len(created),
-        updated=len(updates), rejected=rejected,
+        updated=len(updated), rejected=rejected,
         created_ids={"contacts": created,
                      "companies": [c for c, _ in companies], "tags": [t for t, _ in tags]},
         changes=changes)
+
+
+def record_created(step: Step, import_id: int, table: str, ids: Sequence[int]) -> None:
+    """Add rows created after the import was recorded (the tasks its new leads got)."""
+    if ids:
+        q.add_created(step, import_id, table, ids)
 
 
 def record_from_step(step: Step, *, kind: str, file_name: str, stamp: str, created: int,
@@ -180,6 +188,8 @@ def _sync(step: Step, table: str, row_id: int) -> None:
 
 def _restore(step: Step, table: str, row_id: int, fields: dict[str, Any],
              report: UndoReport) -> None:
+    """Put back what the import changed on one record: its fields, custom values and
+    `updated_at` (unless edited since), and remove the tags it added."""
     store = step.store
     label = q.label_of(store, table, row_id)
     row = store.get(table, row_id)
@@ -187,20 +197,35 @@ def _restore(step: Step, table: str, row_id: int, fields: dict[str, Any],
         report.kept.append((f"{label}", "deleted since the import; nothing to restore"))
         return
     added_tags = fields.pop("+tags", [])
+    custom = {int(k): v for k, v in fields.pop("+custom", {}).items()}
+    stamp = fields.pop("updated_at", None)
     edited = [c for c, (_, after) in fields.items() if c in row and row[c] != after]
+    now_custom = custom_q.values(store, table, [row_id]).get(row_id, {}) if custom else {}
+    edited += [_field_name(store, field_id) for field_id, (_, after) in custom.items()
+               if now_custom.get(field_id) != after]
     if edited:
         report.kept.append((label, f"{_describe(edited)} changed since the import; "
                                    "left as it is now"))
         return
     values = {c: before for c, (before, _) in fields.items() if c in row}
+    if values and stamp and row.get("updated_at") == stamp[1]:
+        values["updated_at"] = stamp[0]  # as it was: nobody touched it since
     if values:
         step.update(table, row_id, values)
+    for field_id, (before, _) in custom.items():
+        custom_q.set_value(step, field_id, table, row_id, before)
     for tag_id in added_tags:
         link = q.link_id(store, row_id, tag_id)
         if link is not None:
             step.delete("contact_tags", link)
-    _sync(step, table, row_id)
+    if table != "contacts":  # an import syncs no task of a contact it updates
+        _sync(step, table, row_id)
     report.restored += 1
+
+
+def _field_name(store: Store, field_id: int) -> str:
+    row = store.get("custom_fields", field_id)
+    return str(row["name"]) if row else f"field {field_id}"
 
 
 def _remove_created(step: Step, table: str, ids: Sequence[int], at: str,

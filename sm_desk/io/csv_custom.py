@@ -86,3 +86,27 @@ def write_imported(step: Step, custom: dict[int, dict[str, str]], line_ids: dict
         warnings.append(f"there is no contact field called {name!r}: its column was left out")
     q.bulk_set(step, "contacts", rows)
     return len(rows)
+
+
+def parsed_values(store: Store, custom: dict[int, dict[str, str]]) -> dict[int, dict[int, str]]:
+    """file line -> {field id: stored value} for the values that fit their field (the
+    others are left out, as write_imported does, which names them)."""
+    fields = {f.name.casefold(): f for f in list_fields(store, "contacts")}
+    out: dict[int, dict[int, str]] = {}
+    for line, cells in custom.items():
+        for name, text in cells.items():
+            found = fields.get(name.casefold())
+            if found is None:
+                continue
+            try:
+                value = parse(found, text)
+            except FieldError:
+                continue
+            if value is not None:
+                out.setdefault(line, {})[found.id] = value
+    return out
+
+
+def field_names(store: Store) -> dict[int, str]:
+    """field id -> name, of the contact custom fields."""
+    return {f.id: f.name for f in list_fields(store, "contacts")}

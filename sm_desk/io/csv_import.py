@@ -10,19 +10,29 @@ from __future__ import annotations
 import csv
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, count, repeat
 from pathlib import Path
 from typing import Any, cast
 
 from sm_desk.core.clock import now_utc, to_iso
-from sm_desk.core.imports import record_contacts_import
+from sm_desk.core.imports import record_contacts_import, record_created
 from sm_desk.core.store import LARGE_WRITE_ROWS, Store
 from sm_desk.core.store import contacts as q
 from sm_desk.core.tasks.rules import sync_contact
 from sm_desk.core.words import counted
-from sm_desk.io.csv_custom import with_custom_targets, write_imported
+from sm_desk.io.csv_changes import (
+    NEW,
+    SKIPPED,
+    UNCHANGED,
+    UPDATE,
+    RowDiff,
+    RowPlan,
+    compare,
+    describe,
+)
+from sm_desk.io.csv_custom import parsed_values, with_custom_targets, write_imported
 from sm_desk.io.csv_export import neutralise
 from sm_desk.io.csv_mapping import mapping_problem
 from sm_desk.io.csv_rows import (
@@ -50,7 +60,8 @@ __all__ = ["DUPLICATE_MODES", "CsvSource", "ImportCancelled", "ImportResult", "N
 @dataclass
 class ImportResult:
     created: int = 0
-    updated: int = 0
+    updated: int = 0  # stored contacts the import changed
+    unchanged: int = 0  # rows that matched a contact and said nothing new: not written
     rejects: list[Reject] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # skipped or merged duplicates
     warnings: list[str] = field(default_factory=list)
@@ -60,11 +71,14 @@ class ImportResult:
     dry_run: bool = False
     seconds: float = 0.0
     import_id: int | None = None  # its entry in the import history (None: dry run)
+    plans: dict[int, RowPlan] = field(default_factory=dict)  # line -> what it does (explain)
 
     def summary(self) -> str:
         verb = "Would import" if self.dry_run else "Imported"
         parts = [f"{verb} {counted(self.records, 'row')}: {self.created:,} new",
                  f"{self.updated:,} updated"]
+        if self.unchanged:
+            parts.append(f"{self.unchanged:,} unchanged")
         if self.notes:
             parts.append(f"{counted(len(self.notes), 'duplicate')} skipped or merged")
         parts.append(f"{len(self.rejects):,} rejected")
@@ -75,7 +89,8 @@ class ImportResult:
 def import_contacts(store: Store, path: str | Path | bytes | CsvSource, *, on_duplicate: str = "update",
                     tags: Sequence[str] = (), mapping: Sequence[str | None] | None = None,
                     dry_run: bool = False, progress: ProgressFn | None = None,
-                    cancel: CancelFn | None = None) -> ImportResult:
+                    cancel: CancelFn | None = None,
+                    choices: Mapping[int, str] | None = None) -> ImportResult:
     """The whole import. Raises OSError / NotCsvError (file refused, nothing written),
     ValueError (the mapping names no name or email column) or ImportCancelled."""
     started = time.perf_counter()
@@ -89,7 +104,7 @@ def import_contacts(store: Store, path: str | Path | bytes | CsvSource, *, on_du
                        _part(progress, 0, 70), cancel)
     result = apply_prepared(store, prepared, on_duplicate, dry_run,
                             _part(progress, 70, 30), cancel, file_name=source.name,
-                            kind=getattr(source, "kind", "csv"))
+                            kind=getattr(source, "kind", "csv"), choices=choices)
     if getattr(source, "kind", "csv") == "csv":
         result.warnings[:0] = source.notes()
     result.seconds = time.perf_counter() - started
@@ -110,9 +125,12 @@ def _part(progress: ProgressFn | None, start: int, span: int) -> ProgressFn | No
 def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update",
                    dry_run: bool = False, progress: ProgressFn | None = None,
                    cancel: CancelFn | None = None, *, file_name: str = "",
-                   kind: str = "csv") -> ImportResult:
+                   kind: str = "csv", choices: Mapping[int, str] | None = None,
+                   explain: bool = False) -> ImportResult:
     """Match prepared rows to stored contacts by email and write them in one step
-    (recorded in the import history as `kind` 'csv' or 'vcard', so it can be undone)."""
+    (recorded in the import history as `kind` 'csv' or 'vcard', so it can be undone).
+    `choices`: file line -> update/skip/keep for single rows; `explain`: fill
+    result.plans (what each row does, old -> new per field: the preview)."""
     if on_duplicate not in DUPLICATE_MODES:
         raise ValueError(f"on_duplicate must be one of {DUPLICATE_MODES}")
     result = ImportResult(rejects=prepared.rejects, notes=list(prepared.notes),
@@ -125,24 +143,57 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
     company_ids = _company_ids(store, company, new_companies)
     campaign_ids = _campaign_ids(store, campaign, result.warnings)
     # Duplicates inside the file were folded by prepare(): only stored emails can match.
-    emails = q.email_index(store) if on_duplicate != "keep" else {}
+    # `choices` (line -> update/skip/keep) overrides on_duplicate for single rows.
+    emails = q.email_index(store) if on_duplicate != "keep" or choices else {}
     found = list(map(emails.get, map(str.casefold, email))) if emails else [None] * len(lines)
+    matched = [i for i, f in enumerate(found) if f is not None]
+    modes = {i: choices.get(lines[i], on_duplicate) if choices else on_duplicate
+             for i in matched}
+    for i in matched:
+        if modes[i] == "keep":
+            found[i] = None
     next_contact = q.next_id(store, "contacts")
     created = range(next_contact, next_contact + found.count(None))
     new_ids = iter(created)
     targets: list[int | None] = (list(created) if len(created) == len(lines) else
                                  [next(new_ids) if f is None else f for f in found])
-    updates: list[tuple[Any, ...]] = []
-    for i, contact_id in enumerate(found):
-        if contact_id is None:
-            continue
-        if on_duplicate == "skip":
+    plans = result.plans if explain else None
+    updating: list[int] = []
+    for i in matched:
+        if modes[i] == "skip":
             result.notes.append(Note(lines[i], f"skipped: {email[i]} is already a contact"))
             targets[i] = None
-            continue
-        updates.append((first[i] or None, last[i] or None, phone[i] or None, company_ids[i],
-                        title[i] or None, lifecycle[i] or None, campaign_ids[i],
-                        notes[i] or None, stamp, contact_id))
+            if plans is not None:
+                plans[lines[i]] = RowPlan(lines[i], SKIPPED, found[i])
+        elif modes[i] == "update":
+            updating.append(i)
+    updates: list[tuple[Any, ...]] = []
+    changed: list[RowDiff] = []
+    if updating:
+        values = [(first[i] or None, last[i] or None, phone[i] or None, company_ids[i],
+                   title[i] or None, lifecycle[i] or None, campaign_ids[i], notes[i] or None)
+                  for i in updating]
+        parsed = parsed_values(store, prepared.custom) if prepared.custom else {}
+        diffs = compare(store, [cast(int, found[i]) for i in updating], values,
+                        [row_tags[i] for i in updating],
+                        [parsed.get(lines[i], {}) for i in updating], stamp)
+        for i, row, diff in zip(updating, values, diffs, strict=True):
+            if not diff:  # the contact already says all this: nothing is written
+                result.unchanged += 1
+                targets[i] = None
+                if plans is not None:
+                    plans[lines[i]] = RowPlan(lines[i], UNCHANGED, diff.contact_id)
+                continue
+            changed.append(diff)
+            if diff.fields:
+                updates.append((*row, stamp, diff.contact_id))
+            if plans is not None:
+                plans[lines[i]] = RowPlan(lines[i], UPDATE, diff.contact_id,
+                                          describe(store, diff, company[i], campaign[i]))
+    if plans is not None:
+        for line, target, stored in zip(lines, targets, found, strict=True):
+            if stored is None and target is not None:
+                plans[line] = RowPlan(line, NEW)
     is_new = [f is None for f in found] if len(created) != len(lines) else None
 
     def new(values: Sequence[Any], blank: Any = "") -> Sequence[Any]:
@@ -160,7 +211,7 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
         if campaign_id is not None and stage == "lead"]
     new_tags: list[tuple[int, str]] = []
     links = _tag_links(store, row_tags, targets, new_tags)
-    result.created, result.updated = len(created), len(updates)
+    result.created, result.updated = len(created), len(changed)
     result.companies_created, result.tags_created = len(new_companies), len(new_tags)
     if dry_run:
         return result
@@ -179,15 +230,18 @@ def apply_prepared(store: Store, prepared: Prepared, on_duplicate: str = "update
     with store.step("Import contacts", undoable=False, large=large) as step:
         result.import_id = record_contacts_import(
             step, kind=kind, file_name=file_name, stamp=stamp, created=created,
-            updates=updates, companies=new_companies, tags=new_tags, links=zip(*links, strict=True),
-            rejected=len(result.rejects))
+            updated=changed, companies=new_companies, tags=new_tags,
+            links=zip(*links, strict=True), rejected=len(result.rejects))
         q.bulk_import(step, companies=new_companies, tags=new_tags, inserts=inserts,
                       updates=updates, links=links, stamp=stamp, tick=tick)
         if prepared.custom:
             line_ids = {line: c for line, c in zip(lines, targets, strict=True) if c is not None}
             write_imported(step, prepared.custom, line_ids, result.warnings)
+        first_task = q.next_id(store, "tasks")
         for contact_id in leads_from_campaigns:
             sync_contact(step, contact_id)
+        record_created(step, result.import_id, "tasks",
+                       range(first_task, q.next_id(store, "tasks")))
         if cancel is not None and cancel():
             raise ImportCancelled
     return result

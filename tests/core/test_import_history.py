@@ -123,3 +123,64 @@ def test_a_big_import_is_undone_set_based_with_the_same_result(
     assert store.scalar("SELECT count(*) FROM contacts") == 10
     assert store.scalar("SELECT count(*) FROM contact_tags") == 1
     assert store.integrity_problems(quick=True) == []
+
+
+def _snapshot(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    """Everything an import can touch, ids and timestamps included (custom values and tag
+    links by what they hold: an import rewrites their row ids)."""
+    return {
+        "contacts": [tuple(r.values()) for r in store.query("SELECT * FROM contacts ORDER BY id")],
+        "companies": [tuple(r.values()) for r in store.query("SELECT * FROM companies ORDER BY id")],
+        "tags": [tuple(r.values()) for r in store.query("SELECT * FROM tags ORDER BY id")],
+        "contact_tags": [tuple(r.values()) for r in store.query(
+            "SELECT contact_id, tag_id FROM contact_tags ORDER BY contact_id, tag_id")],
+        "custom_values": [tuple(r.values()) for r in store.query(
+            "SELECT field_id, contact_id, value FROM custom_values ORDER BY field_id, contact_id")],
+        "tasks": [tuple(r.values()) for r in store.query("SELECT * FROM tasks ORDER BY id")],
+    }
+
+
+def test_undo_restores_exactly_fields_custom_values_timestamps_tags_and_tasks(
+        store: Store) -> None:
+    from sm_desk.core.custom_fields import define_field, set_values
+    from sm_desk.core.marketing.campaigns import create_campaign
+
+    define_field(store, "contacts", "Budget", "text")
+    create_campaign(store, {"name": "Spring fair"})
+    ids = _seed_ten(store)[:3]
+    set_values(store, "contacts", ids[0], {"Budget": "small"})
+    # The seeded contacts were made "earlier": their updated_at differs from the import's.
+    store.conn.execute("UPDATE contacts SET updated_at = '2026-01-01T00:00:00Z'")
+    store.conn.commit()
+    before = _snapshot(store)
+    data = ("First Name,Last Name,Email,Job Title,Budget,Tags,Source Campaign\n"
+            "Old0,Person,old0@example.com,Director,large,vip,\n"      # fields, custom, tag
+            "Old1,Person,old1@example.com,Intern,,,\n"               # says nothing new
+            "Old2,Person,old2@example.com,,,fair,\n"                 # only a tag
+            "Nia,New,nia@example.com,Buyer,mid,vip,Spring fair\n")   # a new lead: a task
+    result = import_contacts(store, data.encode())
+    assert (result.created, result.updated, result.unchanged) == (1, 2, 1)
+    assert store.scalar("SELECT count(*) FROM tasks") == 1  # first contact for the new lead
+    after_import = _snapshot(store)
+    assert after_import["contacts"][1] == before["contacts"][1]  # unchanged: not even touched
+    assert after_import != before
+
+    report = undo_import(store, q.history(store)[0]["id"], NOW)
+
+    assert report.kept == []
+    assert _snapshot(store) == before
+
+
+def test_import_choices_per_row_override_the_mode(store: Store) -> None:
+    ids = _seed_ten(store)
+    data = ("First Name,Email,Job Title\n"
+            "A,old0@example.com,Boss\nB,old1@example.com,Boss\nC,old2@example.com,Boss\n")
+    source = open_csv(data.encode())
+    result = import_contacts(store, source, on_duplicate="update",
+                             choices={2: "skip", 4: "keep"})
+    assert (result.created, result.updated) == (1, 1)
+    titles = [r["job_title"] for r in store.query("SELECT job_title FROM contacts ORDER BY id")]
+    assert titles[:3] == ["Intern", "Boss", "Intern"] and titles[-1] == "Boss"
+    assert store.scalar("SELECT count(*) FROM contacts WHERE email = 'old2@example.com'") == 2
+    assert [n.line for n in result.notes] == [2]
+    assert ids

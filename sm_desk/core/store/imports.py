@@ -119,7 +119,8 @@ def label_of(store: Store, table: str, row_id: int) -> str:
             return f"contact {row_id}"
         name = f"{row['first_name']} {row['last_name']}".strip()
         return name or row["email"] or f"contact {row_id}"
-    column = {"touches": "title", "touch_occurrences": "original_start"}.get(table, "name")
+    column = {"touches": "title", "tasks": "title",
+              "touch_occurrences": "original_start"}.get(table, "name")
     value = store.scalar(f"SELECT {column} FROM {table} WHERE id = ?", [row_id])
     return str(value) if value is not None else f"{table} {row_id}"
 
@@ -161,3 +162,13 @@ def delete_ids(step: Step, table: str, ids: Sequence[int]) -> None:
         step.execute(f"DELETE FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})",
                      chunk)
     step.summary.add(table, None)
+
+
+def add_created(step: Step, import_id: int, table: str, ids: Sequence[int]) -> None:
+    """Add `ids` of `table` to an entry's created rows (inside the import's step)."""
+    row = step.store.get("imports", import_id)
+    if row is None:
+        return
+    created = json.loads(row["created_ids"] or "{}")
+    created[table] = ranges([*expand(created.get(table, [])), *ids])
+    step.update("imports", import_id, {"created_ids": json.dumps(created)})
