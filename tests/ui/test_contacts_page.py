@@ -91,11 +91,12 @@ def test_import_wizard_mapping_and_preview(qtbot: QtBot, store: Store, tmp_path:
     assert wizard.currentPage() is wizard.preview_page
     rows = wizard.preview_page.model.rows
     assert [(r[0], r[1]) for r in rows] == [
-        (2, "OK"), (3, "Rejected: bad email 'bob@'"),
+        (2, "New"), (3, "Rejected: bad email 'bob@'"),
         (4, "Duplicate: merged into line 2 (same email)")]
-    assert rows[0][2:] == ["Ana", "D.", "ANA@example.com", "", "Acme", "", "", "38", ""]
+    assert rows[0][4:] == ["Ana", "D.", "ANA@example.com", "", "Acme", "", "", "38", ""]
     assert wizard.preview_page.summary.text().startswith(
-        "The first 3 rows: 1 ready, 1 duplicate, 1 rejected.")
+        "The first 3 rows: 1 new, 0 updating a contact, 0 unchanged, 0 skipped, "
+        "1 duplicate in the file, 1 rejected.")
     assert store.scalar("SELECT count(*) FROM contacts") == 0  # a preview writes nothing
     wizard.next()
     qtbot.waitUntil(lambda: wizard.result_page.finished, timeout=5000)

@@ -7,7 +7,9 @@ any point, nothing is written."""
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from sm_desk.core.contacts.fields import FIELD_LABELS, IMPORT_FIELDS
 from sm_desk.core.custom_fields import list_fields
 from sm_desk.core.store import Store
 from sm_desk.core.words import counted
+from sm_desk.io.csv_changes import NEW, SKIPPED, UNCHANGED, UPDATE
 from sm_desk.io.csv_custom import with_custom_targets
 from sm_desk.io.csv_import import (
     CsvSource,
@@ -47,7 +50,7 @@ from sm_desk.io.csv_import import (
 )
 from sm_desk.io.csv_mapping import mapping_problem
 from sm_desk.io.csv_rows import Prepared, truncated
-from sm_desk.io.csv_sniff import DELIMITER_NAMES, ENCODING_NAMES
+from sm_desk.io.csv_sniff import DELIMITER_NAMES, ENCODING_CHOICES, encoding_label
 from sm_desk.ui.widgets.labels import plain_label, problem_label
 from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
@@ -79,8 +82,9 @@ class FilePage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle("Choose a CSV or vCard file")
-        self.setSubTitle("Exports from HubSpot, Pipedrive, Google Contacts, Outlook and SM Desk "
-                         "are recognised; UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab. "
+        self.setSubTitle("Exports from Outlook and Google Contacts (in many languages), "
+                         "LinkedIn, Mailchimp, HubSpot, Pipedrive, Zoho, Thunderbird and SM Desk "
+                         "are recognised, in any common encoding; comma, semicolon, tab or pipe. "
                          "vCards (.vcf) from phones and mail apps too.")
         self.path = QLineEdit()
         self.path.setObjectName("import_path")
@@ -117,7 +121,8 @@ class FilePage(QWizardPage):
         from sm_desk.io.vcard import open_contacts_file
 
         try:
-            self.w.source = open_contacts_file(self.path.text().strip(),
+            self.w.path = self.path.text().strip()
+            self.w.source = open_contacts_file(self.w.path,
                                                known_emails=email_index(self.w.store))
         except OSError as exc:
             self.problem.setText(f"Cannot read the file: {exc.strerror or exc}")
@@ -126,6 +131,7 @@ class FilePage(QWizardPage):
             self.problem.setText(f"Not imported: {exc}")
             return False
         self.w.on_duplicate = self.duplicates.currentData()
+        self.w.choices = {}
         self.w.tags = [t for t in self.tags.text().split(",") if t.strip()]
         self.problem.clear()
         return True
@@ -138,6 +144,15 @@ class MappingPage(QWizardPage):
         self.setTitle("Match the columns")
         self.combos: list[QComboBox] = []
         self.info = plain_label("")
+        self.encoding = QComboBox()
+        self.encoding.setObjectName("encoding")
+        self.encoding.activated.connect(self._reread)
+        self.encoding_row = QWidget()
+        row = QHBoxLayout(self.encoding_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(plain_label("Read the file as"))
+        row.addWidget(self.encoding)
+        row.addStretch(1)
         self.problem = problem_label()
         self.grid_host = QWidget()
         scroll = QScrollArea()
@@ -145,18 +160,53 @@ class MappingPage(QWizardPage):
         scroll.setWidget(self.grid_host)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
+        layout.addWidget(self.encoding_row)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.problem)
+
+    def _fill_encodings(self, source: CsvSource) -> None:
+        """The encoding found first, then the others people export in."""
+        self.encoding.blockSignals(True)
+        self.encoding.clear()
+        found = self.w.detected or source.encoding
+        self.encoding.addItem(f"{encoding_label(found)} (found in the file)", None)
+        for codec in ENCODING_CHOICES:
+            if encoding_label(codec) != encoding_label(found):
+                self.encoding.addItem(encoding_label(codec), codec)
+        self.encoding.setCurrentIndex(max(0, self.encoding.findData(self.w.encoding)))
+        self.encoding.blockSignals(False)
+
+    def _reread(self) -> None:
+        """Read the file again in the encoding chosen: the samples change at once."""
+        from sm_desk.io.csv_rows import open_csv
+
+        codec = self.encoding.currentData()
+        try:
+            source = open_csv(self.w.path, encoding=codec)
+        except (OSError, NotCsvError) as exc:
+            self.problem.setText(f"Cannot read it as {self.encoding.currentText()}: {exc}")
+            return
+        self.problem.clear()
+        self.w.encoding = codec
+        self.w.source = source
+        self.initializePage()
 
     def initializePage(self) -> None:  # noqa: N802
         source = self.w.source
         assert source is not None
-        self.info.setText(f"{source.name}: {ENCODING_NAMES.get(source.encoding, source.encoding)}"
+        is_csv = getattr(source, "kind", "csv") == "csv"
+        if is_csv and self.w.encoding is None:
+            self.w.detected = source.encoding
+        notes = "".join(f"\nNote: {n}." for n in source.notes()) if is_csv else ""
+        self.info.setText(f"{source.name}: {source.encoding_label}"
                           f", {DELIMITER_NAMES[source.delimiter]}-separated, "
-                          f"{len(source.header)} columns. Pick what each column holds."
-                          if getattr(source, "kind", "csv") == "csv" else
+                          f"{len(source.header)} columns. Pick what each column holds.{notes}"
+                          if is_csv else
                           f"{source.name}: {getattr(source, 'cards', 0):,} vCards, read into "
                           "these columns. Pick what each column holds.")
+        self.encoding_row.setVisible(is_csv)
+        if is_csv:
+            self._fill_encodings(source)
         grid = QGridLayout()
         old = self.grid_host.layout()
         if old is not None:
@@ -194,9 +244,14 @@ class MappingPage(QWizardPage):
         return True
 
 
+ACTIONS = (("update", "Update it"), ("skip", "Skip the row"), ("keep", "Keep both"))
+
+
 class PreviewPage(QWizardPage):
-    HEADERS = ["Line", "Status", "First name", "Last name", "Email", "Phone", "Company",
-               "Job title", "Lifecycle", "Notes", "Tags"]
+    HEADERS = ["Line", "Status", "If it matches a contact", "Changes (old → new)",
+               "First name", "Last name", "Email", "Phone", "Company", "Job title",
+               "Lifecycle", "Notes", "Tags"]
+    ACTION_COLUMN = 2
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -204,32 +259,88 @@ class PreviewPage(QWizardPage):
         self.setTitle("Preview")
         self.setButtonText(QWizard.WizardButton.NextButton, "Import")
         self.summary = plain_label("")
+        self.all_rows = QComboBox()
+        self.all_rows.setObjectName("preview_all_rows")
+        for key, label in ACTIONS:
+            self.all_rows.addItem(label, key)
+        self.all_rows.activated.connect(self._choose_all)
         self.model = _rows_model(self.HEADERS)
         self.view = _table(self.model, "preview_table")
+        self.choice_boxes: dict[int, QComboBox] = {}  # file line -> its choice
+        row = QHBoxLayout()
+        row.addWidget(plain_label("Every row whose email is already a contact:"))
+        row.addWidget(self.all_rows)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(row)
         layout.addWidget(self.view, 1)
 
     def initializePage(self) -> None:  # noqa: N802
+        self.all_rows.setCurrentIndex(max(0, self.all_rows.findData(self.w.on_duplicate)))
+        self.refresh()
+
+    def _choose_all(self) -> None:
+        self.w.on_duplicate = self.all_rows.currentData()
+        self.w.choices = {}
+        self.refresh()
+
+    def choose(self, line: int, action: str) -> None:
+        """One row's choice (update, skip or keep both); the preview follows at once."""
+        self.w.choices[line] = action
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Check the first rows and ask the importer, without writing, what each does."""
+        from sm_desk.core.store.contacts import email_index
+
         source = self.w.source
         assert source is not None
         sample = prepare(truncated(source, PREVIEW_ROWS), self.w.mapping, self.w.on_duplicate,
                          self.w.tags)
-        status: dict[int, tuple[str, list[Any]]] = {}
+        matching = {row[0] for row in sample.rows if row[3] and row[3].casefold() in
+                    email_index(self.w.store)}
+        result = apply_prepared(self.w.store, sample, self.w.on_duplicate, dry_run=True,
+                                choices=self.w.choices, explain=True)
+        status: dict[int, tuple[str, str, list[Any]]] = {}
         for row in sample.rows:
-            status[row[0]] = ("OK", [*row[1:9], ", ".join(row[10])])
+            plan = result.plans.get(row[0])
+            label = plan.label() if plan else "New"
+            changes = "; ".join(c.text() for c in plan.changes) if plan else ""
+            status[row[0]] = (label, changes, [*row[1:9], ", ".join(row[10])])
         for note in sample.notes:
-            status[note.line] = (f"Duplicate: {note.reason}", [""] * 9)
+            status[note.line] = (f"Duplicate: {note.reason}", "", [""] * 9)
         for reject in sample.rejects:
-            status[reject.line] = (f"Rejected: {reject.reason}", [""] * 9)
-        self.model.set_rows([[line, text, *cells]
-                             for line, (text, cells) in sorted(status.items())])
+            status[reject.line] = (f"Rejected: {reject.reason}", "", [""] * 9)
+        rows = [[line, label, "", changes, *cells]
+                for line, (label, changes, cells) in sorted(status.items())]
+        self.model.set_rows(rows)
+        self.choice_boxes = {}
+        for position, shown in enumerate(rows):
+            if shown[0] in matching:
+                self._add_action(position, shown[0])
         self.view.resizeColumnsToContents()
+        self.view.setColumnWidth(3, min(self.view.columnWidth(3), 420))
+        counts = Counter(plan.status for plan in result.plans.values())
         self.summary.setText(
-            f"The first {counted(sample.records, 'row')}: {len(sample.rows)} ready, "
-            f"{counted(len(sample.notes), 'duplicate')}, {len(sample.rejects)} rejected. "
-            "Import checks "
-            "every row the same way; rejected rows are listed at the end and can be saved.")
+            f"The first {counted(sample.records, 'row')}: {counts[NEW]:,} new, "
+            f"{counts[UPDATE]:,} updating a contact, {counts[UNCHANGED]:,} unchanged, "
+            f"{counts[SKIPPED]:,} skipped, {counted(len(sample.notes), 'duplicate')} in the "
+            f"file, {len(sample.rejects)} rejected. Import checks every row the same way; "
+            "rejected rows are listed at the end and can be saved.")
+
+    def _add_action(self, position: int, line: int) -> None:
+        combo = QComboBox()
+        combo.setObjectName(f"action_{line}")
+        for key, label in ACTIONS:
+            combo.addItem(label, key)
+        combo.setCurrentIndex(combo.findData(self.w.choices.get(line, self.w.on_duplicate)))
+        combo.activated.connect(partial(self._combo_chosen, combo, line))
+        self.view.setIndexWidget(self.model.index(position, self.ACTION_COLUMN), combo)
+        self.choice_boxes[line] = combo
+
+    def _combo_chosen(self, combo: QComboBox, line: int, _index: int = 0) -> None:
+        self.choose(line, combo.currentData())
 
 
 class ReadWorker(QThread):
@@ -309,7 +420,8 @@ class ResultPage(QWizardPage):
             result = apply_prepared(self.w.store, prepared, self.w.on_duplicate, False,
                                     progress, self.w.cancel_event.is_set,
                                     file_name=source.name if source else "",
-                                    kind=getattr(source, "kind", "csv"))
+                                    kind=getattr(source, "kind", "csv"),
+                                    choices=self.w.choices)
         except ImportCancelled:
             self._failed("cancelled")
             return
@@ -368,6 +480,10 @@ class ImportWizard(QWizard):
         self.source: CsvSource | None = None
         self.mapping: list[str | None] = []
         self.on_duplicate = "update"
+        self.choices: dict[int, str] = {}  # file line -> update/skip/keep, chosen in the preview
+        self.path = ""
+        self.encoding: str | None = None  # chosen by the user (None: as detected)
+        self.detected: str | None = None
         self.tags: list[str] = []
         self.import_result: ImportResult | None = None
         self.cancel_event = threading.Event()
