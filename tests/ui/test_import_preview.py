@@ -90,3 +90,34 @@ def test_preview_shows_old_and_new_then_skip_one_update_two_and_undo_exactly(
     assert history.report.toPlainText().startswith(
         "Removed 2 records the import created, restored 2 it had updated.")  # Dee, tag fair
     assert _snapshot(store) == before
+
+
+def test_choosing_the_encoding_rereads_the_samples_at_once(qtbot: QtBot, store: Store,
+                                                           tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    path = tmp_path / "greek.csv"  # two Greek names: too few to tell from Cyrillic
+    path.write_bytes("First Name,Last Name,Email\nΓιώργος,Παπαδόπουλος,g@example.gr\n"
+                     "Νίκη,Σταύρου,n@example.gr\n".encode("cp1253"))
+    wizard = ImportWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(path))
+    wizard.next()
+    page = wizard.mapping_page
+
+    def samples() -> list[str]:
+        return [label.text() for label in page.grid_host.findChildren(QLabel)]
+
+    assert page.encoding.currentText() == "Windows-1251 (found in the file)"
+    assert "Γιώργος | Νίκη" not in samples()
+    page.encoding.setCurrentIndex(page.encoding.findData("cp1253"))
+    page.encoding.activated.emit(page.encoding.currentIndex())
+    assert "Γιώργος | Νίκη" in samples()
+    assert page.info.text().startswith("greek.csv: Windows-1253, comma-separated")
+    assert page.encoding.currentText() == "Windows-1253"
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.result_page.finished, timeout=5000)
+    assert [r["first_name"] for r in store.query("SELECT first_name FROM contacts")] == [
+        "Γιώργος", "Νίκη"]
