@@ -21,6 +21,7 @@ from sm_desk.core.marketing.timing import start_columns
 from sm_desk.core.profile import business_zone
 from sm_desk.core.store import LARGE_WRITE_ROWS, Changes, Store
 from sm_desk.core.store.sales import stages
+from sm_desk.core.store.search_index import new_rows_indexed_at_the_end
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def generate_demo(store: Store, size: str = "small", seed: int = 1,
     rng = random.Random(f"{seed}-{size}-{day0.isoformat()}")
     gen = _Generator(rng, spec, day0, business_zone(store))
     with store.step("Generate demo business", undoable=False,
-                    large=spec.contacts >= LARGE_WRITE_ROWS) as step:
+                    large=spec.contacts >= LARGE_WRITE_ROWS) as step, \
+            new_rows_indexed_at_the_end(store.conn):  # search index: one pass at the end
         stage_rows = stages(store)
         gen.stages = [(r["id"], r["outcome"]) for r in stage_rows]
         for table, columns, rows in gen.tables():

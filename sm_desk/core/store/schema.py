@@ -469,6 +469,13 @@ def _m0020_exchange_rates(db: Database) -> None:
     create_table(db.conn)
 
 
+def _m0060_search_index(db: Database) -> None:
+    # One full-text index over every kind of record, kept in step by triggers.
+    from sm_desk.core.store.search_index import create
+
+    create(db.conn)
+
+
 # In order. Names are stored in each file: never rename or reorder them.
 MIGRATIONS = (
     ("0001_base", _m0001_base),
@@ -491,6 +498,7 @@ MIGRATIONS = (
     ("0018_in_checks_as_equalities", _m0018_in_checks_as_equalities),
     ("0019_touch_wall_clock", _m0019_touch_wall_clock),
     ("0020_exchange_rates", _m0020_exchange_rates),
+    ("0060_search_index", _m0060_search_index),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 
