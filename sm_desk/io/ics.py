@@ -1,23 +1,29 @@
 """ICS (RFC 5545) export of the marketing calendar, with the icalendar library.
 
-One VEVENT per touch, keyed by the touch's stable UID, so a client that
-re-imports the file updates events instead of duplicating them. A recurring
-touch is one VEVENT with RRULE; skipped occurrences are EXDATEs and moved ones
-are extra VEVENTs with RECURRENCE-ID. Times are written in UTC (no VTIMEZONE
-needed); all-day touches as DATE values. SM Desk's own fields ride along as
+One VEVENT per touch, keyed by the touch's stable UID, so a client that re-imports
+the file updates events instead of duplicating them. Times are written the way the
+touch keeps them: DTSTART;TZID=Area/City with wall-clock time and the zone's
+VTIMEZONE (so Google, Apple, Outlook and Thunderbird expand a weekly 09:00 at 09:00
+across daylight saving), UTC touches with 'Z', all-day touches as DATE values.
+A recurring touch is one VEVENT with RRULE (UNTIL in UTC, as RFC 5545 asks for a
+zoned start); skipped occurrences are EXDATEs and moved or re-marked ones are extra
+VEVENTs with RECURRENCE-ID, both in the same form as DTSTART; extra occurrences
+(ones the rule does not give) are RDATEs. SM Desk's own fields ride along as
 X-SM-DESK-* properties so an import of our own export round-trips.
 Import lives in `sm_desk.io.ics_import` (re-exported here).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+import re
+from datetime import UTC, date, datetime, time, timedelta
 
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event, Timezone, vRecur
 
 from sm_desk.core.clock import from_iso
 from sm_desk.core.domain import TOUCH_KIND_LABELS
+from sm_desk.core.marketing.recurrence import RecurrenceError, expand, occurrence_key
+from sm_desk.core.marketing.timing import parse_local, to_instant, zone
 from sm_desk.core.store import Store
 from sm_desk.core.store import marketing as q
 from sm_desk.core.store.undo import Row
@@ -44,16 +50,30 @@ def export_ics(store: Store, start: date | None = None, end: date | None = None)
     overrides: dict[int, list[Row]] = {}
     for o in q.overrides(store, [r["id"] for r in rows if r["rrule"]]):
         overrides.setdefault(o["touch_id"], []).append(o)
+    first_year: dict[str, int] = {}
+    events: list[Event] = []
     for row in rows:
-        cal.add_component(_event(row))
+        if not row["all_day"] and row["tz"] != "UTC":
+            year = int(row["start_local"][:4])
+            first_year[row["tz"]] = min(year, first_year.get(row["tz"], year))
+        master = _event(row)
+        events.append(master)
         if row["rrule"]:
-            master = cal.subcomponents[-1]
-            for o in overrides.get(row["id"], []):
-                if o["status"] == "skipped" and o["new_start"] is None:
-                    master.add("exdate", _when(o["original_start"], row))
-                else:
-                    cal.add_component(_moved(row, o))
+            events += _series_changes(row, master, overrides.get(row["id"], []))
+    for name in sorted(first_year):
+        cal.add_component(_vtimezone(name, first_year[name]))
+    for event in events:
+        cal.add_component(event)
     return cal.to_ical(), len(rows)
+
+
+def _vtimezone(name: str, year: int) -> Timezone:
+    """The VTIMEZONE of IANA zone `name` from the year of its first touch."""
+    try:
+        return Timezone.from_tzinfo(zone(name), tzid=name,
+                                    first_date=date(max(1900, year - 1), 1, 1))
+    except (ValueError, TypeError, OverflowError):
+        return Timezone.from_tzinfo(zone(name), tzid=name)
 
 
 def _rows(store: Store, start: date | None, end: date | None) -> list[Row]:
@@ -65,20 +85,26 @@ def _rows(store: Store, start: date | None, end: date | None) -> list[Row]:
     return singles + q.recurring_touches(store, hi)
 
 
-def _when(iso: str, row: Row) -> date | datetime:
-    moment = from_iso(iso)
-    return moment.date() if row["all_day"] else moment.astimezone(UTC)
-
-
-def _span(row: Row, start_iso: str) -> tuple[date | datetime, date | datetime]:
-    start = _when(start_iso, row)
+def _moment(text: str, row: Row) -> date | datetime:
+    """A stored wall-clock start (or date) as the value to write: a DATE when all-day,
+    else the wall-clock time in the touch's zone (UTC as 'Z')."""
     if row["all_day"]:
-        return start, start + timedelta(days=max(1, -(-int(row["duration_minutes"]) // 1440)))
-    return start, start + timedelta(minutes=int(row["duration_minutes"]))
+        return date.fromisoformat(text[:10])
+    tz = UTC if row["tz"] == "UTC" else zone(row["tz"])
+    return parse_local(text).replace(tzinfo=tz)
 
 
-def _common(row: Row, event: Event, start_iso: str, status: str) -> None:
-    begin, finish = _span(row, start_iso)
+def _span(row: Row, text: str) -> tuple[date | datetime, date | datetime]:
+    start = _moment(text, row)
+    minutes = int(row["duration_minutes"])
+    if isinstance(start, datetime):
+        finish = (to_instant(parse_local(text), row["tz"]) + timedelta(minutes=minutes))
+        return start, finish.astimezone(start.tzinfo)
+    return start, start + timedelta(days=max(1, -(-minutes // 1440)))
+
+
+def _common(row: Row, event: Event, start_text: str, status: str) -> None:
+    begin, finish = _span(row, start_text)
     event.add("uid", row["uid"])
     event.add("dtstamp", from_iso(row["updated_at"]))
     event.add("dtstart", begin)
@@ -94,7 +120,7 @@ def _common(row: Row, event: Event, start_iso: str, status: str) -> None:
 
 def _event(row: Row) -> Event:
     event = Event()
-    _common(row, event, row["starts_at"], row["status"])
+    _common(row, event, row["start_local"], row["status"])
     if row["campaign_name"]:
         event.add("x-sm-desk-campaign", row["campaign_name"])
         event.add("x-sm-desk-colour", row["colour"])
@@ -106,21 +132,63 @@ def _event(row: Row) -> Event:
         event.add("rrule", _rule(row))
     # What a DATE value cannot carry, so our own import restores the touch exactly.
     event.add("x-sm-desk-duration", str(row["duration_minutes"]))
-    if row["all_day"]:
-        event.add("x-sm-desk-start", row["starts_at"])
+    event.add("x-sm-desk-tz", row["tz"])  # an all-day or UTC start does not say it
     return event
 
 
 def _rule(row: Row) -> vRecur:
-    rule: dict[str, Any] = dict(vRecur.from_ical(row["rrule"]))
-    if row["all_day"] and "UNTIL" in rule:  # RFC 5545: UNTIL matches DTSTART's type
-        until = rule["UNTIL"][0]
-        rule["UNTIL"] = [until.date() if isinstance(until, datetime) else until]
-    return vRecur(rule)
+    """The rule with UNTIL as RFC 5545 wants it: a date for an all-day start, else UTC
+    (the model reads a date UNTIL as the end of that day and a floating one as
+    wall-clock in the touch's zone; both become that instant)."""
+    text = row["rrule"]
+    found = re.search(r"UNTIL=([0-9TZ]+)", text)
+    if found:
+        value = found.group(1)
+        if row["all_day"]:
+            until = value[:8]
+        elif value.endswith("Z"):
+            until = value
+        else:
+            wall = datetime.combine(datetime.strptime(value[:8], "%Y%m%d").date(),
+                                    time(23, 59, 59)) if len(value) == 8 \
+                else datetime.strptime(value, "%Y%m%dT%H%M%S")
+            until = to_instant(wall, row["tz"]).strftime("%Y%m%dT%H%M%SZ")
+        text = text.replace(found.group(0), f"UNTIL={until}")
+    return vRecur.from_ical(text)
+
+
+def _series_changes(row: Row, master: Event, changes: list[Row]) -> list[Event]:
+    """EXDATEs and RDATEs on the master; RECURRENCE-ID events for the others."""
+    given = _given(row, [o["original_start"] for o in changes])
+    events: list[Event] = []
+    for o in changes:
+        extra = o["original_start"] not in given
+        if extra:
+            master.add("rdate", _moment(o["original_start"], row))
+        if o["status"] == "skipped" and o["new_start"] is None:
+            master.add("exdate", _moment(o["original_start"], row))
+        elif o["new_start"] is not None or o["status"] != row["status"]:
+            events.append(_moved(row, o))
+    return events
+
+
+def _given(row: Row, keys: list[str]) -> set[str]:
+    """Which of the override `keys` the touch's rule gives (the others are extras)."""
+    if not keys:
+        return set()
+    all_day = bool(row["all_day"])
+    lo, hi = parse_local(min(keys)), parse_local(max(keys)) + timedelta(seconds=1)
+    try:
+        found = expand(row["rrule"], parse_local(row["start_local"]), row["tz"], all_day,
+                       lo, hi, limit=100_000)
+    except RecurrenceError:
+        return set(keys)
+    return {occurrence_key(m, all_day) for m in found}
 
 
 def _moved(row: Row, override: Row) -> Event:
     event = Event()
     _common(row, event, override["new_start"] or override["original_start"], override["status"])
-    event.add("recurrence-id", _when(override["original_start"], row))
+    event.add("recurrence-id", _moment(override["original_start"], row))
     return event
+

@@ -1,35 +1,68 @@
 """ICS import: events from another calendar come in as touches, with a report.
 
-Real files are messy, so this reads them leniently and says what it did:
-bytes that are not UTF-8 (read as Windows-1252/Latin-1), Windows time-zone
-names with no VTIMEZONE (mapped by icalendar), DURATION instead of DTEND,
-all-day DATE values, EXDATE lists (skipped occurrences), RECURRENCE-ID
-(moved or cancelled occurrences), events with no UID (a stable one is derived
-from the summary and start, so a second import updates instead of duplicating).
-A UID already in the database updates that touch. Everything is one undoable step.
+Times keep their zone (see `ics_zones`): DTSTART;TZID=Europe/Berlin:...T090000 becomes
+a touch at 09:00 wall-clock in Europe/Berlin, so its rule keeps Tuesday and 09:00 as
+the calendar that wrote it meant. All-day (VALUE=DATE) events are floating dates.
+EXDATEs skip occurrences, RDATEs add extra ones, and RECURRENCE-ID events move,
+cancel or (when the rule does not give that time) add one; each is keyed by its
+wall-clock start in the touch's zone, whatever zone the file wrote it in.
+To-dos become tasks (`ics_todos`). Real files are messy, so this reads them
+leniently and says what it did: bytes that are not UTF-8 (read as Windows-1252),
+DURATION instead of DTEND, events with no UID (a stable one is derived from the
+summary and start, so a second import updates instead of duplicating), several
+versions of one event (the highest SEQUENCE wins). One bad event is skipped with
+its reason and never sinks the file. A UID already in the database updates that
+touch. Everything is one undoable step.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.domain import TOUCH_KIND_LABELS, TOUCH_KINDS, TOUCH_STATUSES
 from sm_desk.core.imports import record_from_step
-from sm_desk.core.marketing.recurrence import RecurrenceError, key_of, normalise_rule
-from sm_desk.core.marketing.timing import start_columns
+from sm_desk.core.marketing.recurrence import (
+    RecurrenceError,
+    expand,
+    normalise_rule,
+    occurrence_key,
+    occurs_at,
+)
+from sm_desk.core.marketing.timing import (
+    TimeError,
+    check_year,
+    parse_local,
+    start_columns,
+    to_local,
+)
+from sm_desk.core.marketing.touches import MAX_COST_MINOR, MAX_DURATION_MINUTES
 from sm_desk.core.profile import business_zone
 from sm_desk.core.store import Step, Store
 from sm_desk.core.store import marketing as q
 from sm_desk.core.tasks.rules import sync_touch
+from sm_desk.io.ics_zones import Zones, iana_name
 
 KIND_WORDS = (("newsletter", "newsletter"), ("webinar", "webinar"), ("blog", "blog_post"),
               ("post", "social_post"), ("linkedin", "social_post"), ("mailing", "mailing"),
               ("gift", "gift"), (" ad ", "ad"), ("advert", "ad"), ("press", "press"))
 LABEL_TO_KIND = {label.lower(): kind for kind, label in TOUCH_KIND_LABELS.items()}
+ONLY_FIRST = "FREQ=DAILY;COUNT=1"  # the rule of an event that has RDATEs but no RRULE
+BAD_VALUE = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError)
+NOT_EVENTS = {"VJOURNAL": "journal entry", "VFREEBUSY": "free/busy block"}
+
+
+@dataclass
+class _Series:
+    """A touch imported from this file: what its changed occurrences need to know."""
+
+    touch_id: int
+    sequence: int = 0
+    excluded: set[str] = field(default_factory=set)  # keys its EXDATEs name
 
 
 class IcsError(ValueError):
@@ -40,14 +73,21 @@ class IcsError(ValueError):
 class ImportReport:
     created: int = 0
     updated: int = 0
-    occurrences: int = 0  # moved or skipped occurrences recorded
+    occurrences: int = 0  # moved, skipped or extra occurrences recorded
+    tasks: int = 0  # to-dos brought in as tasks
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (event, why)
     notes: list[str] = field(default_factory=list)
     import_id: int | None = None  # its entry in the import history
 
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
     def lines(self) -> list[str]:
         out = [f"{self.created} touches created, {self.updated} updated, "
                f"{self.occurrences} occurrence changes, {len(self.skipped)} events skipped"]
+        if self.tasks:
+            out.append(f"{self.tasks} to-dos brought in as tasks")
         out += [f"note: {n}" for n in self.notes]
         out += [f"skipped {what}: {why}" for what, why in self.skipped]
         return out
@@ -59,12 +99,14 @@ def decode(data: bytes, report: ImportReport) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        report.notes.append("the file is not UTF-8; read it as Windows-1252 (Latin-1)")
+        report.note("the file is not UTF-8; read it as Windows-1252 (Latin-1)")
         return data.decode("cp1252", errors="replace")
 
 
 def import_ics(store: Store, data: bytes, file_name: str = "") -> ImportReport:
     from icalendar import Calendar
+
+    from sm_desk.io.ics_todos import import_todos
 
     report = ImportReport()
     text = decode(data, report)
@@ -74,60 +116,95 @@ def import_ics(store: Store, data: bytes, file_name: str = "") -> ImportReport:
         raise IcsError(f"not a calendar file: {exc}") from exc
     if not calendars:
         raise IcsError("not a calendar file: no VCALENDAR in it")
-    masters: list[Any] = []
-    exceptions: list[Any] = []
-    for cal in calendars:
-        for component in cal.walk():
-            if component.name in ("VTODO", "VJOURNAL"):
-                report.skipped.append((_name(component), f"a {component.name}, not an event"))
-            elif component.name == "VEVENT":
-                (exceptions if component.get("recurrence-id") else masters).append(component)
+    zones = Zones.of(calendars, business_zone(store))
+    masters, exceptions, todos = _collect(calendars, report)
     with store.step("Import calendar") as step:
-        series: dict[str, int] = {}
+        series: dict[str, _Series] = {}
+        touched: set[int] = set()
         for event in masters:
             try:
-                uid, touch_id = _import_event(store, step, event, report)
-            except ValueError as exc:
-                report.skipped.append((_name(event), str(exc)))
+                uid, found = _import_event(store, step, event, zones, report)
+            except BAD_VALUE as exc:
+                report.skipped.append((_name(event), _why(exc)))
                 continue
-            series[uid] = touch_id
+            series[uid] = found
+            touched.add(found.touch_id)
         for event in exceptions:
             try:
-                _import_exception(store, step, event, series, report)
-            except ValueError as exc:
-                report.skipped.append((_name(event), str(exc)))
-        for touch_id in series.values():
+                touched.add(_import_exception(store, step, event, series, zones, report))
+            except BAD_VALUE as exc:
+                report.skipped.append((_name(event), _why(exc)))
+        import_todos(store, step, todos, zones, report)
+        for touch_id in sorted(touched):
             sync_touch(step, touch_id)
         report.import_id = record_from_step(
             step, kind="ics", file_name=file_name, stamp=to_iso(now_utc()),
             created=report.created, updated=report.updated, rejected=len(report.skipped))
+    for note in zones.notes:
+        report.note(note)
     return report
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, ValueError) and str(exc):
+        return str(exc)
+    return f"it has a value that is not readable ({type(exc).__name__})"
+
+
+def _sequence(component: Any) -> int:
+    try:
+        return int(str(component.get("sequence", 0)))
+    except ValueError:
+        return 0
+
+
+def _collect(calendars: list[Any], report: ImportReport) -> tuple[list[Any], list[Any], list[Any]]:
+    """Masters, RECURRENCE-ID events and to-dos; of several versions of one event (same
+    UID, same RECURRENCE-ID) the highest SEQUENCE, the later one on a tie."""
+    masters: dict[str, Any] = {}
+    exceptions: dict[tuple[str, str], Any] = {}
+    todos: list[Any] = []
+    others: dict[str, int] = {}
+    unnamed = 0
+    for cal in calendars:
+        for component in cal.walk():
+            if component.name == "VTODO":
+                todos.append(component)
+            elif component.name in NOT_EVENTS:
+                others[component.name] = others.get(component.name, 0) + 1
+            elif component.name == "VEVENT":
+                uid = str(component.get("uid", "")).strip()
+                rid = component.get("recurrence-id")
+                if rid is not None and uid:
+                    key = (uid, str(getattr(rid, "dt", rid)))
+                    if key not in exceptions or \
+                            _sequence(component) >= _sequence(exceptions[key]):
+                        exceptions[key] = component
+                    continue
+                if not uid:
+                    unnamed += 1
+                    uid = f"\0{unnamed}"  # derived later from title and start
+                if uid not in masters or _sequence(component) >= _sequence(masters[uid]):
+                    masters[uid] = component
+    for name, count in others.items():
+        report.note(f"{count} {NOT_EVENTS[name]}{'s' if count > 1 else ''} "
+                    f"({name}) not brought in: SM Desk keeps events and to-dos")
+    return list(masters.values()), list(exceptions.values()), todos
 
 
 def _name(component: Any) -> str:
     summary = str(component.get("summary", "")).strip() or "(no title)"
     start = component.get("dtstart")
-    return f"'{summary}'" + (f" on {start.dt}" if start is not None else "")
+    return f"'{summary}'" + (f" on {getattr(start, 'dt', start)}" if start is not None else "")
 
 
-def _instant(value: date | datetime, report: ImportReport) -> datetime:
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            note = "times with no or an unknown time zone were read as your local time"
-            if note not in report.notes:
-                report.notes.append(note)
-            return value.astimezone().astimezone(UTC)
-        return value.astimezone(UTC)
-    return datetime.combine(value, time(0), tzinfo=UTC)
-
-
-def _uid(event: Any, start: datetime, report: ImportReport) -> str:
+def _uid(event: Any, start: str, report: ImportReport) -> str:
     uid = str(event.get("uid", "")).strip()
     if uid:
         return uid
-    digest = hashlib.sha1(f"{event.get('summary', '')}|{to_iso(start)}".encode()).hexdigest()
-    report.notes.append(f"{_name(event)} had no UID; gave it one derived from its title and "
-                        "start, so importing the file again updates it")
+    digest = hashlib.sha1(f"{event.get('summary', '')}|{start}".encode()).hexdigest()
+    report.note(f"{_name(event)} had no UID; gave it one derived from its title and "
+                "start, so importing the file again updates it")
     return f"import-{digest[:20]}@sm-desk"
 
 
@@ -151,32 +228,54 @@ def _status(event: Any) -> str:
     return "skipped" if str(event.get("status", "")).upper() == "CANCELLED" else "planned"
 
 
-MAX_DURATION_MINUTES = 366 * 24 * 60  # a touch longer than a year is a broken file
+def _tzid(prop: Any) -> str | None:
+    params = getattr(prop, "params", None)
+    value = params.get("TZID") if params is not None else None
+    return str(value) if value else None
 
 
-def _duration(event: Any, begin: date | datetime, all_day: bool) -> int:
-    if event.get("dtend") is not None:
-        # Real files mix a DATE end with a DATE-TIME start: compare both as UTC instants.
-        scratch = ImportReport()
-        span = _instant(event["dtend"].dt, scratch) - _instant(begin, scratch)
+def _duration(event: Any, zones: Zones, start: Any, all_day: bool) -> int:
+    """Minutes from DTSTART to DTEND (as instants; whole days when both are dates), or
+    DURATION; refused when longer than a year."""
+    end = event.get("dtend")
+    if end is not None:
+        begin, finish = start.dt, end.dt
+        if not isinstance(begin, datetime) and not isinstance(finish, datetime):
+            span = finish - begin
+        else:
+            span = _instant(zones, finish, _tzid(end)) - _instant(zones, begin, _tzid(start))
     elif event.get("duration") is not None:
         span = event["duration"].dt
     else:
         span = timedelta(days=1) if all_day else timedelta(0)
-    if not isinstance(span, timedelta) or span > timedelta(minutes=MAX_DURATION_MINUTES):
-        raise ValueError("its end or duration is not a usable length of time")
+    if not isinstance(span, timedelta):
+        raise ValueError("its end or duration is not a length of time")
+    if span > timedelta(minutes=MAX_DURATION_MINUTES):
+        raise ValueError(f"it lasts {span.days} days; a touch lasts a year or less")
     return max(0, int(span.total_seconds() // 60))
 
 
-def _rrule(event: Any) -> str | None:
-    rules = event.get("rrule")
-    if rules is None:
+def _instant(zones: Zones, value: date | datetime, tzid: str | None) -> datetime:
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(0))
+        tzid = None
+    return zones.instant(value, tzid)
+
+
+def _rrule(event: Any, report: ImportReport) -> str | None:
+    found = event.get("rrule")
+    rules = found if isinstance(found, list) else [found] if found is not None else []
+    texts = {r.to_ical().decode().strip() for r in rules} - {""}
+    if len(rules) > len(texts) and not texts:
+        report.note(f"{_name(event)} has an empty RRULE; it was read as a single event")
+    if not texts:
         return None
-    if isinstance(rules, list):
-        if len(rules) > 1:
-            raise ValueError("it has several RRULEs; SM Desk keeps one per touch")
-        rules = rules[0]
-    text = rules.to_ical().decode()
+    if len(texts) > 1:
+        raise ValueError("it has several different RRULEs; SM Desk keeps one per touch")
+    text = texts.pop()
+    count = re.search(r"(^|;)COUNT=([^;]*)", text)
+    if count and "UNTIL=" in text and not count.group(2).isdigit():
+        text = text.replace(count.group(0), "", 1).strip(";")  # Outlook's COUNT=-1
     try:
         return normalise_rule(text)
     except RecurrenceError as exc:
@@ -196,77 +295,185 @@ def _campaign(store: Store, step: Step, event: Any) -> int | None:
                                      "#4e79a7", "created_at": stamp, "updated_at": stamp})
 
 
-def _import_event(store: Store, step: Step, event: Any, report: ImportReport) -> tuple[str, int]:
-    if event.get("dtstart") is None:
+def _dates(event: Any, prop: str) -> list[tuple[Any, str | None]]:
+    """The values of every EXDATE or RDATE line, each with its TZID (a PERIOD: its start)."""
+    found = event.get(prop)
+    out: list[tuple[Any, str | None]] = []
+    for item in found if isinstance(found, list) else [found] if found is not None else []:
+        tzid = _tzid(item)
+        for value in item.dts:
+            moment = value.dt[0] if isinstance(value.dt, tuple) else value.dt
+            out.append((moment, tzid))
+    return out
+
+
+def _key(moment: date | datetime, all_day: bool) -> str:
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, time(0))
+    return occurrence_key(moment, all_day)
+
+
+Changes = dict[str, tuple[str | None, str]]  # occurrence key -> (new start, status)
+
+
+def _values(event: Any, zones: Zones, report: ImportReport) -> tuple[dict[str, Any], Changes]:
+    """The touch's columns and its overrides, all checked before anything is written."""
+    start = event.get("dtstart")
+    if start is None:
         raise ValueError("it has no start (DTSTART)")
-    raw = event["dtstart"].dt
+    raw = start.dt
+    if not isinstance(raw, date):
+        raise ValueError("its start (DTSTART) is not a date")
     all_day = not isinstance(raw, datetime)
-    start = _instant(raw, report)
-    uid = _uid(event, start, report)
+    local, tz = zones.start(raw, _tzid(start))
+    own_tz = iana_name(str(event.get("x-sm-desk-tz", ""))) if event.get("x-sm-desk-tz") else None
+    if own_tz and own_tz != tz:  # our own export: the zone the touch had
+        local = local if all_day else to_local(zones.instant(raw, _tzid(start)), own_tz)
+        tz = own_tz
+    try:
+        columns = start_columns(local, tz, all_day)
+    except TimeError as exc:
+        raise ValueError(f"its start was refused ({exc})") from exc
+    status = _status(event)
     values: dict[str, Any] = {
+        **columns, "all_day": int(all_day),
         "title": str(event.get("summary", "")).strip() or "(no title)",
-        "kind": _kind(event), "starts_at": to_iso(start), "all_day": int(all_day),
-        "duration_minutes": _duration(event, raw, all_day), "rrule": _rrule(event),
-        "status": _status(event), "notes": str(event.get("description", "")),
-        "campaign_id": _campaign(store, step, event),
+        "kind": _kind(event), "duration_minutes": _duration(event, zones, start, all_day),
+        "rrule": _rrule(event, report), "status": status, "notes": str(event.get("description", "")),
     }
     for prop, column in (("x-sm-desk-audience", "audience_size"),
                          ("x-sm-desk-cost-minor", "cost_minor"),
                          ("x-sm-desk-duration", "duration_minutes")):
         if str(event.get(prop, "")).isdigit():
             values[column] = int(str(event[prop]))
-    own_start = str(event.get("x-sm-desk-start", ""))
-    if all_day and own_start[:10] == values["starts_at"][:10] and len(own_start) == 20:
-        values["starts_at"] = own_start  # our own export: the exact stored instant
-    values.update(start_columns(values["starts_at"], business_zone(store), all_day))
+    if (values.get("cost_minor") or 0) > MAX_COST_MINOR:
+        raise ValueError("its cost is too large to be real")
+    if values["duration_minutes"] > MAX_DURATION_MINUTES:
+        raise ValueError("it lasts more than a year; a touch lasts a year or less")
+    changes: Changes = {}
+    extra = _extras(event, zones, values, status)
+    if extra and not values["rrule"]:
+        values["rrule"] = ONLY_FIRST
+    changes.update(extra)
+    if values["rrule"]:
+        for moment, tzid in _dates(event, "exdate"):
+            changes[_key(zones.local(moment, tzid, tz, all_day), all_day)] = (None, "skipped")
+    return values, changes
+
+
+def _extras(event: Any, zones: Zones, values: dict[str, Any], status: str) -> Changes:
+    """RDATEs the rule does not already give, as extra occurrences."""
+    tz, all_day = values["tz"], bool(values["all_day"])
+    keys: list[str] = []
+    for moment, tzid in _dates(event, "rdate"):
+        local = zones.local(moment, tzid, tz, all_day)
+        try:
+            check_year(local)
+        except TimeError as exc:
+            raise ValueError(f"one of its extra dates (RDATE) was refused ({exc})") from exc
+        keys.append(_key(local, all_day))
+    if not keys:
+        return {}
+    given: set[str] = set()
+    if values["rrule"]:
+        first = parse_local(values["start_local"])
+        lo, hi = parse_local(min(keys)), parse_local(max(keys)) + timedelta(seconds=1)
+        given = {occurrence_key(m, all_day)
+                 for m in expand(values["rrule"], first, tz, all_day, lo, hi)}
+    else:
+        given = {values["start_local"]}
+    return {k: (None, status) for k in keys if k not in given}
+
+
+def _write(store: Store, step: Step, uid: str, values: dict[str, Any],
+           report: ImportReport) -> int:
     existing = q.touch_by_uid(store, uid)
     stamp = to_iso(now_utc())
     if existing is None:
-        touch_id = step.insert("touches", {**values, "uid": uid, "created_at": stamp,
-                                           "updated_at": stamp})
         report.created += 1
-    else:
-        touch_id = int(existing["id"])
-        step.update("touches", touch_id, values)
-        report.updated += 1
-    if values["rrule"]:
-        for exdate in _exdates(event):
-            _override(store, step, touch_id, _instant(exdate, report), None, "skipped", report)
-    return uid, touch_id
+        return step.insert("touches", {**values, "uid": uid, "created_at": stamp,
+                                       "updated_at": stamp})
+    step.update("touches", int(existing["id"]), values)
+    report.updated += 1
+    return int(existing["id"])
 
 
-def _exdates(event: Any) -> list[date | datetime]:
-    found = event.get("exdate")
-    if found is None:
-        return []
-    lists = found if isinstance(found, list) else [found]
-    return [d.dt for item in lists for d in item.dts]
+def _import_event(store: Store, step: Step, event: Any, zones: Zones,
+                  report: ImportReport) -> tuple[str, _Series]:
+    values, changes = _values(event, zones, report)
+    uid = _uid(event, values["starts_at"], report)
+    values["campaign_id"] = _campaign(store, step, event)
+    touch_id = _write(store, step, uid, values, report)
+    for key, (new, status) in changes.items():
+        _override(store, step, touch_id, key, new, status, report)
+    excluded = {k for k, (new, status) in changes.items() if new is None and status == "skipped"}
+    return uid, _Series(touch_id, _sequence(event), excluded)
 
 
-def _import_exception(store: Store, step: Step, event: Any, series: dict[str, int],
-                      report: ImportReport) -> None:
+def _import_exception(store: Store, step: Step, event: Any, series: dict[str, _Series],
+                      zones: Zones, report: ImportReport) -> int:
+    """A RECURRENCE-ID event: one occurrence moved, cancelled or changed (or an extra
+    one, when the rule does not give that time). Its series may be in the database
+    from an earlier import; when it is nowhere, the occurrence comes in on its own
+    (a client shares just the occurrence someone was invited to)."""
     uid = str(event.get("uid", "")).strip()
-    touch_id = series.get(uid)
-    if touch_id is None:
-        raise ValueError("it changes one occurrence of a series that is not in this file")
-    original = _instant(event["recurrence-id"].dt, report)
-    new = _instant(event["dtstart"].dt, report) if event.get("dtstart") is not None else original
-    _override(store, step, touch_id, original, None if new == original else new,
-              _status(event), report)
-
-
-def _override(store: Store, step: Step, touch_id: int, original: datetime,
-              new: datetime | None, status: str, report: ImportReport) -> None:
-    touch = store.get("touches", touch_id)
+    known = series.get(uid)
+    if known is None:
+        row = q.touch_by_uid(store, uid)
+        if row is None or not row["rrule"]:
+            return _lone_occurrence(store, step, event, zones, report)
+        known = _Series(int(row["id"]))
+    touch = store.get("touches", known.touch_id)
     assert touch is not None
-    all_day = bool(touch["all_day"])
-    key = key_of(to_iso(original), touch["tz"], all_day)
-    values = {"new_start": None if new is None else key_of(to_iso(new), touch["tz"], all_day),
-              "status": status}
+    tz, all_day = touch["tz"], bool(touch["all_day"])
+    rid = event["recurrence-id"]
+    key = _key(zones.local(rid.dt, _tzid(rid), tz, all_day), all_day)
+    if key in known.excluded:
+        report.note(f"{_name(event)} changes an occurrence its series deletes (EXDATE); "
+                    "it stays deleted")
+        return known.touch_id
+    if event.get("rrule") is not None and _sequence(event) < known.sequence and \
+            not occurs_at(touch["rrule"], parse_local(touch["start_local"]), tz, all_day,
+                          parse_local(key)):
+        report.note(f"{_name(event)} is an older version of an occurrence the series no "
+                    "longer has (a lower SEQUENCE); it was left out")
+        return known.touch_id
+    if str(rid.params.get("RANGE", "")).upper() == "THISANDFUTURE":
+        report.note(f"{_name(event)} changes this and later occurrences (RANGE=THISANDFUTURE); "
+                    "only this one was changed")
+    start = event.get("dtstart")
+    new = key if start is None else _key(zones.local(start.dt, _tzid(start), tz, all_day),
+                                         all_day)
+    try:
+        check_year(parse_local(new))
+        check_year(parse_local(key))
+    except TimeError as exc:
+        raise ValueError(f"its start was refused ({exc})") from exc
+    _override(store, step, known.touch_id, key, None if new == key else new, _status(event),
+              report)
+    return known.touch_id
+
+
+def _lone_occurrence(store: Store, step: Step, event: Any, zones: Zones,
+                     report: ImportReport) -> int:
+    """An occurrence whose series is in neither the file nor the database: a single
+    touch, with a UID of its own (the series' UID and the occurrence's start)."""
+    values, _changes = _values(event, zones, report)
+    values["rrule"] = None
+    rid = event["recurrence-id"]
+    uid = f"{str(event.get('uid', '')).strip()}#{getattr(rid, 'dt', rid)}"
+    values["campaign_id"] = _campaign(store, step, event)
+    report.note("occurrences of series that are not in the file came in as single touches")
+    return _write(store, step, uid, values, report)
+
+
+def _override(store: Store, step: Step, touch_id: int, key: str, new: str | None,
+              status: str, report: ImportReport) -> None:
+    values = {"new_start": new, "status": status}
     existing = q.override(store, touch_id, key)
     if existing is None:
-        step.insert("touch_occurrences", {"touch_id": touch_id,
-                                          "original_start": key, **values})
+        step.insert("touch_occurrences", {"touch_id": touch_id, "original_start": key,
+                                          **values})
     else:
         step.update("touch_occurrences", existing["id"], values)
     report.occurrences += 1

@@ -89,7 +89,8 @@ def test_reexport_keeps_uids_and_import_round_trips_into_empty_db(store: Store) 
     report = import_ics(fresh, data)
     assert (report.created, report.skipped) == (5, [])
     assert report.occurrences == 3
-    cols = "uid, title, kind, starts_at, all_day, rrule, status, audience_size, cost_minor, notes"
+    cols = ("uid, title, kind, starts_at, start_local, tz, all_day, status, audience_size, "
+            "cost_minor, notes")
     assert fresh.query(f"SELECT {cols} FROM touches ORDER BY uid") == \
         store.query(f"SELECT {cols} FROM touches ORDER BY uid")
     assert _service(fresh) == _service(store)
@@ -123,12 +124,13 @@ MESSY = (
 
 def test_messy_real_world_file_imports_with_a_report(store: Store) -> None:
     report = import_ics(store, MESSY)
-    assert (report.created, report.occurrences) == (2, 3)
+    assert (report.created, report.occurrences, report.tasks) == (3, 3, 1)
     reasons = dict(report.skipped)
+    assert set(reasons) == {"'Billion laughs' on 2026-12-01 09:00:00+00:00", "'No start'"}
     assert "more often than hourly" in reasons["'Billion laughs' on 2026-12-01 09:00:00+00:00"]
-    assert "not in this file" in reasons["'Lost child' on 2026-12-02 09:00:00+00:00"]
     assert "no start" in reasons["'No start'"]
-    assert "not an event" in reasons["'A to-do'"]
+    assert any("not in the file came in as single touches" in n for n in report.notes)
+    assert store.scalar("SELECT title FROM tasks") == "A to-do"
     assert any("Latin-1" in n for n in report.notes)
     assert any("no UID" in n for n in report.notes)
     web = store.query_one("SELECT * FROM touches WHERE uid = 'abc-1'")
@@ -140,10 +142,11 @@ def test_messy_real_world_file_imports_with_a_report(store: Store) -> None:
     dec = occurrences(store, datetime(2026, 12, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC),
                       include_skipped=False)
     assert [(o.title, o.start.day, o.start.hour) for o in dec] == [
-        ("Café münchen webinar", 1, 8), ("Trade fair", 4, 0), ("Café münchen webinar", 23, 9),
-        ("Café münchen webinar", 29, 8)]
+        ("Café münchen webinar", 1, 8), ("Lost child", 2, 9), ("Trade fair", 4, 0),
+        ("Café münchen webinar", 23, 9), ("Café münchen webinar", 29, 8)]
     again = import_ics(store, MESSY)  # a derived UID makes the second import an update
-    assert (again.created, again.updated) == (0, 2)
+    assert (again.created, again.updated) == (0, 3)
+    assert store.scalar("SELECT count(*) FROM tasks WHERE title = 'A to-do'") == 1  # not twice
 
 
 def test_garbage_is_refused(store: Store) -> None:
