@@ -66,7 +66,8 @@ def test_prefix_accents_and_snippet(store: Store) -> None:
                            "notes": "Wants the gluten-free menu on the website by spring"})
     hits = search_all(store, "glut")
     assert [(h.kind, h.label) for h in hits] == [("contact", "Chloé Müller")]
-    assert "[gluten]-free menu" in hits[0].snippet
+    assert "[gluten]-free menu" in hits[0].marked()
+    assert "<gluten>" in hits[0].marked("<", ">")
     assert search_all(store, "muller chloe")[0].label == "Chloé Müller"  # accents folded
     assert search_all(store, "MÜLL")[0].label == "Chloé Müller"
     assert search_all(store, "gluten bread") == []  # every word must occur

@@ -49,12 +49,13 @@ def find(store: Store, text: str, limit: int = 6) -> list[Row]:
 GROUP_ORDER = ("contact", "company", "deal", "campaign", "touch", "task", "activity", "note",
                "insight", "collateral")
 TITLE_WEIGHT = 4.0  # a word in the name counts as much as four in the notes
+MARK_START, MARK_END = "\x02", "\x03"  # around matched words in a snippet (never typed)
 
 
 @dataclass(frozen=True)
 class Hit:
     """One record found: its kind and id, the name it is known by, a line about it, and
-    the matched words in context ([brackets] around each)."""
+    the matched words in context (MARK_START/MARK_END around each: see `marked`)."""
 
     kind: str
     id: int
@@ -62,6 +63,10 @@ class Hit:
     detail: str
     snippet: str
     score: float
+
+    def marked(self, start: str = "[", end: str = "]") -> str:
+        """The snippet with `start` and `end` around each matched word."""
+        return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
 
 
 def match_expression(text: str) -> str:
@@ -108,7 +113,7 @@ def search_all(store: Store, text: str, per_kind: int = 5) -> list[Hit]:
     # not for every match (a word in 6,000 records: 25 ms).
     marks = ", ".join("?" for _ in rows)
     snippets = dict(store.conn.execute(
-        f"SELECT rowid, snippet({INDEX}, -1, '[', ']', '…', 12) FROM {INDEX} "
+        f"SELECT rowid, snippet({INDEX}, -1, char(2), char(3), '…', 12) FROM {INDEX} "
         f"WHERE {INDEX} MATCH ? AND rowid IN ({marks})", [expression, *(r for r, _ in rows)]
     ).fetchall()) if rows else {}
     by_kind: dict[str, list[tuple[int, float, str]]] = {}
