@@ -139,6 +139,25 @@ def _fault_of(exc: BaseException, args: argparse.Namespace) -> CliError:
     return refused(fault(exc, where))
 
 
+FILE_OPTIONS = ("file", "to", "rejects")  # every command's file arguments, by dest
+
+
+def _path_problem(args: argparse.Namespace) -> str | None:
+    """An empty path, or a folder where a file is meant: said before any work starts."""
+    for dest in ("db", "folder", "out", *FILE_OPTIONS):
+        value = getattr(args, dest, None)
+        if isinstance(value, str) and not value.strip():
+            return f"{'--' if dest != 'file' and dest != 'folder' else ''}{dest}: " \
+                   "the path is empty; give a file name"
+    for dest in ("db", *FILE_OPTIONS):
+        value = getattr(args, dest, None)
+        if isinstance(value, str) and value != "-" and "\0" not in value and (
+                os.path.basename(value) in ("", ".", "..") or os.path.isdir(
+                    os.path.expanduser(value))):
+            return f"{value} is a folder; give a file name"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _gui_args(argv)
     if args is None:
@@ -146,8 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:  # argparse: --help, --version or a usage error
             return int(exc.code or 0)
-    if args.db is not None and not args.db.strip():
-        print("sm-desk: --db: the path is empty; give a file name", file=sys.stderr)
+    problem = _path_problem(args)
+    if problem:
+        print(f"sm-desk: {problem}", file=sys.stderr)
         return EXIT_USAGE
     if args.command is None:
         from sm_desk.ui.app import run_gui
@@ -168,6 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         error = exc
     except (StoreError, BackupError, sqlite3.Error, OSError) as exc:
         error = _fault_of(exc, args)
+    except ValueError as exc:
+        if "null byte" not in str(exc):
+            raise
+        error = CliError("a path holds a NUL character, which no file name can", EXIT_USAGE)
     except Terminated:
         print("sm-desk: stopped (SIGTERM); nothing was half-written", file=sys.stderr)
         return 128 + signal.SIGTERM
