@@ -340,3 +340,30 @@ def test_backup_into_a_read_only_folder(business: Path, tmp_path: Path, cli: Cli
         shelf.chmod(stat.S_IRWXU)
     assert code == EXIT_READ_ONLY and "unchanged" in err
     assert list(shelf.iterdir()) == []
+
+
+def test_full_disk_while_creating_a_database_is_not_damage(tmp_path: Path, cli: Cli, card: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    configure = Store._configure
+
+    def tiny_disk(self: Store) -> None:
+        configure(self)
+        self.conn.execute("PRAGMA max_page_count = 3")  # the schema does not fit
+
+    monkeypatch.setattr(Store, "_configure", tiny_disk)
+    code, _, err = cli("import", "contacts", card, "--db", tmp_path / "new.db")
+    assert code == EXIT_DISK_FULL and "full" in err and "damaged" not in err
+
+
+def test_each_restore_over_damage_keeps_its_own_damaged_copy(business: Path, tmp_path: Path,
+                                                             cli: Cli) -> None:
+    good = tmp_path / "good.db"
+    assert cli("backup", "--db", business, "--to", good)[0] == 0
+    for n, garbage in enumerate((b"\xa5", b"\x5a"), 1):
+        business.write_bytes(b"SQLite format 3\x00" + garbage * 8000)
+        code, out, _ = cli("restore", "--db", business, good)
+        assert code == 0 and ".damaged" in out
+        kept = business.with_name("business.db.damaged" if n == 1 else f"business.db-{n}.damaged")
+        assert kept.read_bytes() == b"SQLite format 3\x00" + garbage * 8000
+    assert contacts_in(business) == 200
