@@ -39,6 +39,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("File", "Export everything…", "sm_desk.ui.imports.dialogs:export_everything_command",
             "Ctrl+Shift+X"),
     Command("Edit", "Find anything…", "sm_desk.ui.palette.dialog:open_palette", "Ctrl+K"),
+    Command("Edit", "Search everything…", "sm_desk.ui.palette.search_dialog:open_search", "Ctrl+F"),
     Command("Tools", "Reminders…", "sm_desk.ui.reminders.dialog:show_reminders", "Ctrl+Shift+R"),
     Command("Tools", "Mail templates…", "sm_desk.ui.mail.dialogs:templates_command",
             "Ctrl+Shift+M"),

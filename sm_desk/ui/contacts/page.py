@@ -77,7 +77,7 @@ class ContactsPage(QWidget):
         self.model = ContactsModel(self.store)
         self.search = QLineEdit()
         self.search.setObjectName("contact_search")
-        self.search.setPlaceholderText("Search name, email, company or tag…  (Ctrl+F)")
+        self.search.setPlaceholderText("Search name, email, company or tag…")
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=120)
         self._search_timer.timeout.connect(self._apply_search)
@@ -145,7 +145,6 @@ class ContactsPage(QWidget):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self.delete)
         return split
 

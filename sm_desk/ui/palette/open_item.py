@@ -1,4 +1,5 @@
-"""Open one record in its workspace (the command palette and the reminders use this)."""
+"""Open one record in its workspace (the command palette, the search and the reminders
+use this)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,18 @@ def open_item(window: Any, kind: str, item_id: int) -> Any:
         if hasattr(page, "select_tasks"):
             page.select_tasks([item_id])
         return _open(window, TaskDialog(store, page, task=task))
+    if kind in ("activity", "note", "insight"):
+        # What was said or done opens where it belongs: its deal, else its contact.
+        row = store.get("insights" if kind == "insight" else "activities", item_id)
+        if row is not None and row["deal_id"] is not None:
+            return open_item(window, "deal", row["deal_id"])
+        if row is not None and row["contact_id"] is not None:
+            return open_item(window, "contact", row["contact_id"])
+        return window.show_workspace("sales")
+    if kind == "collateral":
+        from sm_desk.ui.insights.collateral_view import CollateralDialog
+
+        return _open(window, CollateralDialog(store, item_id, parent=window))
     raise ValueError(f"unknown kind {kind!r}")
 
 

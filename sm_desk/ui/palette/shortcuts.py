@@ -13,7 +13,6 @@ from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
 # Keys a workspace handles itself (not menu actions).
 PAGE_KEYS = (
-    ("Contacts", "Search the list", "Ctrl+F"),
     ("Contacts", "Delete the selected contacts", "Del"),
     ("Sales", "New deal", "Ctrl+Shift+N"),
     ("Tasks", "Give the selected tasks to person 1-9 / to nobody", "1-9 / 0"),
