@@ -27,8 +27,10 @@ def _day(text: str) -> date:
 def register(sub: Any, groups: dict[str, Any]) -> None:
     export = groups["export"].add_parser(
         "ics", help="the marketing calendar as an .ics file",
-        description="Write the touches as RFC 5545 events (recurring ones as RRULE with "
-                    "EXDATE/RECURRENCE-ID). UIDs are stable: re-exporting updates a client.")
+        description="Write the touches as RFC 5545 events in their own time zones "
+                    "(DTSTART;TZID with VTIMEZONE; all-day ones as dates; recurring ones as "
+                    "RRULE with EXDATE/RDATE/RECURRENCE-ID). UIDs are stable: re-exporting "
+                    "updates a client.")
     add_db_option(export)
     export.add_argument("file", metavar="FILE", help="the .ics file to write")
     export.add_argument("--from", dest="start", type=_day, metavar="DATE",
@@ -39,8 +41,11 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 
     imp = groups["import"].add_parser(
         "ics", help="events from another calendar, as touches",
-        description="Bring events in as touches; a UID already present updates its touch. "
-                    "Prints what was skipped and why.")
+        description="Bring events in as touches, keeping their time zones (IANA or Windows "
+                    "names, the file's own VTIMEZONEs), and to-dos as tasks; a UID already "
+                    "present updates its touch. Prints what was skipped and why. Exits 1 only "
+                    "when events were skipped; journal entries and free/busy blocks left out "
+                    "are notes.")
     add_db_option(imp)
     imp.add_argument("file", metavar="FILE", help="the .ics file to read")
     imp.set_defaults(handler=run_import)

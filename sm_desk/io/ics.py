@@ -35,7 +35,8 @@ STATUS_TO_ICS = {"planned": "TENTATIVE", "done": "CONFIRMED", "skipped": "CANCEL
 __all__ = ["ImportReport", "export_ics", "import_ics"]
 
 
-def export_ics(store: Store, start: date | None = None, end: date | None = None) -> tuple[bytes, int]:
+def export_ics(store: Store, start: date | None = None,
+               end: date | None = None) -> tuple[bytes, int]:
     """The calendar as ICS bytes, and how many touches it holds.
 
     With a range, one-off touches starting in [start, end) and every series that

@@ -121,15 +121,21 @@ def import_ics(store: Store, data: bytes, file_name: str = "") -> ImportReport:
     with store.step("Import calendar") as step:
         series: dict[str, _Series] = {}
         touched: set[int] = set()
+        refused: set[str] = set()
         for event in masters:
             try:
                 uid, found = _import_event(store, step, event, zones, report)
             except BAD_VALUE as exc:
                 report.skipped.append((_name(event), _why(exc)))
+                refused.add(str(event.get("uid", "")).strip())
                 continue
             series[uid] = found
             touched.add(found.touch_id)
         for event in exceptions:
+            if str(event.get("uid", "")).strip() in refused:
+                report.skipped.append((_name(event), "it changes one occurrence of a series "
+                                                     "that was refused"))
+                continue
             try:
                 touched.add(_import_exception(store, step, event, series, zones, report))
             except BAD_VALUE as exc:
@@ -328,7 +334,8 @@ def _values(event: Any, zones: Zones, report: ImportReport) -> tuple[dict[str, A
     local, tz = zones.start(raw, _tzid(start))
     own_tz = iana_name(str(event.get("x-sm-desk-tz", ""))) if event.get("x-sm-desk-tz") else None
     if own_tz and own_tz != tz:  # our own export: the zone the touch had
-        local = local if all_day else to_local(zones.instant(raw, _tzid(start)), own_tz)
+        if isinstance(raw, datetime):
+            local = to_local(zones.instant(raw, _tzid(start)), own_tz)
         tz = own_tz
     try:
         columns = start_columns(local, tz, all_day)
@@ -339,7 +346,8 @@ def _values(event: Any, zones: Zones, report: ImportReport) -> tuple[dict[str, A
         **columns, "all_day": int(all_day),
         "title": str(event.get("summary", "")).strip() or "(no title)",
         "kind": _kind(event), "duration_minutes": _duration(event, zones, start, all_day),
-        "rrule": _rrule(event, report), "status": status, "notes": str(event.get("description", "")),
+        "rrule": _rrule(event, report), "status": status,
+        "notes": str(event.get("description", "")),
     }
     for prop, column in (("x-sm-desk-audience", "audience_size"),
                          ("x-sm-desk-cost-minor", "cost_minor"),

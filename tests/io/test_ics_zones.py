@@ -323,11 +323,15 @@ def test_one_bad_event_never_sinks_the_file(store: Store) -> None:
                        "RRULE:FREQ=DAILY;BYHOUR=1,2,3,4,5;BYMINUTE=0,10,20,30,40,50"),
                 *event("feb30", "DTSTART:20260101T090000Z",
                        "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"),
+                "BEGIN:VEVENT", "UID:zero", "SUMMARY:zero moved",
+                "RECURRENCE-ID:20260102T090000Z", "DTSTART:20260102T100000Z", "END:VEVENT",
                 "END:VCALENDAR")
     report = import_ics(store, data)
     assert report.created == 1
     reasons = {what.split("'")[1]: why for what, why in report.skipped}
-    assert set(reasons) == {"ancient", "far", "long", "costly", "zero", "busy", "feb30"}
+    assert set(reasons) == {"ancient", "far", "long", "costly", "zero", "busy", "feb30",
+                            "zero moved"}
+    assert "series that was refused" in reasons["zero moved"]
     assert "1850" in reasons["ancient"] and "2300" in reasons["far"]
     assert "year" in reasons["long"] and "cost" in reasons["costly"]
     assert "INTERVAL" in reasons["zero"] and "times a day" in reasons["busy"]
@@ -355,3 +359,32 @@ def test_cli_exit_code_counts_events_only(tmp_path: Path,
                          "END:VCALENDAR"))
     assert main(["import", "ics", str(bad), "--db", str(db)]) == 1
     assert "skipped 'Old'" in capsys.readouterr().out
+
+
+def test_recurrence_ids_in_another_zone_and_off_the_rule_are_applied(store: Store) -> None:
+    data = _ics(
+        "BEGIN:VCALENDAR", "VERSION:2.0",
+        "BEGIN:VEVENT", "UID:s1", "SUMMARY:Demo",
+        "DTSTART;TZID=America/Los_Angeles:20260106T180000",
+        "RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4", "END:VEVENT",
+        # the 13th at 18:00 in Los Angeles, named in UTC, moved to 09:00 Berlin time
+        "BEGIN:VEVENT", "UID:s1", "SUMMARY:Demo", "RECURRENCE-ID:20260114T020000Z",
+        "DTSTART;TZID=Europe/Berlin:20260114T090000", "END:VEVENT",
+        # a Thursday the rule never gives: an extra occurrence, as RFC 5545 allows
+        "BEGIN:VEVENT", "UID:s1", "SUMMARY:Demo",
+        "RECURRENCE-ID;TZID=America/Los_Angeles:20260108T180000",
+        "DTSTART;TZID=America/Los_Angeles:20260108T180000", "END:VEVENT",
+        "END:VCALENDAR")
+    report = import_ics(store, data)
+    assert (report.created, report.skipped, report.occurrences) == (1, [], 2)
+    shown = [_la(o).strftime("%a %d %H:%M") for o in _series(store, "Demo")]
+    assert shown == ["Tue 06 18:00", "Thu 08 18:00", "Wed 14 00:00", "Tue 20 18:00",
+                     "Tue 27 18:00"]
+    exported = export_ics(store)[0]
+    again = sorted(_la_text(e["dtstart"].dt) for e in recurring_ical_events.of(
+        icalendar.Calendar.from_ical(exported)).between(*YEAR))
+    assert again == sorted(shown)
+
+
+def _la_text(moment: datetime) -> str:
+    return moment.astimezone(LA).strftime("%a %d %H:%M")
