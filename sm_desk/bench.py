@@ -200,6 +200,7 @@ def import_ratios() -> list[Result]:
 PROBES: tuple[tuple[str, str, str, float], ...] = (
     ("sm_desk.bench", "month_switch", "calendar: switch month (20k touches)", 50),
     ("sm_desk.bench", "week_switch", "calendar: switch week", 50),
+    ("sm_desk.ui.marketing.bench", "plan_switch", "calendar: switch plan range (500 campaigns)", 50),
     ("sm_desk.ui.sales.bench", "bench_open", "open Sales workspace (10k deals)", 100),
     ("sm_desk.ui.sales.bench", "bench_filter", "filter the deal table", 50),
     ("sm_desk.ui.sales.bench", "bench_table_first_show", "first show of the deal table", 250),

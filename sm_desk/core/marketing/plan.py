@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from itertools import accumulate
 from typing import Any
 
 from sm_desk.core.clock import to_iso
@@ -38,7 +38,6 @@ from sm_desk.core.marketing.timing import (
     start_columns,
     to_local,
 )
-from sm_desk.core.money import round_minor
 from sm_desk.core.store import Changes, Step, Store
 from sm_desk.core.store import marketing as q
 from sm_desk.core.store.undo import Row
@@ -175,62 +174,74 @@ class PlanSource:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.campaigns = [r for r in q.plan_campaigns(store) if r["span_start"]]
-        days: dict[tuple[int, str], list[int]] = {}
+        by_campaign: dict[int, list[tuple[str, int, int]]] = defaultdict(list)
         for cid, day, single, spend in q.plan_touch_days(store):
-            line = days.get((cid, day))
-            if line is None:
-                days[(cid, day)] = [single, spend]
-            else:
-                line[0] += single
-                line[1] += spend
-        # per campaign: days in order, one-off touches and spend per day
-        self.days: dict[int, tuple[list[date], list[int], list[int]]] = {}
-        for (cid, day), (singles, spend) in sorted(days.items()):
-            line3 = self.days.setdefault(cid, ([], [], []))
-            line3[0].append(date.fromisoformat(day))
-            line3[1].append(singles)
-            line3[2].append(spend)
+            by_campaign[cid].append((day, single, spend))
+        # per campaign, in day order: the days ('YYYY-MM-DD', one per touch), one-off or
+        # not, and running sums of spend and of touches with a cost (so any range or
+        # month is two bisections and a subtraction)
+        self.touches: dict[int, _Touches] = {}
+        for cid, items in by_campaign.items():
+            items.sort()
+            days, singles, spends = zip(*items, strict=True)
+            self.touches[cid] = _Touches(
+                list(days), list(singles), [0, *accumulate(spends)],
+                [0, *accumulate(1 if x else 0 for x in spends)])
         self.recurring = [r for r in q.recurring_touches(store) if r["campaign_id"]]
         self.rates = Rates.load(store)
 
     def plan(self, rng: PlanRange, group_by: str = "status") -> Plan:
         first, last = rng.first.isoformat(), rng.last.isoformat()
         extra = self._recurring_marks(rng)
+        months = rng.month_starts()
+        bounds = [m.isoformat() for m in months] + [rng.end.isoformat()]
+        spans = [(m, _month(m, 1) - timedelta(days=1)) for m in months]
         rows: list[PlanRow] = []
-        spend_by_month: dict[date, Tally] = defaultdict(Tally)
-        budget_by_month: dict[date, Tally] = defaultdict(Tally)
+        money: dict[tuple[str, date, str], list[int]] = defaultdict(lambda: [0, 0])
         for c in self.campaigns:
             if c["span_start"] > last or c["span_end"] < first:
                 continue
-            row = self._row(c, rng, extra.get(c["id"], {}), spend_by_month)
+            touches = self.touches.get(c["id"], EMPTY)
+            at = [bisect_left(touches.days, b) for b in bounds]
+            for i, month in enumerate(months):
+                spent = touches.spend[at[i + 1]] - touches.spend[at[i]]
+                if spent:
+                    line = money[("spend", month, c["currency"])]
+                    line[0] += touches.paid[at[i + 1]] - touches.paid[at[i]]
+                    line[1] += spent
+            row = self._row(c, touches, at[0], at[-1], extra.get(c["id"]))
             rows.append(row)
             if row.dated:
-                _spread_budget(row, rng, budget_by_month)
-        months = [self._money(m, spend_by_month[m], budget_by_month[m])
-                  for m in rng.month_starts()]
+                _spread_budget(row, spans, money)
         rows.sort(key=lambda r: (r.start, r.name.casefold(), r.campaign_id))
-        return Plan(rng, rows, months, self.rates.home, group_by)
+        return Plan(rng, rows, [self._money(m, money) for m in months], self.rates.home,
+                    group_by)
 
-    def _row(self, c: Row, rng: PlanRange, extra: dict[date, int],
-             spend_by_month: dict[date, Tally]) -> PlanRow:
-        day_list, singles, spends = self.days.get(c["id"], ([], [], []))
-        lo, hi = bisect_left(day_list, rng.first), bisect_left(day_list, rng.end)
-        counts = dict(extra)
-        spent = 0
-        for i in range(lo, hi):
-            day = day_list[i]
-            if singles[i]:
-                counts[day] = counts.get(day, 0) + singles[i]
-            if spends[i]:
-                spent += spends[i]
-                spend_by_month[day.replace(day=1)].add(c["currency"], spends[i])
+    def _row(self, c: Row, touches: _Touches, lo: int, hi: int,
+             extra: dict[date, int] | None) -> PlanRow:
+        marks: list[Mark] = []
+        days, singles = touches.days, touches.singles
+        i = lo
+        while i < hi:  # days are sorted: count each run of one day
+            j, count = i, 0
+            while j < hi and days[j] == days[i]:
+                count += singles[j]
+                j += 1
+            if count:
+                marks.append(Mark(date.fromisoformat(days[i]), count))
+            i = j
+        if extra:
+            merged = {m.day: m.count for m in marks}
+            for day, count in extra.items():
+                merged[day] = merged.get(day, 0) + count
+            marks = [Mark(d, n) for d, n in sorted(merged.items())]
         return PlanRow(
             campaign_id=c["id"], name=c["name"], colour=c["colour"], status=c["status"],
             audience=_audience(c), start=date.fromisoformat(c["span_start"]),
             end=date.fromisoformat(c["span_end"]),
             dated=bool(c["start_date"] and c["end_date"]), budget_minor=int(c["budget_minor"]),
-            currency=c["currency"], spend_minor=spent,
-            marks=[Mark(d, n) for d, n in sorted(counts.items())])
+            currency=c["currency"], spend_minor=touches.spend[hi] - touches.spend[lo],
+            marks=marks)
 
     def _recurring_marks(self, rng: PlanRange) -> dict[int, dict[date, int]]:
         """Occurrences of series in the range, per campaign and wall-clock day."""
@@ -246,23 +257,42 @@ class PlanSource:
                 marks[day] = marks.get(day, 0) + 1
         return found
 
-    def _money(self, month: date, spend: Tally, budget: Tally) -> MonthMoney:
+    def _money(self, month: date, money: dict[tuple[str, date, str], list[int]]) -> MonthMoney:
+        spend, budget = Tally(), Tally()
+        for (what, when, currency), (count, minor) in money.items():
+            if when == month:
+                (spend if what == "spend" else budget).add(currency, minor, count)
         on = _month(month, 1) - timedelta(days=1)
         spent, planned = self.rates.total(spend, on), self.rates.total(budget, on)
         notes = tuple(spent.notes("touch") + planned.notes("campaign budget"))
         return MonthMoney(month, spent.minor, planned.minor, self.rates.home, notes)
 
 
-def _spread_budget(row: PlanRow, rng: PlanRange, by_month: dict[date, Tally]) -> None:
-    """Each month of the range gets the budget's share of the campaign days it holds."""
+@dataclass(frozen=True, slots=True)
+class _Touches:
+    days: list[str]
+    singles: list[int]
+    spend: list[int]  # running sum, one longer than days
+    paid: list[int]  # running count of touches with a cost
+
+
+EMPTY = _Touches([], [], [0], [0])
+
+
+def _spread_budget(row: PlanRow, spans: list[tuple[date, date]],
+                   money: dict[tuple[str, date, str], list[int]]) -> None:
+    """Each month (first and last day) gets the budget's share of the campaign's days
+    it holds (half up)."""
     total = (row.end - row.start).days + 1
     if row.budget_minor <= 0 or total <= 0:
         return
-    for month in rng.month_starts():
-        lo, hi = max(row.start, month), min(row.end, _month(month, 1) - timedelta(days=1))
+    for month, month_last in spans:
+        lo, hi = max(row.start, month), min(row.end, month_last)
         if hi >= lo:
-            share = round_minor(Decimal(row.budget_minor) * ((hi - lo).days + 1) / total)
-            by_month[month].add(row.currency, share)
+            share = (2 * row.budget_minor * ((hi - lo).days + 1) + total) // (2 * total)
+            line = money[("budget", month, row.currency)]
+            line[0] += 1
+            line[1] += share
 
 
 def load_plan(store: Store, rng: PlanRange, group_by: str = "status") -> Plan:

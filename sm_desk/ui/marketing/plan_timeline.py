@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
     QWheelEvent,
 )
@@ -84,6 +85,7 @@ class PlanTimeline(QWidget):
         self.selected_id: int | None = None
         self.drag: Drag | None = None
         self.paint_count = 0
+        self._day_width: tuple[tuple[int, int, int], float] = ((0, 0, 0), 1.0)
         self.scrollbar = QScrollBar(Qt.Orientation.Vertical, self)
         self.scrollbar.valueChanged.connect(lambda _: self.update())
 
@@ -123,7 +125,10 @@ class PlanTimeline(QWidget):
 
     def day_width(self) -> float:
         days = self.plan.range.days if self.plan else 1
-        return max(1.0, (self.rows_rect().width() - LABEL_W) / days)
+        key = (self.width(), self.scrollbar.width(), days)
+        if self._day_width[0] != key:
+            self._day_width = (key, max(1.0, (self.rows_rect().width() - LABEL_W) / days))
+        return self._day_width[1]
 
     def x_of(self, day: date) -> float:
         """Left edge of `day` (days outside the range land outside the timeline)."""
@@ -276,8 +281,12 @@ class PlanTimeline(QWidget):
     # -- painting ------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        self.paint_count += 1
         painter = QPainter(self)
+        if self.scrollbar.geometry().contains(event.rect()):  # the scroll bar alone
+            painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Base))
+            painter.end()
+            return
+        self.paint_count += 1
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         try:
             paint_timeline(self, painter)

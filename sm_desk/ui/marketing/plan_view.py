@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -90,11 +91,14 @@ class PlanView(QWidget):
         self.title = QLabel()
         self.title.setObjectName("plan_title")
         self.title.setStyleSheet("font-weight: bold; font-size: 15px")
+        # its text changes with the range: it must not re-lay out (and repaint) the page
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.prev_button)
         bar.addWidget(today_button)
         bar.addWidget(self.next_button)
         bar.addWidget(self.title, 1)
         self.range_buttons = QButtonGroup(self)
+        self.range_button: dict[str, QPushButton] = {}
         for kind, label in RANGE_LABELS.items():
             choice = QPushButton(label)
             choice.setCheckable(True)
@@ -102,6 +106,7 @@ class PlanView(QWidget):
             choice.setChecked(kind == self.range.kind)
             choice.clicked.connect(lambda _=False, k=kind: self.set_kind(k))
             self.range_buttons.addButton(choice)
+            self.range_button[kind] = choice
             bar.addWidget(choice)
         self.group_combo = QComboBox()
         for key, label in GROUPINGS.items():
