@@ -388,3 +388,18 @@ def test_recurrence_ids_in_another_zone_and_off_the_rule_are_applied(store: Stor
 
 def _la_text(moment: datetime) -> str:
     return moment.astimezone(LA).strftime("%a %d %H:%M")
+
+
+def test_a_time_zone_that_changes_every_second_costs_no_time(store: Store) -> None:
+    evil = _ics(
+        "BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VTIMEZONE", "TZID:Evil",
+        "BEGIN:STANDARD", "DTSTART:16010101T000000", "RRULE:FREQ=SECONDLY",
+        "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:STANDARD", "END:VTIMEZONE",
+        "BEGIN:VEVENT", "UID:e1", "SUMMARY:Still here", "DTSTART;TZID=Evil:20260101T090000",
+        "END:VEVENT", "END:VCALENDAR")
+    began = time.perf_counter()
+    report = import_ics(store, evil)
+    assert time.perf_counter() - began < 2
+    assert (report.created, report.skipped) == (1, [])
+    assert any("more often than monthly" in n for n in report.notes)
+    assert store.scalar("SELECT starts_at FROM touches") == "2026-01-01T07:00:00Z"
