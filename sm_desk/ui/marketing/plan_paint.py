@@ -97,22 +97,25 @@ def _months(w: PlanTimeline, p: QPainter, pal: QPalette) -> None:
         p.setPen(text)
         p.drawText(QRectF(x0, 2, x1 - x0, 18), Qt.AlignmentFlag.AlignCenter, name)
     _legend(p, muted)
+    label = "This week"
+    x0, x1 = w.x_of(w.week[0]), w.x_of(w.week[1] + timedelta(days=1))
+    wide = max(x1 - x0, metrics.horizontalAdvance(label) + 8)
+    left = min(max((x0 + x1 - wide) / 2, LABEL_W), right - wide)
+    box = QRectF(left, 21, wide, 17) if x1 > LABEL_W and x0 < right else QRectF()
     week_w = w.day_width() * 7
     p.setPen(muted)
     first = w.plan.range.first
-    start = first + timedelta(days=(w.week[0].weekday() - first.weekday()) % 7)
-    day = start
-    while day < w.plan.range.end:
+    day = first + timedelta(days=(w.week[0].weekday() - first.weekday()) % 7)
+    while day < w.plan.range.end:  # week starts (the owner's first weekday)
         x = w.x_of(day)
-        p.drawLine(QPointF(x, 22), QPointF(x, HEADER_H - 2))
-        if week_w >= 22 and day != w.week[0]:
-            p.drawText(QRectF(x + 2, 20, week_w - 2, 18), Qt.AlignmentFlag.AlignLeft |
-                       Qt.AlignmentFlag.AlignVCenter, str(day.day))
+        number = QRectF(x + 2, 20, metrics.horizontalAdvance(str(day.day)) + 2, 18)
+        if not box.contains(QPointF(x, 30)):
+            p.drawLine(QPointF(x, 22), QPointF(x, HEADER_H - 2))
+        if week_w >= 22 and not number.intersects(box):
+            p.drawText(number, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       str(day.day))
         day += timedelta(days=7)
-    x0, x1 = w.x_of(w.week[0]), w.x_of(w.week[1] + timedelta(days=1))
-    if x1 > LABEL_W and x0 < right:
-        label = "This week" if x1 - x0 >= metrics.horizontalAdvance("This week") + 6 else "Now"
-        box = QRectF(max(x0, LABEL_W), 21, max(x1 - x0, metrics.horizontalAdvance(label) + 6), 17)
+    if not box.isEmpty():
         p.fillRect(box, QColor(255, 190, 0, 150))
         p.setPen(QColor("#000000"))
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
@@ -157,8 +160,9 @@ def _row(w: PlanTimeline, p: QPainter, pal: QPalette, line: Line, y: int) -> Non
     assert row is not None and w.plan is not None
     colour = QColor(row.colour)
     if row.campaign_id == w.selected_id:
-        p.fillRect(QRect(0, y, w.rows_rect().width(), line.height),
-                   QColor(pal.color(QPalette.ColorRole.Highlight).lighter(185)))
+        chosen = QColor(pal.color(QPalette.ColorRole.Highlight))
+        chosen.setAlpha(50)
+        p.fillRect(QRect(0, y, w.rows_rect().width(), line.height), chosen)
     p.setPen(pal.color(QPalette.ColorRole.Midlight))
     p.drawLine(0, y + line.height - 1, w.rows_rect().width(), y + line.height - 1)
     p.fillRect(QRect(8, y + 8, 10, 10), colour)
@@ -181,11 +185,14 @@ def _row(w: PlanTimeline, p: QPainter, pal: QPalette, line: Line, y: int) -> Non
             p.setPen(text_on(colour))
             label = metrics.elidedText(row.name, Qt.TextElideMode.ElideRight, bar.width() - 10)
             p.drawText(bar.adjusted(6, -1, -4, -3), Qt.AlignmentFlag.AlignVCenter, label)
-    _marks(w, p, row, y + (line.height + BAR_H) / 2 - 1, colour)
+    moving = w.drag.days if dragged and w.drag is not None and w.drag.mode == "move" else 0
+    _marks(w, p, row, y + (line.height + BAR_H) / 2 - 1, colour, moving)
 
 
-def _marks(w: PlanTimeline, p: QPainter, row: PlanRow, cy: float, colour: QColor) -> None:
-    half = w.day_width() / 2
+def _marks(w: PlanTimeline, p: QPainter, row: PlanRow, cy: float, colour: QColor,
+           moving: int = 0) -> None:
+    """The touches as marks; while the bar is dragged they travel with it."""
+    half = w.day_width() / 2 + moving * w.day_width()
     on_bar = QPen(QColor("#ffffff"), 1)
     off_bar = QPen(colour.darker(140), 1.5)
     for mark in row.marks:

@@ -231,6 +231,7 @@ def mount_plan(page: MarketingPage, bar: QHBoxLayout) -> PlanView:
     button.clicked.connect(lambda: page.set_view("plan"))
     page.view_buttons.addButton(button)
     bar.addWidget(button)
+    bar.insertStretch(0)  # the view buttons keep their size while the title is hidden
     keys = PlanKey(page)
     for index in range(page.stack.count()):
         child = page.stack.widget(index)
