@@ -61,10 +61,11 @@ def export_ics(store: Store, start: date | None = None,
         events.append(master)
         if row["rrule"]:
             events += _series_changes(row, master, overrides.get(row["id"], []))
-    for name in sorted(first_year):
-        cal.add_component(_vtimezone(name, first_year[name]))
     for event in events:
         cal.add_component(event)
+    used = cal.get_used_tzids()  # a zone icalendar writes as 'Z' (Etc/UTC) needs none
+    cal.subcomponents[:0] = [_vtimezone(name, first_year[name])
+                             for name in sorted(used & set(first_year))]
     return cal.to_ical(), len(rows)
 
 

@@ -403,3 +403,33 @@ def test_a_time_zone_that_changes_every_second_costs_no_time(store: Store) -> No
     assert (report.created, report.skipped) == (1, [])
     assert any("more often than monthly" in n for n in report.notes)
     assert store.scalar("SELECT starts_at FROM touches") == "2026-01-01T07:00:00Z"
+
+
+@pytest.mark.parametrize(("tzid", "name"), [
+    ("Europe/Berlin", "Europe/Berlin"), ("W. Europe Standard Time", "Europe/Berlin"),
+    ("Pacific Standard Time", "America/Los_Angeles"), ("Etc/UTC", "Etc/UTC"),
+    ("/mozilla.org/20050126_1/America/New_York", "America/New_York"),
+    ("/freeassociation.sourceforge.net/Tzfile/Europe/London", "Europe/London"),
+    ("tzone://Microsoft/Utc", "UTC"), ("Not a zone", None)])
+def test_zone_names_as_clients_spell_them(tzid: str, name: str | None) -> None:
+    from sm_desk.io.ics_zones import iana_name
+
+    assert iana_name(tzid) == name
+
+
+OUTLOOK_EUROPE = "\r\n".join([
+    "BEGIN:VTIMEZONE", "TZID:(UTC+01:00) Amsterdam\\, Berlin\\, Bern\\, Rome\\, Stockholm",
+    "BEGIN:STANDARD", "DTSTART:16010101T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100",
+    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "END:STANDARD",
+    "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
+    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3", "END:DAYLIGHT", "END:VTIMEZONE", ""])
+
+
+def test_a_custom_zone_is_matched_by_offsets_preferring_a_city_it_names() -> None:
+    from sm_desk.io.ics_zones import match_zone
+
+    named = "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm"
+    assert match_zone(OUTLOOK_EUROPE, named, 2026) == "Europe/Amsterdam"
+    assert match_zone(OUTLOOK_EUROPE, "Customized Time Zone", 2026) == "Europe/Berlin"
+    american = OUTLOOK_EUROPE.replace("BYMONTH=10", "BYMONTH=11").replace("-1SU", "1SU", 1)
+    assert match_zone(american, "Customized Time Zone", 2026) is None  # a rule no zone has
