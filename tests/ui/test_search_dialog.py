@@ -72,3 +72,22 @@ def test_results_follow_a_write_and_an_undo_while_open(qtbot, window) -> None:  
 
 def test_snippet_markup_is_escaped() -> None:
     assert snippet_html("<b>x</b> \x02menu\x03") == "&lt;b&gt;x&lt;/b&gt; <b>menu</b>"
+
+
+def test_shift_enter_opens_a_companys_timeline(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    store = window.ctx.store
+    company = store.query_one(
+        "SELECT co.id, co.name FROM companies co JOIN deals d ON d.company_id = co.id "
+        "JOIN activities a ON a.deal_id = d.id ORDER BY co.id LIMIT 1")
+    dialog = _ctrl_f(qtbot, window)
+    QTest.keyClicks(dialog.box, company["name"])
+    qtbot.waitUntil(lambda: bool(dialog.hits))
+    while dialog.current_hit() is not None and dialog.current_hit().id != company["id"]:
+        QTest.keyClick(dialog.box, Qt.Key.Key_Down)
+    assert dialog.current_hit().kind == "company"
+    QTest.keyClick(dialog.box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    timeline = window.timeline_dialog
+    assert timeline.isVisible() and timeline.windowTitle() == f"Timeline: {company['name']}"
+    qtbot.waitUntil(lambda: timeline.view.model.rowCount() > 0)
+    assert not timeline.view.log_text.isEnabled()  # an activity belongs to a contact or deal
+    timeline.reject()

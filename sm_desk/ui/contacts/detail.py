@@ -1,29 +1,37 @@
-"""The detail pane: who the contact is, their deals, activities, tasks, and the campaigns
-and touches whose audience they are in."""
+"""The detail pane: who the contact is and, in two tabs, their story (the timeline:
+everything that happened with them, newest first, where a call or a note is logged) and
+the separate lists of their deals, activities, tasks, campaigns and touches."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from sm_desk.core.contacts.fields import LIFECYCLE_LABELS
-from sm_desk.core.money import format_money
 from sm_desk.core.store import Store
 from sm_desk.core.store import contacts as q
+from sm_desk.ui.numbers import money
+from sm_desk.ui.timeline.view import TimelineView
 
 
-class ContactDetail(QScrollArea):
+class ContactDetail(QWidget):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.contact_id: int | None = None
-        self.setWidgetResizable(True)
         self.setMinimumWidth(320)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.title = self._label("font-size: 16px; font-weight: 600; margin: 4px 6px 0 6px;")
+        outer.addWidget(self.title)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("contact_tabs")
+        outer.addWidget(self.tabs, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
-        self.title = self._label("font-size: 16px; font-weight: 600;")
         self.facts = self._label("color: #333;")
-        self.layout_.addWidget(self.title)
         self.layout_.addWidget(self.facts)
         self.lists: dict[str, QListWidget] = {}
         for key, label in (("deals", "Deals"), ("activities", "Activities"),
@@ -36,7 +44,12 @@ class ContactDetail(QScrollArea):
             self.lists[key] = widget
             self.layout_.addWidget(widget)
         self.layout_.addStretch(1)
-        self.setWidget(body)
+        scroll.setWidget(body)
+        self.tabs.addTab(scroll, "Details")
+        # Read only while its tab is showing (a page at a time), so moving through the
+        # list stays as fast as before.
+        self.timeline = TimelineView(store)
+        self.tabs.addTab(self.timeline, "Timeline")
         self.show_contact(None)
 
     def _label(self, style: str, text: str = "") -> QLabel:
@@ -47,9 +60,14 @@ class ContactDetail(QScrollArea):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
+    def show_timeline(self) -> TimelineView:
+        self.tabs.setCurrentWidget(self.timeline)
+        return self.timeline
+
     def show_contact(self, contact_id: int | None) -> None:
         self.contact_id = contact_id
         row = q.contact(self.store, contact_id) if contact_id is not None else None
+        self.timeline.show_subject("contact" if row is not None else None, contact_id)
         for widget in self.lists.values():
             widget.clear()
         if row is None:
@@ -72,7 +90,7 @@ class ContactDetail(QScrollArea):
         self.facts.setText("\n".join(facts))
         contact = row["id"]
         self._fill("deals", [
-            f"{d['title']} - {d['stage']} - {format_money(d['value_minor'], d['currency'])}"
+            f"{d['title']} - {d['stage']} - {money(d['value_minor'], d['currency'])}"
             for d in q.deals_of(self.store, contact)])
         self._fill("activities", [f"{a['at'][:10]} {a['kind']}: {a['summary']}"
                                   for a in q.activities_of(self.store, contact)])

@@ -1,6 +1,7 @@
 """Edit > Search everything… (Ctrl+F from any page): one box over every word of every
 record, results grouped by kind (the kind with the best match first), the matched words
-shown in context. Up/Down choose, Enter opens the record in its workspace, Esc closes."""
+shown in context. Up/Down choose, Enter opens the record in its workspace, Shift+Enter
+its timeline (a contact's, company's or deal's story), Esc closes."""
 
 from __future__ import annotations
 
@@ -165,7 +166,8 @@ class SearchDialog(QDialog):
             self.model.appendRow(cells)
         found = len(self.hits)
         self.status.setText(f"{found} shown, the best of each kind first. ↑↓ choose · Enter "
-                            "open · Esc close" if found else f"Nothing found for “{text}”.")
+                            "open · Shift+Enter its timeline · Esc close" if found
+                            else f"Nothing found for “{text}”.")
         self._move(1) if found else None
 
     def current_hit(self) -> Hit | None:
@@ -199,16 +201,39 @@ class SearchDialog(QDialog):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self._timer.isActive():
                     self.run_search()
-                self.open_index(self.view.currentIndex())
+                shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.open_index(self.view.currentIndex(), timeline=shift)
                 return True
         return super().eventFilter(watched, event)
 
-    def open_index(self, index: QModelIndex) -> None:
+    def open_index(self, index: QModelIndex, timeline: bool = False) -> None:
         hit = index.data(HIT_ROLE)
         if not isinstance(hit, Hit):
             return
         self.accept()
-        open_item(self.window_, hit.kind, hit.id)
+        if timeline:
+            open_timeline_of(self.window_, hit.kind, hit.id)
+        else:
+            open_item(self.window_, hit.kind, hit.id)
+
+
+def open_timeline_of(window: Any, kind: str, item_id: int) -> Any:
+    """Shift+Enter: the story of the contact, company or deal found (or of the deal or
+    contact a call, note or insight belongs to); other records simply open."""
+    from sm_desk.ui.timeline.view import open_timeline
+
+    if kind in ("activity", "note", "insight"):
+        row = window.ctx.store.get("insights" if kind == "insight" else "activities", item_id)
+        if row is None:
+            return None
+        kind, item_id = ("deal", row["deal_id"]) if row["deal_id"] is not None else (
+            "contact", row["contact_id"])
+    if kind == "contact":
+        page = open_item(window, "contact", item_id)
+        return page.detail.show_timeline()
+    if kind in ("company", "deal"):
+        return open_timeline(window, kind, item_id)
+    return open_item(window, kind, item_id)
 
 
 def _item(text: str) -> QStandardItem:
