@@ -161,11 +161,15 @@ def _rule(row: Row) -> vRecur:
 
 def _series_changes(row: Row, master: Event, changes: list[Row]) -> list[Event]:
     """EXDATEs and RDATEs on the master; RECURRENCE-ID events for the others."""
-    given = _given(row, [o["original_start"] for o in changes])
+    first = row["start_local"]
+    given = _given(row, [first, *(o["original_start"] for o in changes)])
+    if first not in given and all(o["original_start"] != first for o in changes):
+        # RFC 5545 clients always show DTSTART; SM Desk shows what the rule gives.
+        master.add("exdate", _moment(first, row))
     events: list[Event] = []
     for o in changes:
         extra = o["original_start"] not in given
-        if extra:
+        if extra and o["original_start"] != first:  # DTSTART is shown without an RDATE
             master.add("rdate", _moment(o["original_start"], row))
         if o["status"] == "skipped" and o["new_start"] is None:
             master.add("exdate", _moment(o["original_start"], row))

@@ -386,9 +386,18 @@ def _values(event: Any, zones: Zones, report: ImportReport) -> tuple[dict[str, A
     if extra and not values["rrule"]:
         values["rrule"] = ONLY_FIRST
     changes.update(extra)
+    first = values["start_local"]
+    unsynced = bool(values["rrule"]) and not occurs_at(
+        values["rrule"], parse_local(first), tz, all_day, parse_local(first))
+    if unsynced:  # RFC 5545: DTSTART is always an occurrence, even one the rule skips
+        changes[first] = (None, status)
     if values["rrule"]:
         for moment, tzid in _dates(event, "exdate"):
-            changes[_key(zones.local(moment, tzid, tz, all_day), all_day)] = (None, "skipped")
+            key = _key(zones.local(moment, tzid, tz, all_day), all_day)
+            if key == first and unsynced:
+                changes.pop(key, None)  # our own export: a start the rule does not give
+            else:
+                changes[key] = (None, "skipped")
     return values, changes
 
 

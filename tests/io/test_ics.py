@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -76,7 +77,12 @@ def test_export_expands_to_exactly_the_service_occurrences(store: Store) -> None
     assert len(weekly) == 3  # the series and its two moved occurrences (RECURRENCE-ID)
     assert len({str(e["uid"]) for e in weekly}) == 1
     master = next(e for e in weekly if e.get("recurrence-id") is None)
-    assert [d.dt for d in master["exdate"].dts] == [datetime(2026, 11, 17, 8, 30, tzinfo=UTC)]
+    # The skipped third Tuesday, at the series' wall-clock time in its own zone.
+    row = store.query_one("SELECT start_local, tz FROM touches WHERE title = 'Weekly newsletter'")
+    assert row is not None
+    skipped = datetime.combine(date(2026, 11, 17), datetime.fromisoformat(row["start_local"])
+                               .time(), tzinfo=ZoneInfo(row["tz"]))
+    assert [d.dt for d in master["exdate"].dts] == [skipped]
 
 
 def test_reexport_keeps_uids_and_import_round_trips_into_empty_db(store: Store) -> None:

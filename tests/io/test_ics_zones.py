@@ -433,3 +433,36 @@ def test_a_custom_zone_is_matched_by_offsets_preferring_a_city_it_names() -> Non
     assert match_zone(OUTLOOK_EUROPE, "Customized Time Zone", 2026) == "Europe/Berlin"
     american = OUTLOOK_EUROPE.replace("BYMONTH=10", "BYMONTH=11").replace("-1SU", "1SU", 1)
     assert match_zone(american, "Customized Time Zone", 2026) is None  # a rule no zone has
+
+
+def test_a_start_the_rule_does_not_give_is_shown_as_clients_show_it(store: Store) -> None:
+    # RFC 5545 clients always show DTSTART, here a Wednesday before a Tuesday rule.
+    data = _ics("BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:w1", "SUMMARY:Kickoff",
+                "DTSTART;TZID=America/Los_Angeles:20260107T180000",
+                "RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20260128T080000Z", "END:VEVENT",
+                "END:VCALENDAR")
+    import_ics(store, data)
+    ours = [_la(o).strftime("%a %d %H:%M") for o in _series(store, "Kickoff")]
+    assert ours == ["Wed 07 18:00", "Tue 13 18:00", "Tue 20 18:00", "Tue 27 18:00"]
+    theirs = [_la_text(e["dtstart"].dt) for e in recurring_ical_events.of(
+        icalendar.Calendar.from_ical(data)).between(*YEAR)]
+    assert sorted(ours) == sorted(theirs)
+    # And a series made in SM Desk that starts off its rule: clients must not show the start.
+    from sm_desk.core.marketing.touches import create_touch
+
+    fresh = Store.memory()
+    try:
+        create_touch(fresh, {"title": "Webinar", "kind": "webinar", "tz": "Pacific/Auckland",
+                             "start_local": "2026-11-16T05:00:00",
+                             "rrule": "FREQ=MONTHLY;BYMONTHDAY=15;COUNT=3"})
+        shown = [o.start for o in occurrences(fresh, *YEAR)]
+        exported = export_ics(fresh)[0]
+        expanded = [e["dtstart"].dt.astimezone(UTC) for e in recurring_ical_events.of(
+            icalendar.Calendar.from_ical(exported)).between(*YEAR)]
+        assert sorted(expanded) == shown and len(shown) == 1  # 15 Dec (16 Nov is the start)
+        again = Store.memory()
+        import_ics(again, exported)
+        assert [o.start for o in occurrences(again, *YEAR)] == shown
+        again.close()
+    finally:
+        fresh.close()
