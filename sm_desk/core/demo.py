@@ -40,6 +40,9 @@ SIZES = {
                       tasks=90, activities=400),
     "large": DemoSize(contacts=50_000, companies=8_000, campaigns=500, deals=10_000,
                       touches=20_000, tasks=30_000, activities=100_000),
+    # Ten years of a busy business, or a mailing list of half a million (the speed limits).
+    "xlarge": DemoSize(contacts=500_000, companies=50_000, campaigns=2_000, deals=100_000,
+                       touches=200_000, tasks=300_000, activities=1_000_000),
 }
 
 FIRST = ("Ada Ben Chloe Dario Elena Farid Grace Hugo Ines Jonas Kira Liam Maya Nils Olga Pablo "
