@@ -1,0 +1,34 @@
+"""The benchmark's search and timeline probes run (on the small demo, once each)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sm_desk import bench
+from sm_desk.core.clock import now_utc, to_iso
+from sm_desk.core.store import Store
+from sm_desk.core.store.timeline import entries
+from tests.conftest import FIXED_TODAY
+
+
+def test_search_and_timeline_probes(qapp, qsettings, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from sm_desk.core.demo import generate_demo
+
+    db = tmp_path / "small.db"
+    store = Store.open(db)
+    generate_demo(store, "small", today=FIXED_TODAY)
+    store.close()
+    monkeypatch.setattr(bench, "SEARCH_WORD", "price")
+    assert len(bench.search_first_results(db, 1)) == 1
+    contact = bench.give_one_contact_a_long_story(db)
+    store = Store.open(db)
+    try:
+        story = entries(store, "contact", contact, now=to_iso(now_utc()), limit=10_000)
+        assert len(story) == bench.LONG_STORY
+    finally:
+        store.close()
+    assert bench.give_one_contact_a_long_story(db) == contact  # once only
+    assert len(bench.timeline_open(db, 1)) == 1
