@@ -91,3 +91,21 @@ def test_shift_enter_opens_a_companys_timeline(qtbot, window) -> None:  # type: 
     qtbot.waitUntil(lambda: timeline.view.model.rowCount() > 0)
     assert not timeline.view.log_text.isEnabled()  # an activity belongs to a contact or deal
     timeline.reject()
+
+
+def test_the_palette_finds_a_note_by_its_words_and_runs_search_everything(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from sm_desk.ui.palette.dialog import open_palette
+
+    store = window.ctx.store
+    contact = store.query_one("SELECT id FROM contacts ORDER BY id LIMIT 1")
+    log_activity(store, "note", "Allergic to hazelnuts", NOW, NOW, contact_id=contact["id"])
+    palette = open_palette(window)
+    QTest.keyClicks(palette.box, "hazeln")
+    first = palette.model.entries[0]
+    assert (first.kind, first.text) == ("note", "Allergic to hazelnuts")
+    palette.box.clear()
+    QTest.keyClicks(palette.box, "search everything")
+    assert [e.text for e in palette.model.entries] == ["Search everything…"]
+    QTest.keyClick(palette.box, Qt.Key.Key_Return)
+    assert window.search_dialog.isVisible()
+    window.search_dialog.reject()

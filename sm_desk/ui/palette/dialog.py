@@ -1,6 +1,7 @@
 """The command palette (Ctrl+K): one box that finds any contact, company, deal, campaign,
-touch or task by name and runs any menu action by name. Up/Down pick, Enter opens or
-runs, Escape closes."""
+touch or task by name, calls, notes, insights and collateral by their words, and runs any
+menu action by name (Edit > Search everything, Ctrl+F, searches every word of everything).
+Up/Down pick, Enter opens or runs, Escape closes."""
 
 from __future__ import annotations
 
@@ -23,7 +24,11 @@ from sm_desk.ui.palette.actions import MenuAction, menu_actions
 from sm_desk.ui.palette.open_item import open_item
 
 KIND_LABELS = {"contact": "Contact", "company": "Company", "deal": "Deal",
-               "campaign": "Campaign", "touch": "Touch", "task": "Task"}
+               "campaign": "Campaign", "touch": "Touch", "task": "Task",
+               "activity": "Activity", "note": "Note", "insight": "Insight",
+               "collateral": "Collateral"}
+TEXT_KINDS = ("activity", "note", "insight", "collateral")  # not found by name above
+WORDS_FROM = 3  # letters typed before the full-text index is asked (Ctrl+F has it all)
 MAX_ACTIONS = 8
 Index = QModelIndex | QPersistentModelIndex
 
@@ -107,6 +112,13 @@ class CommandPalette(QDialog):
                                                         else ""),
                          kind=r["kind"], item_id=r["id"])
                    for r in search.find(self.window_.ctx.store, text)] if text.strip() else []
+        if len(text.strip()) >= WORDS_FROM:  # what was said or sent: from the full-text index
+            records += [Entry(" ".join(h.marked("", "").split()) or h.label,
+                              f"{KIND_LABELS[h.kind]} · {h.label}"
+                              + (f" · {h.detail}" if h.detail else ""),
+                              kind=h.kind, item_id=h.id)
+                        for h in search.search_all(self.window_.ctx.store, text, per_kind=3)
+                        if h.kind in TEXT_KINDS]
         # A name typed is most often a record: records first, then the commands.
         self.model.set_entries(records + entries)
         if self.model.rowCount():
