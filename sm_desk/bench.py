@@ -90,13 +90,11 @@ def give_one_contact_a_long_story(db: Path) -> int:
     LONG_STORY entries (a customer of ten years); returns the contact's id."""
     from sm_desk.core.clock import now_utc, to_iso
     from sm_desk.core.store import Store
-    from sm_desk.core.store.timeline import entries
+    from sm_desk.core.store.timeline import busiest_contact, entries
 
     store = Store.open(db)
     try:
-        contact = int(store.scalar("SELECT contact_id FROM activities WHERE contact_id IS NOT "
-                                   "NULL GROUP BY contact_id ORDER BY count(*) DESC, contact_id "
-                                   "LIMIT 1"))
+        contact = busiest_contact(store) or 1
         now = to_iso(now_utc())
         have = len(entries(store, "contact", contact, now=now, limit=LONG_STORY))
         if have < LONG_STORY:
