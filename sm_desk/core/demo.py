@@ -204,6 +204,9 @@ class _Generator:
                 kind, rrule = ("newsletter", "FREQ=WEEKLY;BYDAY=TU;COUNT=26") if i == 0 else (
                     "webinar", "FREQ=MONTHLY;BYMONTHDAY=15;COUNT=8")
                 local = self.wall_clock(-60, -50)
+                # a series starts on a day its rule gives: a Tuesday, the 15th
+                local = (local + timedelta(days=(1 - local.weekday()) % 7) if i == 0
+                         else local.replace(day=15))
             past = local.date() < self.today
             status = ("done" if rng.random() < 0.85 else "skipped") if past else "planned"
             all_day = kind in ("blog_post", "social_post", "press")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QPoint, Qt, QTime
+from PySide6.QtCore import QPoint, Qt, QTime, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from sm_desk.core.marketing.calendar import occurrences
@@ -17,6 +17,7 @@ from sm_desk.ui.context import AppContext
 from sm_desk.ui.main_window import MainWindow
 from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
 from sm_desk.ui.marketing.page import MarketingPage
+from sm_desk.ui.marketing.scope_question import ScopeQuestion
 from tests.conftest import FIXED_TODAY
 from tests.touch_rows import computer_in, timed
 
@@ -36,6 +37,21 @@ def _page(qtbot: QtBot, store: Store) -> MarketingPage:
 def _save(qtbot: QtBot, dialog: CampaignDialog | TouchDialog) -> None:
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
                      Qt.MouseButton.LeftButton)
+
+
+def answer_scope(qtbot: QtBot, scope: str | None) -> None:
+    """Answer the "this / following / all" question the next action asks (None: Cancel),
+    as a person would: pick the radio button, press the button."""
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ScopeQuestion), dialog
+        if scope is None:
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+            return
+        qtbot.mouseClick(dialog.choice.buttons[scope], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                         Qt.MouseButton.LeftButton)
+    QTimer.singleShot(50, answer)
 
 
 def _drag(grid: QWidget, start: QPoint, end: QPoint) -> None:
@@ -69,11 +85,12 @@ def test_campaign_then_recurring_touch_through_the_dialogs(qtbot: QtBot, store: 
     touch.kind.setCurrentIndex(touch.kind.findData("newsletter"))
     touch.repeat.setCurrentIndex(touch.repeat.findData("weekly"))
     touch.count.setValue(6)
+    assert touch.repeat_editor.words.text() == "Every Tuesday at 09:00, 6 times"
     _save(qtbot, touch)
     saved = store.query_one("SELECT * FROM touches")
     assert saved is not None
     assert (saved["title"], saved["rrule"], saved["campaign_id"]) == \
-        ("Nurture newsletter", "FREQ=WEEKLY;COUNT=6", row["id"])
+        ("Nurture newsletter", "FREQ=WEEKLY;COUNT=6;BYDAY=TU", row["id"])
     shown = [o.day() for d in range(1, 31) for o in page.grid.items_on(date(2026, 11, d))]
     assert shown == [date(2026, 11, 3), date(2026, 11, 10), date(2026, 11, 17), date(2026, 11, 24)]
 
@@ -126,6 +143,10 @@ def test_drag_one_occurrence_of_a_series_leaves_the_rest(qtbot: QtBot, store: St
     second = page.grid.items_on(date(2026, 11, 10))[0]
     rect = page.grid.item_rect(second.key)
     assert rect is not None
+    answer_scope(qtbot, None)  # cancelled: nothing moves
+    _drag(page.grid, rect.center(), page.grid.day_rect(date(2026, 11, 12)).center())
+    assert store.scalar("SELECT count(*) FROM touch_occurrences") == 0
+    answer_scope(qtbot, "this")
     _drag(page.grid, rect.center(), page.grid.day_rect(date(2026, 11, 12)).center())
     assert store.query("SELECT original_start, new_start FROM touch_occurrences") == [
         {"original_start": timed("2026-11-10T10:00:00Z")["start_local"],
@@ -208,8 +229,49 @@ def test_weekly_touch_made_in_berlin_winter_shows_at_0900_in_april(qtbot: QtBot,
         _save(qtbot, dialog)
         saved = store.query_one("SELECT start_local, tz, rrule FROM touches")
         assert saved == {"start_local": "2026-03-03T09:00:00", "tz": "Europe/Berlin",
-                         "rrule": "FREQ=WEEKLY;COUNT=10"}
+                         "rrule": "FREQ=WEEKLY;COUNT=10;BYDAY=TU"}
         qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)  # to April, after DST
         april = [o for d in range(1, 31) for o in page.grid.items_on(date(2026, 4, d))]
         assert [o.day() for o in april] == [date(2026, 4, d) for d in (7, 14, 21, 28)]
         assert {o.start.astimezone().strftime("%a %H:%M") for o in april} == {"Tue 09:00"}
+
+
+def _series(store: Store) -> int:
+    return new_id(create_touch(store, {"title": "Letter", "kind": "newsletter",
+                                       "start_local": "2026-11-03T09:00:00", "tz": "UTC",
+                                       "rrule": "FREQ=WEEKLY;BYDAY=TU;COUNT=8"}), "touches")
+
+
+def test_edit_this_and_following_on_the_fifth_occurrence(qtbot: QtBot, store: Store) -> None:
+    tid = _series(store)
+    dialog = TouchDialog(store, tid, occurrence="2026-12-01T09:00:00")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.date.date().toPython() == date(2026, 12, 1)  # the occurrence, not the first
+    assert dialog.repeat_editor.words.text() == "Every Tuesday at 09:00, 8 times"
+    dialog.title.clear()
+    qtbot.keyClicks(dialog.title, "Advent letter")
+    qtbot.mouseClick(dialog.scope.buttons["following"], Qt.MouseButton.LeftButton)
+    _save(qtbot, dialog)
+    rows = store.query("SELECT title, start_local, rrule FROM touches ORDER BY id")
+    assert rows == [
+        {"title": "Letter", "start_local": "2026-11-03T09:00:00",
+         "rrule": "FREQ=WEEKLY;COUNT=4;BYDAY=TU"},
+        {"title": "Advent letter", "start_local": "2026-12-01T09:00:00",
+         "rrule": "FREQ=WEEKLY;COUNT=4;BYDAY=TU"}]
+
+
+def test_delete_one_occurrence_asks_and_keeps_the_rest(qtbot: QtBot, store: Store) -> None:
+    tid = _series(store)
+    page = _page(qtbot, store)
+    dialog = TouchDialog(store, tid, occurrence="2026-11-10T09:00:00", parent=page)
+    qtbot.addWidget(dialog)
+    delete = next(b for b in dialog.buttons.buttons() if b.text() == "Delete…")
+    answer_scope(qtbot, "this")
+    qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    assert store.scalar("SELECT count(*) FROM touches") == 1
+    left = [o.day() for o in occurrences(store, datetime(2026, 11, 1, tzinfo=UTC),
+                                         datetime(2027, 1, 1, tzinfo=UTC))]
+    assert len(left) == 7 and date(2026, 11, 10) not in left
+    assert not page.grid.items_on(date(2026, 11, 10))  # repainted

@@ -127,11 +127,14 @@ def expand_touches(store: Store, rows: Sequence[Row], lo: datetime, hi: datetime
             given.add(original)
             moment = instant_of(local, tz, all_day)
             change = changes.get(original)
-            if not lo <= moment < hi or (change is not None and change["new_start"]):
+            if not lo <= moment < hi or (change is not None and (
+                    change["new_start"] or change["removed"])):
                 continue
             status = row["status"] if change is None else change["status"]
             found.append(_occurrence(row, moment, status, original))
         for original, change in changes.items():
+            if change["removed"]:
+                continue  # deleted from the series (EXDATE)
             shown = change["new_start"] or original
             local = parse_local(shown)
             if not local_lo <= local < local_hi:

@@ -469,6 +469,12 @@ def _m0020_exchange_rates(db: Database) -> None:
     create_table(db.conn)
 
 
+def _m0059_touch_occurrence_removed(db: Database) -> None:
+    # One occurrence deleted from a series (RFC 5545's EXDATE), as against skipped
+    # (planned, then not done), which the calendar still shows.
+    db.execute("ALTER TABLE touch_occurrences ADD COLUMN removed INTEGER NOT NULL DEFAULT 0")
+
+
 def _m0060_search_index(db: Database) -> None:
     # One full-text index over every kind of record, kept in step by triggers.
     from sm_desk.core.store.search_index import create
@@ -498,6 +504,7 @@ MIGRATIONS = (
     ("0018_in_checks_as_equalities", _m0018_in_checks_as_equalities),
     ("0019_touch_wall_clock", _m0019_touch_wall_clock),
     ("0020_exchange_rates", _m0020_exchange_rates),
+    ("0059_touch_occurrence_removed", _m0059_touch_occurrence_removed),
     ("0060_search_index", _m0060_search_index),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)

@@ -54,7 +54,7 @@ def recurring_touch_ids(store: Store) -> list[int]:
 
 
 def occurrence_overrides(store: Store, touch_id: int) -> list[Row]:
-    return store.query("SELECT original_start, new_start, status FROM touch_occurrences "
+    return store.query("SELECT original_start, new_start, status, removed FROM touch_occurrences "
                        "WHERE touch_id = ?", [touch_id])
 
 
@@ -162,3 +162,9 @@ def crack_count(store: Store) -> int:
 def me_id(store: Store) -> int:
     """The owner's own person row (created by the first migration)."""
     return int(store.scalar("SELECT id FROM people WHERE kind = 'me' ORDER BY id LIMIT 1"))
+
+
+def open_tasks_of_touch(store: Store, touch_id: int) -> int:
+    """How many open tasks hang on a touch (a delete cancels them: the dialog says so)."""
+    return int(store.scalar("SELECT count(*) FROM tasks WHERE origin_type = 'touch' "
+                            "AND origin_id = ? AND status = 'open'", [touch_id]))

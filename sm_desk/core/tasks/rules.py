@@ -225,7 +225,7 @@ def _next_occurrence(store: Store, touch: dict[str, object],
         if effective < day:
             past.add(key)
             continue
-        if override and override["status"] == "skipped":
+        if override and (override["status"] == "skipped" or override["removed"]):
             continue
         return key, effective, past
     return None, None, past

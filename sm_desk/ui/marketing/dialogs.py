@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -29,19 +30,21 @@ from PySide6.QtWidgets import (
 
 from sm_desk.core.domain import CAMPAIGN_STATUSES, TOUCH_KIND_LABELS, TOUCH_STATUSES
 from sm_desk.core.marketing.campaigns import CampaignError, create_campaign, update_campaign
-from sm_desk.core.marketing.recurrence import simple_rule
+from sm_desk.core.marketing.recurrence import RecurrenceError
+from sm_desk.core.marketing.series import delete_occurrence, edit_occurrence, occurrence_start
 from sm_desk.core.marketing.timing import parse_local
 from sm_desk.core.marketing.touches import TouchError, create_touch, delete_touch, update_touch
-from sm_desk.core.money import MoneyError, format_money, parse_money
+from sm_desk.core.money import MoneyError
 from sm_desk.core.profile import business_zone
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import marketing as q
+from sm_desk.core.store.tasks import open_tasks_of_touch
+from sm_desk.core.words import counted
+from sm_desk.ui.marketing.rule_editor import RuleEditor
+from sm_desk.ui.marketing.scope_question import ScopeChoice, ScopeQuestion
+from sm_desk.ui.numbers import current as numbers
 from sm_desk.ui.widgets.dialog_buttons import save_cancel
 from sm_desk.ui.widgets.zone_picker import ZonePicker
-
-REPEATS = (("none", "Does not repeat"), ("daily", "Every day"), ("weekly", "Every week"),
-           ("biweekly", "Every 2 weeks"), ("monthly", "Every month (same date)"),
-           ("custom", "Custom rule (RRULE)"))
 
 
 class _Form(QDialog):
@@ -100,7 +103,9 @@ class CampaignDialog(_Form):
         import json
         self.channels = QLineEdit(", ".join(json.loads(row.get("channels") or "[]")))
         self.channels.setPlaceholderText("email, linkedin, events")
-        self.budget = QLineEdit(format_money(row.get("budget_minor", 0)))
+        self.row_currency = str(row.get("currency") or "")
+        self.budget = QLineEdit(numbers().amount(row.get("budget_minor", 0),
+                                                 self.row_currency or None))
         self.start = QLineEdit(row.get("start_date") or "")
         self.end = QLineEdit(row.get("end_date") or "")
         for edit in (self.start, self.end):
@@ -133,7 +138,8 @@ class CampaignDialog(_Form):
             "audience_tag_id": int(audience[4:]) if audience and audience.startswith("tag:")
             else None,
             "channels": [c for c in self.channels.text().split(",")],
-            "budget_minor": parse_money(self.budget.text() or "0"),
+            "budget_minor": numbers().parse_money(self.budget.text() or "0",
+                                                  self.row_currency or None),
             "start_date": self.start.text().strip() or None,
             "end_date": self.end.text().strip() or None,
             "status": self.status.currentData(), "colour": self.colour.text().strip(),
@@ -144,25 +150,33 @@ class CampaignDialog(_Form):
 
 
 class TouchDialog(_Form):
+    """New touch, edit a touch, or edit one occurrence of a series (`occurrence`: its
+    wall-clock key) with "This touch / This and following / All touches in the series"."""
+
     def __init__(self, store: Store, touch_id: int | None = None, day: date | None = None,
-                 campaign_id: int | None = None, parent: QWidget | None = None) -> None:
+                 campaign_id: int | None = None, parent: QWidget | None = None,
+                 occurrence: str | None = None, at: time | None = None) -> None:
         super().__init__("Edit touch" if touch_id else "New touch", parent)
         self.store, self.touch_id = store, touch_id
         row: dict[str, Any] = (store.get("touches", touch_id) if touch_id else None) or {}
+        self.row = row
+        self.occurrence = occurrence if row.get("rrule") else None
         self.title = QLineEdit(row.get("title", ""))
         self.kind = _combo(list(TOUCH_KIND_LABELS.items()), row.get("kind", "newsletter"))
         self.campaign = _combo([(None, "No campaign")] + [
             (c["id"], c["name"]) for c in q.campaign_choices(store)],
             row.get("campaign_id", campaign_id))
-        # The wall-clock start in the touch's own zone: what the owner typed stays.
-        shown = parse_local(row["start_local"]) if row else None
+        # The wall-clock start in the touch's own zone: what the owner typed stays. On an
+        # occurrence, that occurrence's start (moved or not), not the series' first.
+        shown = (occurrence_start(store, int(row["id"]), self.occurrence) if self.occurrence
+                 else parse_local(row["start_local"]) if row else None)
         all_day = bool(row.get("all_day", 0))
         first = shown.date() if shown else day or date.today()
         self.date = QDateEdit(QDate(first.year, first.month, first.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        at = shown.time() if shown and not all_day else time(9)
-        self.time = QTimeEdit(QTime(at.hour, at.minute))
+        clock = shown.time() if shown and not all_day else at or time(9)
+        self.time = QTimeEdit(QTime(clock.hour, clock.minute))
         self.all_day = QCheckBox("All day")
         self.all_day.setChecked(all_day)
         self.zone = ZonePicker(row.get("tz") or business_zone(store))
@@ -177,27 +191,24 @@ class TouchDialog(_Form):
         self.duration.setSingleStep(15)
         self.duration.setSuffix(" min")
         self.duration.setValue(int(row.get("duration_minutes", 60)))
-        rule = row.get("rrule") or ""
-        self.repeat = _combo(list(REPEATS), "custom" if rule else "none")
-        self.count = QSpinBox()
-        self.count.setRange(0, 5000)
-        self.count.setSpecialValueText("no end")
-        self.rule = QLineEdit(rule)
-        self.rule.setPlaceholderText("FREQ=WEEKLY;BYDAY=TU;COUNT=26")
-        self.repeat.currentIndexChanged.connect(self._repeat_changed)
-        self._repeat_changed()
-        repeat_row = QHBoxLayout()
-        repeat_row.addWidget(self.repeat)
-        repeat_row.addWidget(QLabel("times:"))
-        repeat_row.addWidget(self.count)
+        self.repeat_editor = RuleEditor()
+        series_start = parse_local(row["start_local"]) if row else datetime.combine(first, clock)
+        self.repeat_editor.set_rule(row.get("rrule"), series_start, all_day,
+                                    row.get("tz") or business_zone(store))
+        self.repeat, self.count, self.rule = (self.repeat_editor.repeat,
+                                              self.repeat_editor.count, self.repeat_editor.rule)
+        if not row:  # a new touch: its weekday and month day follow the date picked
+            self.date.dateChanged.connect(self._start_changed)
+            self.time.timeChanged.connect(self._start_changed)
         self.status = _combo([(s, s.capitalize()) for s in TOUCH_STATUSES],
-                             row.get("status", "planned"))
+                             self._status(row))
         self.audience = QSpinBox()
         self.audience.setRange(0, 10_000_000)
         self.audience.setValue(int(row.get("audience_size") or 0))
-        self.cost = QLineEdit(format_money(int(row.get("cost_minor", 0))))
+        self.cost = QLineEdit(numbers().amount(int(row.get("cost_minor", 0))))
         self.notes = QPlainTextEdit(row.get("notes", ""))
         self.notes.setFixedHeight(60)
+        self.scope = ScopeChoice()
         widget: QWidget
         for label, widget in (("Title", self.title), ("Kind", self.kind),
                               ("Campaign", self.campaign)):
@@ -205,32 +216,53 @@ class TouchDialog(_Form):
         self.form.addRow("When", when)
         self.form.addRow("Time zone", self.zone)
         self.form.addRow("Duration", self.duration)
-        self.form.addRow("Repeat", repeat_row)
-        self.form.addRow("Rule", self.rule)
+        self.form.addRow("Repeat", self.repeat_editor)
         for label, widget in (("Status", self.status), ("Audience size", self.audience),
                               ("Cost", self.cost), ("Notes", self.notes)):
             self.form.addRow(label, widget)
+        if self.occurrence:
+            self.setWindowTitle(f"Edit touch on {first:%a %d %b %Y}")
+            self.form.addRow("Apply to", self.scope)
         if touch_id is not None:
-            delete = self.buttons.addButton("Delete", QDialogButtonBox.ButtonRole.DestructiveRole)
+            delete = self.buttons.addButton("Delete…", QDialogButtonBox.ButtonRole.DestructiveRole)
             delete.clicked.connect(self._delete)
 
-    def _repeat_changed(self) -> None:
-        mode = self.repeat.currentData()
-        self.rule.setEnabled(mode == "custom")
-        self.count.setEnabled(mode not in ("none", "custom"))
+    def _status(self, row: dict[str, Any]) -> str:
+        if self.occurrence:
+            override = q.override(self.store, int(row["id"]), self.occurrence)
+            if override is not None:
+                return str(override["status"])
+        return str(row.get("status", "planned"))
+
+    def _start_changed(self, *_: object) -> None:
+        start = datetime.combine(cast(date, self.date.date().toPython()),
+                                 cast(time, self.time.time().toPython()))
+        self.repeat_editor.set_start(start, self.all_day.isChecked(),
+                                     self.zone.zone() or "UTC")
+
+    def rrule_text(self) -> str | None:
+        try:
+            return self.repeat_editor.rule_text()
+        except RecurrenceError as exc:
+            raise TouchError(str(exc)) from exc
 
     def _delete(self) -> None:
         assert self.touch_id is not None
-        self.changes = delete_touch(self.store, self.touch_id)
+        title = str(self.row["title"])
+        tasks = open_tasks_of_touch(self.store, self.touch_id)
+        detail = (f"Its {counted(tasks, 'open task')} will be cancelled. " if tasks else "") + \
+            "Edit > Undo or the Trash brings it back."
+        if self.occurrence:
+            scope = ScopeQuestion("Delete", title, detail, self).ask()
+            if scope is None:
+                return
+            self.changes = delete_occurrence(self.store, self.touch_id, self.occurrence, scope)
+        else:
+            answer = QMessageBox.question(self, "Delete touch", f"Delete “{title}”? {detail}")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self.changes = delete_touch(self.store, self.touch_id)
         self.accept()
-
-    def rrule_text(self) -> str | None:
-        mode = self.repeat.currentData()
-        if mode == "none":
-            return None
-        if mode == "custom":
-            return self.rule.text().strip() or None
-        return simple_rule(mode, cast(date, self.date.date().toPython()), self.count.value())
 
     def commit(self) -> Changes:
         day = cast(date, self.date.date().toPython())
@@ -246,9 +278,12 @@ class TouchDialog(_Form):
             "all_day": self.all_day.isChecked(), "duration_minutes": self.duration.value(),
             "rrule": self.rrule_text(), "status": self.status.currentData(),
             "audience_size": self.audience.value() or None,
-            "cost_minor": parse_money(self.cost.text() or "0"),
+            "cost_minor": numbers().parse_money(self.cost.text() or "0"),
             "notes": self.notes.toPlainText(),
         }
         if self.touch_id is None:
             return create_touch(self.store, values)
+        if self.occurrence:
+            return edit_occurrence(self.store, self.touch_id, self.occurrence, values,
+                                   self.scope.scope())
         return update_touch(self.store, self.touch_id, values)
