@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 from itertools import islice
 
@@ -169,17 +169,6 @@ def occurs_at(rule_text: str, dtstart: datetime, tz: str, all_day: bool,
     return local in expand(rule_text, dtstart, tz, all_day, local, local + timedelta(seconds=1))
 
 
-def last_occurrence(rule_text: str, dtstart: datetime, tz: str = "UTC",
-                    all_day: bool = False) -> datetime | None:
-    """The final wall-clock start of a rule that ends (COUNT/UNTIL); None when it never ends."""
-    if "COUNT=" not in rule_text and "UNTIL=" not in rule_text:
-        return None
-    last = None
-    for steps, moment in enumerate(build(rule_text, dtstart, tz, all_day)):
-        if steps >= MAX_OCCURRENCES:
-            break
-        last = moment
-    return last
 
 
 def walk(rule_text: str, dtstart: datetime, tz: str, all_day: bool,
@@ -210,14 +199,3 @@ def key_of(original: str, tz: str, all_day: bool) -> str:
     except (ValueError, TimeError) as exc:
         raise RecurrenceError(f"'{original}' is not a date and time") from exc
     return occurrence_key(local, all_day)
-
-
-def simple_rule(frequency: str, day: date, count: int = 0) -> str:
-    """The rule the touch dialog builds: 'weekly', 'biweekly', 'monthly', 'daily'."""
-    base = {
-        "daily": "FREQ=DAILY",
-        "weekly": "FREQ=WEEKLY",
-        "biweekly": "FREQ=WEEKLY;INTERVAL=2",
-        "monthly": f"FREQ=MONTHLY;BYMONTHDAY={day.day}",
-    }[frequency]
-    return f"{base};COUNT={count}" if count > 0 else base
