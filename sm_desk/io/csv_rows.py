@@ -54,6 +54,9 @@ MAX_CELL = 1 << 20  # characters: a bigger cell rejects its row
 # whole file; cells are measured by the importer instead.
 _READER_LIMIT = 1 << 30
 _NEUTRALISED = frozenset("=+-@\t\r\n'")
+# Fields whose values repeat from row to row (names, companies, titles): kept once each.
+_REPEATING = frozenset({"first_name", "last_name", "company", "job_title", "lifecycle",
+                        "source_campaign", "full_name"})
 _QUOTED = re.compile("'[=+\\-@'\t\r\n]")  # an exported cell that unneutralise() undoes
 
 
@@ -311,28 +314,28 @@ def _records(source: CsvSource) -> Iterator[_Batch]:
 
 def _batches(source: CsvSource, width: int) -> Iterator[_Batch]:
     """All records (empty ones and the header too) a batch at a time, with their lines."""
-    skip = source.skip_lines
-    lines = _plain_lines(source)
-    longest = max(map(len, lines), default=0) if lines is not None else sys.maxsize
-    # No quoting: a record is a line, its cells split at the delimiter (unless a line is
-    # longer than the csv module's field limit: csv.reader may refuse it).
-    if lines is not None and longest <= csv.field_size_limit():
-        delimiter = source.delimiter
-        for start in range(0, len(lines), PROGRESS_EVERY):
-            part = lines[start:start + PROGRESS_EVERY]
-            first = start + skip + 1
-            starts = list(range(first, first + len(part)))
-            if list(map(str.count, part, repeat(delimiter))).count(width - 1) == len(part):
-                # Every line has the header's width: split the batch at once and take
-                # every width-th cell (no list per record, no transposing).
-                cells = delimiter.join(part).split(delimiter)
-                yield _Batch([cells[i::width] for i in range(width)], None, starts,
-                             first + len(part) - 1, max(map(len, part)))
-            else:
-                yield _Batch(None, list(map(str.split, part, repeat(delimiter))), starts,
-                             first + len(part) - 1, max(map(len, part)))
+    chunks = _plain_chunks(source)
+    if chunks is None:
+        yield from _quoted_batches(source, width)
         return
-    yield from _quoted_batches(source, width)
+    # No quoting: a record is a line, its cells split at the delimiter.
+    delimiter = source.delimiter
+    first = source.skip_lines + 1
+    for part in chunks:
+        if not part:
+            continue
+        starts = list(range(first, first + len(part)))
+        longest = max(map(len, part))
+        if list(map(str.count, part, repeat(delimiter))).count(width - 1) == len(part):
+            # Every line has the header's width: split the batch at once and take
+            # every width-th cell (no list per record, no transposing).
+            cells = delimiter.join(part).split(delimiter)
+            yield _Batch([cells[i::width] for i in range(width)], None, starts,
+                         first + len(part) - 1, longest)
+        else:
+            yield _Batch(None, list(map(str.split, part, repeat(delimiter))), starts,
+                         first + len(part) - 1, longest)
+        first += len(part)
 
 
 def _quoted_batches(source: CsvSource, width: int) -> Iterator[_Batch]:
@@ -401,24 +404,37 @@ def _unclosed(record: list[str], width: int, delimiter: str, runs_to_end: bool) 
     return False
 
 
-def _plain_lines(source: CsvSource) -> list[str] | None:
-    """The lines after the skipped ones, when csv.reader would read each as one record
-    split at the delimiter (None: read with csv.reader): no quote character (so no quoted
-    delimiter or line break), lines ending in LF only or CRLF only (the reader also
-    breaks lines at a lone CR). str.split is about twice as fast and needs no line
-    tracking."""
+def _plain_chunks(source: CsvSource) -> Iterator[list[str]] | None:
+    """The lines after the skipped ones, about PROGRESS_EVERY at a time, when csv.reader
+    would read each as one record split at the delimiter (None: read with csv.reader):
+    no quote character (so no quoted delimiter or line break), lines ending in LF only or
+    CRLF only (the reader also breaks lines at a lone CR). str.split is about twice as
+    fast and needs no line tracking; only one chunk's lines are held at a time."""
     text = source.text
     if '"' in text or len(source.delimiter) != 1 or source.delimiter in '\r\n"':
         return None
-    if "\r" not in text:
-        lines = text.split("\n")
-    else:
-        lines = text.split("\r\n")
-        if not text.count("\r") == text.count("\n") == len(lines) - 1:
+    newline = "\n"
+    if "\r" in text:
+        if not text.count("\r") == text.count("\n") == text.count("\r\n"):
             return None
-    if len(lines) > 1 and not lines[-1]:
-        lines.pop()  # the text's last line break: no record after it
-    return lines[source.skip_lines:]
+        newline = "\r\n"
+    start = 0
+    for _ in range(source.skip_lines):
+        start = text.find("\n", start) + 1 or len(text)
+    return _chunks_of(text, start, newline)
+
+
+def _chunks_of(text: str, start: int, newline: str) -> Iterator[list[str]]:
+    head = text[start:start + 65536]
+    average = max(1, len(head) // max(1, head.count("\n")))
+    size = PROGRESS_EVERY * average  # characters: about PROGRESS_EVERY lines
+    while start < len(text):
+        end = text.find("\n", min(start + size, len(text) - 1)) + 1 or len(text)
+        lines = text[start:end].split(newline)
+        if text.endswith("\n", 0, end):
+            lines.pop()  # after the chunk's last line break: no record
+        yield lines
+        start = end
 
 
 class Memo(dict[str, Any]):
@@ -452,6 +468,7 @@ class _Checker:
         extra = tuple(t for tag in tags for t in split_tags(tag))
         self.tags = Memo(lambda text: (*split_tags(text), *extra), {"": extra})
         self.stages = Memo(lifecycle_of, {"": ""})  # '' = not given
+        self.pool: dict[str, str] = {}
 
     def check(self, batch: _Batch, out: Prepared) -> list[list[Any]]:
         """The clean rows of a batch as columns; its rejects go to `out.rejects`."""
@@ -527,7 +544,11 @@ class _Checker:
             found = ["; ".join(filter(None, t)) for t in zip(*stripped, strict=True)]
         else:
             found = [next(filter(None, t), "") for t in zip(*stripped, strict=True)]
-        return list(map(unneutralise, found)) if self.quoted else found
+        if self.quoted:
+            found = list(map(unneutralise, found))
+        if name in _REPEATING:  # one string object per distinct value: a third of the memory
+            found = list(map(self.pool.setdefault, found, found))
+        return found
 
 
 def positions(values: Sequence[object], wanted: object) -> list[int]:

@@ -218,7 +218,7 @@ def test_source_campaign_by_name_and_unknown_campaign_warns(demo_store: Store) -
 @pytest.mark.parametrize("batch", [1, 3, 4096])
 def test_unquoted_files_read_like_quoted_ones(monkeypatch: pytest.MonkeyPatch,
                                               batch: int) -> None:
-    """An unquoted file is split at its delimiters (csv_rows._plain_lines); a quote
+    """An unquoted file is split at its delimiters (csv_rows._plain_chunks); a quote
     anywhere sends it through csv.reader. Both give the same rows, rejects and lines,
     also when a batch ends inside a quoted multi-line record."""
     from sm_desk.io import csv_rows
