@@ -13,11 +13,11 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sm_desk.core.contacts.fields import FIELD_LABELS, squeeze
-from sm_desk.core.money import MoneyError, format_money, parse_money
+from sm_desk.core.money import MoneyError, NumberError, Numbers, numbers_for
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import custom_fields as q
 
@@ -66,8 +66,10 @@ def find_field(store: Store, entity: str, name: str) -> CustomField | None:
 
 # -- values ------------------------------------------------------------------------------
 
-def parse(custom: CustomField, text: Any) -> str | None:
-    """What the user typed -> the stored form (None: empty). Raises FieldError."""
+def parse(custom: CustomField, text: Any, numbers: Numbers | None = None) -> str | None:
+    """What the user typed -> the stored form (None: empty). Raises FieldError.
+    Numbers and money are read in the owner's locale (`numbers`; en_US when not given)."""
+    numbers = numbers or Numbers()
     value = "" if text is None else str(text).strip()
     if not value:
         return None
@@ -77,18 +79,14 @@ def parse(custom: CustomField, text: Any) -> str | None:
             raise FieldError(f"{name} is longer than {MAX_TEXT} characters")
         return value
     if kind == "number":
-        cleaned = value.replace(" ", "")
-        cleaned = cleaned.replace(",", "") if "." in cleaned else cleaned.replace(",", ".")
         try:
-            number = Decimal(cleaned)
-        except InvalidOperation:
-            number = Decimal("NaN")
-        if not number.is_finite():
-            raise FieldError(f"{name}: {value!r} is not a number")
+            number = numbers.parse_number(value)
+        except NumberError as exc:
+            raise FieldError(f"{name}: {exc}") from exc
         return f"{number.normalize():f}"
     if kind == "money":
         try:
-            return str(parse_money(value))
+            return str(numbers.parse_money(value))
         except MoneyError as exc:
             raise FieldError(f"{name}: {exc}") from exc
     if kind == "date":
@@ -111,12 +109,16 @@ def parse(custom: CustomField, text: Any) -> str | None:
     raise FieldError(f"{name} has an unknown kind {kind!r}")
 
 
-def display(custom: CustomField, stored: str | None, currency: str = "") -> str:
+def display(custom: CustomField, stored: str | None, currency: str = "",
+            numbers: Numbers | None = None) -> str:
     """The stored form as the user reads it (and as the CSV export writes it)."""
     if stored is None or stored == "":
         return ""
     if custom.kind == "money":
-        return format_money(int(stored), currency)
+        numbers = numbers or Numbers()
+        return numbers.money(int(stored), currency) if currency else numbers.amount(int(stored))
+    if custom.kind == "number" and numbers is not None:
+        return numbers.number(Decimal(stored))
     if custom.kind == "yesno":
         return "Yes" if stored == "1" else "No"
     return stored
@@ -144,13 +146,14 @@ def set_values(store: Store, entity: str, record_id: int,
     by_name = {f.name.casefold(): f for f in by_id.values()}
     parsed: list[tuple[CustomField, str | None]] = []
     problems: list[str] = []
+    numbers = numbers_for(store)
     for key, text in values.items():
         custom = by_id.get(key) if isinstance(key, int) else by_name.get(str(key).casefold())
         if custom is None:
             problems.append(f"there is no custom field {key!r} on {entity}")
             continue
         try:
-            parsed.append((custom, parse(custom, text)))
+            parsed.append((custom, parse(custom, text, numbers)))
         except FieldError as exc:
             problems.append(str(exc))
     if problems:

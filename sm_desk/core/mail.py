@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sm_desk.core.clock import now_utc, to_iso
-from sm_desk.core.money import format_money
+from sm_desk.core.money import numbers_for
 from sm_desk.core.sales.activities import log_activity
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import mail as q
@@ -94,7 +94,7 @@ def values_for(store: Store, deal_id: int | None = None,
     if deal is not None:
         contact_id = contact_id or deal["contact_id"]
         values.update(deal=deal["title"], stage=deal["stage"], company=deal["company"],
-                      value=format_money(deal["value_minor"], deal["currency"]),
+                      value=numbers_for(store).money(deal["value_minor"], deal["currency"]),
                       next_step=deal["next_step"], next_step_due=deal["next_step_due"] or "",
                       campaign=deal["campaign"])
     contact = q.contact_facts(store, contact_id) if contact_id is not None else None

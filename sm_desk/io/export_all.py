@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sm_desk.core.atomic_write import replacing, write_bytes, write_text
-from sm_desk.core.money import format_money
+from sm_desk.core.money import plain_amount
 from sm_desk.core.store import Store
 from sm_desk.core.store import export_all as q
 from sm_desk.core.store.undo import Row
@@ -46,8 +46,9 @@ class ExportReport:
 Column = tuple[str, Callable[[Row], Any]]
 
 
-def _amount(minor: int | None) -> str:
-    return "" if minor is None else format_money(int(minor)).replace(",", "")
+def _amount(minor: int | None, currency: str = "") -> str:
+    """'1234.50', '1235' (JPY): plain, so any spreadsheet and our own import read it."""
+    return "" if minor is None else plain_amount(int(minor), currency)
 
 
 def _yes(value: Any) -> str:
@@ -60,7 +61,7 @@ COMPANY_COLUMNS: Sequence[Column] = (
 
 DEAL_COLUMNS: Sequence[Column] = (
     ("Deal Name", lambda r: r["title"]), ("Deal Stage", lambda r: r["stage"]),
-    ("Pipeline", lambda r: "SM Desk"), ("Amount", lambda r: _amount(r["value_minor"])),
+    ("Pipeline", lambda r: "SM Desk"), ("Amount", lambda r: _amount(r["value_minor"], r["currency"])),
     ("Currency", lambda r: r["currency"]),
     ("Deal Probability", lambda r: "" if r["probability"] is None else r["probability"]),
     ("Close Date", lambda r: r["expected_close"] or ""),
@@ -82,7 +83,7 @@ CAMPAIGN_COLUMNS: Sequence[Column] = (
     ("Campaign Name", lambda r: r["name"]), ("Objective", lambda r: r["objective"]),
     ("Audience", lambda r: r["audience_tag"] or r.get("audience_segment") or ""),
     ("Channels", lambda r: "; ".join(json.loads(r["channels"] or "[]"))),
-    ("Budget", lambda r: _amount(r["budget_minor"])), ("Currency", lambda r: r["currency"]),
+    ("Budget", lambda r: _amount(r["budget_minor"], r["currency"])), ("Currency", lambda r: r["currency"]),
     ("Start Date", lambda r: r["start_date"] or ""), ("End Date", lambda r: r["end_date"] or ""),
     ("Status", lambda r: r["status"]), ("Colour", lambda r: r["colour"]),
     ("Archived", lambda r: _yes(r["archived"])))

@@ -155,6 +155,9 @@ class BusinessSettingsDialog(QDialog):
         except ProfileError as exc:
             self.problem.setText(str(exc))
             return
+        from sm_desk.ui import numbers as ui_numbers
+
+        ui_numbers.refresh(self.ctx.store)
         self.ctx.say(f"Business settings saved: {self.profile.currency}, "
                      f"{self.profile.locale}, {self.profile.timezone}")
         self.accept()

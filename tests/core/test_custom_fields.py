@@ -21,6 +21,7 @@ from sm_desk.core.custom_fields import (
     update_field,
     values_for,
 )
+from sm_desk.core.money import Numbers
 from sm_desk.core.saved_views import ViewError, delete_view, load_view, save_view, view_names
 from sm_desk.core.store import Store
 from sm_desk.io.csv_export import export_contacts
@@ -39,10 +40,16 @@ def _fields(store: Store) -> None:
 def test_values_are_checked_and_stored_in_one_form(store: Store) -> None:
     _fields(store)
     field = {f.name: f for f in list_fields(store, "contacts")}
-    assert parse(field["Budget"], "1.234,50") == "123450"
-    assert display(field["Budget"], "123450", "EUR") == "EUR 1,234.50"
-    assert parse(field["Seats"], "12,50") == "12.5"
-    assert parse(field["Seats"], "1e3") == "1000"
+    german = Numbers("de_DE", "EUR")  # read and written in the owner's locale (core/money.py)
+    assert parse(field["Budget"], "1.234,50", german) == "123450"
+    assert parse(field["Budget"], "1,234.50") == "123450"
+    assert display(field["Budget"], "123450", "EUR") == "€1,234.50"
+    assert display(field["Budget"], "123450", numbers=german) == "1.234,50"
+    assert parse(field["Seats"], "12,50", german) == "12.5"
+    assert parse(field["Seats"], "1,234.5") == "1234.5"
+    for typed in ("1e3", "12..5", "1,2,3"):
+        with pytest.raises(FieldError):
+            parse(field["Seats"], typed)
     assert parse(field["Renewal"], "2027-01-31") == "2027-01-31"
     assert parse(field["Tier"], "gold") == "Gold"
     assert parse(field["Newsletter"], "Yes") == "1"

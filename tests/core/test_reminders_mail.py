@@ -101,7 +101,7 @@ def test_template_fills_placeholders_and_logs_the_email(store: Store) -> None:
     assert email.to == "zoe+crm@example.com"
     assert email.subject == "Bakery POS: next step for Müller & Söhne"
     assert email.body == ("Hi Zoë,\n\nas agreed: Send the offer by 2026-11-25 "
-                          "(EUR 12,345.00).\n{signature}\nMe")
+                          "(€12,345.00).\n{signature}\nMe")  # the locale's money
     assert email.unknown == ["signature"]
     url = email.url
     assert url.startswith("mailto:zoe%2Bcrm@example.com?subject=Bakery%20POS%3A")

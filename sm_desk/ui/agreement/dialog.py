@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sm_desk.core.agreement import Agreement, load_agreement, save_agreement
 from sm_desk.core.assessment.advice import RULE_LABELS
 from sm_desk.core.domain import VBANT
-from sm_desk.core.money import format_money, parse_money
+from sm_desk.core.money import numbers_for
 from sm_desk.core.store import assessment as people_queries
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.widgets.dialog_buttons import save_cancel
@@ -91,7 +91,9 @@ class AgreementDialog(QDialog):
         target_form.addRow("Marketing: leads created", self.leads)
         self.deals = _spin(0, 1000, agreement.targets.get("deals_advanced", 0), "")
         target_form.addRow("Sales: deals advanced", self.deals)
-        self.revenue = QLineEdit(format_money(agreement.targets.get("revenue_won_minor", 0)))
+        self.numbers = numbers_for(ctx.store)  # the home currency, the owner's locale
+        self.revenue = QLineEdit(self.numbers.amount(agreement.targets.get("revenue_won_minor",
+                                                                           0)))
         target_form.addRow("Sales: revenue won", self.revenue)
         left.addWidget(targets)
         left.addStretch(1)
@@ -118,7 +120,7 @@ class AgreementDialog(QDialog):
 
     def edited(self) -> Agreement:
         """The agreement as the form shows it (raises ValueError on a bad amount)."""
-        revenue = parse_money(self.revenue.text() or "0")
+        revenue = self.numbers.parse_money(self.revenue.text() or "0")
         if revenue < 0:
             raise ValueError("the revenue target cannot be negative")
         assignees = {rule: int(combo.currentData()) for rule, combo in self.assignees.items()

@@ -35,7 +35,6 @@ from sm_desk.core.contacts.service import (
     merge_contacts,
     set_lifecycle,
 )
-from sm_desk.core.money import format_money
 from sm_desk.core.store import Changes
 from sm_desk.core.store import contacts as q
 from sm_desk.core.words import counted
@@ -45,6 +44,7 @@ from sm_desk.ui.contacts.dialogs import ContactDialog, MergeDialog
 from sm_desk.ui.contacts.model import CompaniesModel, ContactsModel
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.insights.mount import install_contact_shortcut
+from sm_desk.ui.numbers import money
 from sm_desk.ui.widgets.saved_views import (
     SavedViewsBar,
     apply_columns_state,
@@ -305,7 +305,7 @@ class ContactsPage(QWidget):
             f"{r['first_name']} {r['last_name']}".strip() + f"  <{r['email'] or '-'}>  "
             f"{r['lifecycle']}" for r in q.company_contacts(self.store, company)] or ["(none)"])
         self.company_deals.addItems([
-            f"{d['title']} - {d['stage']} - {format_money(d['value_minor'], d['currency'])}"
+            f"{d['title']} - {d['stage']} - {money(d['value_minor'], d['currency'])}"
             for d in q.company_deals(self.store, company)] or ["(none)"])
 
     def new_company(self) -> None:

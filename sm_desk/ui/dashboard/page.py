@@ -131,11 +131,11 @@ class DashboardPage(QWidget):
         # Imported here: the page is built before the first paint, its data after it.
         from sm_desk.core.dashboard import build_dashboard
         from sm_desk.core.datefmt import full_date, short_date
-        from sm_desk.core.money import numbers_for
         from sm_desk.core.profile import is_set_up
+        from sm_desk.ui import numbers as ui_numbers
 
         data = self.data = build_dashboard(store, self._today())
-        numbers = numbers_for(store)
+        numbers = ui_numbers.refresh(store)
         self.heading.setText(f"Dashboard · {full_date(data.today, numbers.locale)}")
         self.setup.setVisible(not is_set_up(store))
         self.offer.setVisible(not data.has_assessment and not self.setup.isVisible())

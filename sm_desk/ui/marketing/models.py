@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor
 
 from sm_desk.core.domain import TOUCH_KIND_LABELS
 from sm_desk.core.marketing.calendar import Occurrence
-from sm_desk.core.money import format_money
 from sm_desk.core.store.undo import Row
+from sm_desk.ui.numbers import money
 from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
 
@@ -20,7 +20,7 @@ def _audience(row: Row) -> str:
 
 
 def _money(title: str, field: str) -> Column:
-    return Column(title, lambda r: format_money(r[field], r["currency"]), right=True)
+    return Column(title, lambda r: money(r[field], r["currency"]), right=True)
 
 
 class CampaignModel(RowsModel):

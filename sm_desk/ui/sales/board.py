@@ -41,6 +41,7 @@ from sm_desk.core.money import Numbers
 from sm_desk.core.sales.pipeline import StageTotal, Window, stage_totals
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
+from sm_desk.ui import numbers as ui_numbers
 
 MIME = "application/x-sm-desk-deal"
 CARDS_PER_COLUMN = 50
@@ -50,22 +51,18 @@ Index = QModelIndex | QPersistentModelIndex
 OUTCOME_COLOURS = {"open": "#4e79a7", "won": "#59a14f", "lost": "#9c9c9c"}
 
 
-_numbers = Numbers()  # the owner's locale and home currency; the page sets it on repaint
-
-
 def use_numbers(numbers: Numbers) -> None:
-    global _numbers
-    _numbers = numbers
+    ui_numbers.use(numbers)
 
 
 def numbers() -> Numbers:
-    return _numbers
+    return ui_numbers.current()
 
 
 def money(minor: int, currency: str = "") -> str:
     """Every amount on the Sales pages: the locale's symbols and grouping, the currency's
     own decimals (money.format_money); no currency: the home one."""
-    return _numbers.money(minor, currency or None)
+    return ui_numbers.money(minor, currency)
 
 
 def day_text(iso: str, today: str) -> str:
@@ -76,7 +73,7 @@ def day_text(iso: str, today: str) -> str:
         day, now = date.fromisoformat(iso[:10]), date.fromisoformat(today[:10])
     except ValueError:
         return iso
-    return short_date(day, _numbers.locale, now)
+    return short_date(day, numbers().locale, now)
 
 
 class CardModel(QAbstractListModel):
@@ -321,7 +318,7 @@ class Column(QFrame):
         count = totals.count if totals else 0
         value = money(totals.value.minor) if totals else money(0)
         weighted = money(totals.weighted.minor) if totals else money(0)
-        self.totals.setText(f"{_numbers.count(count)} deal{'s' if count != 1 else ''} · {value}")
+        self.totals.setText(f"{numbers().count(count)} deal{'s' if count != 1 else ''} · {value}")
         note = totals.value.note() if totals else ""
         self.weighted.setText(f"Weighted {weighted}" + (f"\n{note}" if note else ""))
         self.weighted.setWordWrap(True)

@@ -244,7 +244,7 @@ class DealTable(QWidget):
         for row in rows:
             mine = stored.get(row["id"], {})
             for f in fields:
-                row[f"custom:{f.id}"] = display(f, mine.get(f.id))
+                row[f"custom:{f.id}"] = display(f, mine.get(f.id), numbers=numbers())
                 row[f"sort:{f.id}"] = sort_key(f, mine.get(f.id))
         return rows
 

@@ -19,6 +19,7 @@ from sm_desk.core.custom_fields import (
     set_values,
     values_for,
 )
+from sm_desk.core.money import numbers_for
 from sm_desk.core.store import Store
 
 PLACEHOLDERS = {"number": "a number", "money": "0.00", "date": "YYYY-MM-DD"}
@@ -28,6 +29,7 @@ class CustomFieldsEditor(QGroupBox):
     def __init__(self, store: Store, entity: str, parent: QWidget | None = None) -> None:
         super().__init__("Custom fields", parent)
         self.store, self.entity = store, entity
+        self.numbers = numbers_for(store)  # typed and shown in the owner's locale
         self.fields: list[CustomField] = list_fields(store, entity)
         self.editors: dict[int, QLineEdit | QComboBox] = {}
         form = QFormLayout(self)
@@ -40,7 +42,8 @@ class CustomFieldsEditor(QGroupBox):
                     editor.addItem(choice, choice)
             else:
                 editor = QLineEdit()
-                editor.setPlaceholderText(PLACEHOLDERS.get(field.kind, ""))
+                editor.setPlaceholderText(self.numbers.amount(0) if field.kind == "money"
+                                          else PLACEHOLDERS.get(field.kind, ""))
             editor.setObjectName(f"custom_{field.name}")
             self.editors[field.id] = editor
             form.addRow(field.name, editor)
@@ -50,7 +53,7 @@ class CustomFieldsEditor(QGroupBox):
         stored = values_for(self.store, self.entity, [record_id]).get(record_id, {}) \
             if record_id is not None else {}
         for field in self.fields:
-            text = display(field, stored.get(field.id))
+            text = display(field, stored.get(field.id), numbers=self.numbers)
             editor = self.editors[field.id]
             if isinstance(editor, QComboBox):
                 index = editor.findData(text)
