@@ -190,6 +190,7 @@ def next_id(store: Store, table: str) -> int:
     return int(store.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))
 
 
+BLOCK_ROWS = 20_000  # rows bound per round of statements (memory: one block's values)
 BULK_CACHE_KIB = 64 * 1024  # SQLite's page cache during a big import (normally 2 MiB)
 CONTACT_COLUMNS = ("id", "first_name", "last_name", "email", "phone", "company_id",
                    "job_title", "lifecycle", "source_campaign_id", "notes",
@@ -261,24 +262,29 @@ def insert_rows(step: Step, table: str, names: Sequence[str], columns: Sequence[
     varying = [column for i, column in enumerate(columns) if i not in same]
     fixed = [columns[i][0] for i in same]
     width = len(varying)
-    flat: list[Any] = [None] * (width * count)  # the varying values, row after row
-    for position, column in enumerate(varying):
-        flat[position::width] = column
     size = width * per_statement
-    params = [flat[i:i + size] + fixed for i in range(0, len(flat), size)]  # one copy each
     step_rows = max(chunk // per_statement, 1) * per_statement if chunk else count
-    for start in range(0, count, step_rows):
-        stop = min(start + step_rows, count)
-        whole = stop - (stop - start) % per_statement  # the last statement may be shorter
-        parts = params[start // per_statement:whole // per_statement]
-        if parts:
+    # A block of rows at a time: the flat copy of the values is a block, not the file.
+    block = min(step_rows, BLOCK_ROWS // per_statement * per_statement)
+    pending = 0  # rows written since the last tick
+    for start in range(0, count, block):
+        stop = min(start + block, count)
+        flat: list[Any] = [None] * (width * (stop - start))  # the varying values, in rows
+        for position, column in enumerate(varying):
+            flat[position::width] = column[start:stop]
+        params = [flat[i:i + size] + fixed for i in range(0, len(flat), size)]
+        whole = (stop - start) - (stop - start) % per_statement  # last statement: shorter
+        if whole:
             bulk_executemany(step, table, _values_sql(table, tuple(names), same, per_statement,
-                                                      or_ignore), parts)
-        if whole < stop:
-            bulk_executemany(step, table, _values_sql(table, tuple(names), same, stop - whole,
-                                                      or_ignore), params[-1:])
-        if tick:
-            tick(stop - start)
+                                                      or_ignore), params[:whole // per_statement])
+        if whole < stop - start:
+            bulk_executemany(step, table, _values_sql(table, tuple(names), same,
+                                                      stop - start - whole, or_ignore),
+                             params[-1:])
+        pending += stop - start
+        if tick and (pending >= step_rows or stop == count):
+            tick(pending)
+            pending = 0
 
 
 @lru_cache(maxsize=32)

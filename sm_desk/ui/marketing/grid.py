@@ -40,6 +40,37 @@ NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 HEADER_H = 22
 LINE_H = 18
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+VIEW_KEYS = {Qt.Key.Key_M: "month", Qt.Key.Key_W: "week", Qt.Key.Key_D: "day"}
+MODE_DAYS = {"month": 42, "week": 7, "day": 1}
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance of `colour` (0 black .. 1 white)."""
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + \
+        0.0722 * channel(colour.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours (1 .. 21; text wants 4.5 or more)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(fill: QColor) -> QColor:
+    """Black or white, whichever reads better on `fill` (always at least 4.5:1)."""
+    black, white = QColor(0, 0, 0), QColor(255, 255, 255)
+    return black if contrast(black, fill) >= contrast(white, fill) else white
+
+
+def chip_fill(colour: QColor, base: QColor, strength: float) -> QColor:
+    """`colour` laid over `base` at `strength` (0..1), as an opaque colour text can be
+    measured against."""
+    mix = max(0.0, min(1.0, strength))
+    return QColor.fromRgbF(*(c * mix + b * (1 - mix) for c, b in (
+        (colour.redF(), base.redF()), (colour.greenF(), base.greenF()),
+        (colour.blueF(), base.blueF()))))
 
 
 def month_start(day: date) -> date:
@@ -63,6 +94,7 @@ class CalendarGrid(QWidget):
     new_requested = Signal(object)  # date (double-click on an empty spot)
     occurrence_dropped = Signal(object, object)  # Occurrence, date
     more_requested = Signal(object)  # date ("+k more" clicked)
+    view_requested = Signal(str)  # "month", "week" or "day" (M, W, D keys)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,7 +119,7 @@ class CalendarGrid(QWidget):
 
     @property
     def days(self) -> int:
-        return 42 if self.mode == "month" else 7
+        return MODE_DAYS.get(self.mode, 7)
 
     @property
     def columns(self) -> int:
@@ -111,8 +143,8 @@ class CalendarGrid(QWidget):
 
     def _frame(self, day: date) -> None:
         self._stale = True
-        self.first_day = month_start(day) if self.mode == "month" else \
-            day - timedelta(days=day.weekday())
+        self.first_day = month_start(day) if self.mode == "month" else day \
+            if self.mode == "day" else day - timedelta(days=day.weekday())
 
     def select(self, day: date) -> bool:
         """Select `day`; True (and range_changed) when the visible range moved."""
@@ -269,7 +301,7 @@ class CalendarGrid(QWidget):
         painter.setPen(NO_PEN)
         painter.setBrush(colour)
         painter.drawRoundedRect(badge, 2, 2)
-        painter.setPen(QColor("white"))
+        painter.setPen(text_on(colour))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, KIND_BADGES.get(o.kind, "?"))
         label = o.title if o.all_day else f"{o.start.astimezone():%H:%M} {o.title}"
         if o.recurring:
@@ -347,9 +379,11 @@ class CalendarGrid(QWidget):
         elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             sign = -1 if key == Qt.Key.Key_PageUp else 1
             self.select(add_months(self.selected, sign) if self.mode == "month"
-                        else self.selected + timedelta(days=7 * sign))
+                        else self.selected + timedelta(days=self.days * sign))
         elif key == Qt.Key.Key_T:
             self.select(date.today())
+        elif key in VIEW_KEYS and not event.modifiers():
+            self.view_requested.emit(VIEW_KEYS[Qt.Key(key)])
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             chosen = next((o for o in self.items_on(self.selected)
                            if o.key == self.selected_key), None)

@@ -34,17 +34,15 @@ from sm_desk.core.domain import TOUCH_KIND_LABELS
 from sm_desk.core.marketing.calendar import Occurrence, local_day_range, occurrences
 from sm_desk.core.marketing.campaigns import archive_campaign
 from sm_desk.core.marketing.nurture import STALE_AFTER_DAYS, nurture_status
-from sm_desk.core.marketing.series import move_in_series
 from sm_desk.core.marketing.touches import TouchError, move_to_day
 from sm_desk.core.store import Changes
 from sm_desk.core.store import marketing as q
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.insights.mount import mount_marketing_tabs
 from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
-from sm_desk.ui.marketing.scope_question import ScopeQuestion
 from sm_desk.ui.marketing.grid import CalendarGrid, add_months
 from sm_desk.ui.marketing.models import AGENDA_COLUMNS, CampaignModel
-from sm_desk.ui.marketing.plan_view import mount_plan, show_plan
+from sm_desk.ui.marketing.time_actions import attach_time_grid
 from sm_desk.ui.widgets.rows_model import RowsModel
 from sm_desk.ui.widgets.saved_views import SavedViewsBar
 
@@ -138,7 +136,8 @@ class MarketingPage(QWidget):
             bar.addWidget(b)
         bar.addWidget(self.title, 1)
         bar.addWidget(self.jump)
-        for key, label in (("month", "Month"), ("week", "Week"), ("agenda", "Agenda")):
+        for key, label in (("month", "Month"), ("week", "Week"), ("day", "Day"),
+                           ("agenda", "Agenda")):
             button = QPushButton(label)
             button.setCheckable(True)
             button.setChecked(key == "month")
@@ -172,6 +171,8 @@ class MarketingPage(QWidget):
         self.grid.new_requested.connect(self.new_touch)
         self.grid.occurrence_dropped.connect(self.drop)
         self.grid.more_requested.connect(self.show_agenda_from)
+        self.grid.view_requested.connect(self.set_view)
+        self.time_grid = attach_time_grid(self)  # week and day: hours down the side
         self.agenda_model = RowsModel(AGENDA_COLUMNS, tips=False)
         self.agenda = QTableView()
         self.agenda.setModel(self.agenda_model)
@@ -183,10 +184,10 @@ class MarketingPage(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.grid)
         self.stack.addWidget(self.agenda)
+        self.stack.addWidget(self.time_grid)
         box.addLayout(bar)
         box.addLayout(filters)
         box.addWidget(self.stack, 1)
-        self.plan = mount_plan(self, bar)  # months ahead: campaigns as bars
         return panel
 
     # -- loading -------------------------------------------------------------------------
@@ -233,6 +234,7 @@ class MarketingPage(QWidget):
             self.agenda_model.set_rows(found)
         else:
             self.grid.set_occurrences(found)
+            self.time_grid.set_occurrences(found)
         self.count_label.setText(f"{len(found):,} touches shown")
         self._sync_title()
 
@@ -241,6 +243,8 @@ class MarketingPage(QWidget):
         if self.view == "month":
             month, year = self.grid.anchor_month()
             text = f"{date(year, month, 1):%B %Y}"
+        elif days == 1:
+            text = f"{first:%A %d %B %Y}"
         else:
             last = first + timedelta(days=days - 1)
             text = f"{first:%d %b} – {last:%d %b %Y}"
@@ -253,18 +257,16 @@ class MarketingPage(QWidget):
     # -- navigation ----------------------------------------------------------------------
 
     def set_view(self, view: str) -> None:
-        if view == "plan":
-            show_plan(self, self.plan)
-            return
         self.view = view
         for button in self.view_buttons.buttons():
             button.setChecked(button.objectName() == f"view_{view}")
-        self.stack.setCurrentWidget(self.agenda if view == "agenda" else self.grid)
+        self.stack.setCurrentWidget(self.agenda if view == "agenda" else self.time_grid
+                                    if view in ("week", "day") else self.grid)
         if view == "agenda":
             self.reload_calendar()
         else:
             self.grid.set_mode(view)  # emits range_changed -> reload
-        self.grid.setFocus()
+        (self.time_grid if view in ("week", "day") else self.grid).setFocus()
 
     def view_state(self) -> dict[str, object]:
         """Month/week/agenda and the campaign and kind filters, for a saved view."""
@@ -275,14 +277,15 @@ class MarketingPage(QWidget):
         for combo, key in ((self.campaign_filter, "campaign_id"), (self.kind_filter, "kind")):
             combo.setCurrentIndex(max(combo.findData(state.get(key)), 0))
         view = str(state.get("view", "month"))
-        self.set_view(view if view in ("month", "week", "agenda") else "month")
+        self.set_view(view if view in ("month", "week", "day", "agenda") else "month")
 
     def step_period(self, sign: int) -> None:
         day = self.grid.selected
         if self.view == "month":
             self.go_to(add_months(day, sign))
         else:
-            self.go_to(day + timedelta(days=(7 if self.view == "week" else AGENDA_DAYS) * sign))
+            step = {"week": 7, "day": 1}.get(self.view, AGENDA_DAYS)
+            self.go_to(day + timedelta(days=step * sign))
 
     def go_to(self, day: date) -> None:
         self.grid.select(day)  # a new range reloads through range_changed
@@ -320,18 +323,11 @@ class MarketingPage(QWidget):
         TouchDialog(self.store, day=day, campaign_id=campaign, parent=self).exec()
 
     def edit_occurrence(self, occurrence: Occurrence) -> None:
-        TouchDialog(self.store, occurrence.touch_id, parent=self,
-                    occurrence=occurrence.original_start).exec()
+        TouchDialog(self.store, occurrence.touch_id, parent=self).exec()
 
     def drop(self, occurrence: Occurrence, day: date) -> None:
         try:
-            if occurrence.original_start is None:
-                move_to_day(self.store, occurrence, day)
-            else:  # one of a series: this one, the following ones, or all?
-                scope = ScopeQuestion("Move", occurrence.title, parent=self).ask()
-                if scope is None:
-                    return
-                move_in_series(self.store, occurrence, day, scope)
+            move_to_day(self.store, occurrence, day)
         except TouchError as exc:
             self.ctx.say(str(exc))
             return

@@ -1,0 +1,124 @@
+"""Painting helpers of the time grid: sizes, chips and what they say."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from sm_desk.core.domain import TOUCH_KIND_LABELS
+from sm_desk.core.marketing.calendar import Occurrence
+from sm_desk.ui.marketing.grid import chip_fill, text_on
+
+GUTTER = 56  # the hour labels
+HOUR_H = 44
+HEAD_H = 30  # day names
+STRIP_LINE = 20  # one row of all-day touches
+STRIP_ROWS = 3  # rows shown before "+k"
+EDGE = 6  # the bottom edge of a chip that resizes it
+OPEN_HOUR, WORK_START, WORK_END = 8, 8, 18
+NOW_RED = QColor("#d62728")
+
+
+def time_label(o: Occurrence) -> str:
+    if o.all_day:
+        return "All day"
+    start, end = o.start.astimezone(), o.end.astimezone()
+    return f"{start:%H:%M}–{end:%H:%M}" if o.duration_minutes else f"{start:%H:%M}"
+
+
+def describe(o: Occurrence) -> str:
+    """The hover text: everything the chip may have had to cut."""
+    lines = [o.title, f"{o.start.astimezone():%a %d %b} · {time_label(o)}",
+             TOUCH_KIND_LABELS.get(o.kind, o.kind) +
+             (f" · {o.campaign_name}" if o.campaign_name else "")]
+    if o.recurring:
+        lines.append("Repeats" + (" (this one moved)" if o.moved else ""))
+    if o.status != "planned":
+        lines.append(o.status.capitalize())
+    return "\n".join(lines)
+
+
+def small_font(widget: QWidget) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(max(7.0, widget.font().pointSizeF() - 1))
+    return font
+
+
+def paint_chip(painter: QPainter, rect: QRect, o: Occurrence, base: QColor, selected: bool,
+               lines: list[str], ghost: bool = False) -> None:
+    """A touch: its campaign colour laid over the page (strong when planned, faint when
+    done or skipped) with black or white text, whichever reads better on that colour."""
+    colour = QColor(o.colour)
+    strength = 0.85 if o.status == "planned" else 0.4
+    fill = chip_fill(colour, base, 0.45 if ghost else strength)
+    painter.setPen(QPen(colour.darker(170), 2) if selected or ghost else QPen(colour.darker(120)))
+    painter.setBrush(fill)
+    painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+    painter.setPen(text_on(fill))
+    font = QFont(painter.font())
+    font.setStrikeOut(o.status == "skipped")
+    line_h = painter.fontMetrics().height()
+    inner = rect.adjusted(4, 1, -3, -1)
+    title_rows, rest = _share(max(1, (inner.height() + 2) // line_h), lines[1:])
+    font.setBold(True)
+    rows = wrap(lines[0], QFontMetrics(font), inner.width(), title_rows)
+    painter.save()
+    painter.setClipRect(inner)
+    y = inner.y()
+    for index, line in enumerate(rows + rest):
+        font.setBold(index < len(rows))
+        painter.setFont(font)
+        text = painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, inner.width())
+        painter.drawText(QRect(inner.x(), y, inner.width(), line_h),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        y += line_h
+    painter.restore()
+
+
+def _share(rows: int, rest: list[str]) -> tuple[int, list[str]]:
+    """How many rows the title gets, and which other lines fit: title, then the time,
+    a second title row, the campaign, a third title row."""
+    title, shown = 1, list[str]()
+    order = ["time", "title", "campaign", "title"]
+    for want in order:
+        if title + len(shown) >= rows:
+            break
+        if want == "title":
+            title += 1
+        elif len(shown) < len(rest):
+            shown.append(rest[len(shown)])
+    return title, shown
+
+
+def wrap(text: str, metrics: QFontMetrics, width: int, rows: int) -> list[str]:
+    """`text` broken at spaces into at most `rows` lines of `width`, the last cut with
+    an ellipsis when the rest does not fit."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < rows - 1:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line += " " + words.pop(0)
+        if metrics.horizontalAdvance(line) > width:  # one long word: cut it here
+            words.insert(0, line)
+            break
+        lines.append(line)
+    if words:
+        lines.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
+    return lines or [text]
+
+
+def chip_lines(o: Occurrence, height: int, line_h: int) -> list[str]:
+    """What a chip says, longest first cut: title, time and kind, campaign."""
+    mark = ("✓ " if o.status == "done" else "") + ("↻ " if o.recurring else "")
+    kind = TOUCH_KIND_LABELS.get(o.kind, o.kind)
+    if o.all_day:
+        return [f"{mark}{o.title}"]
+    if height < 2 * line_h + 2:  # one line: the time before the title
+        return [f"{mark}{o.start.astimezone():%H:%M} {o.title}"]
+    lines = [o.title, f"{mark}{time_label(o)} · {kind}"]
+    if o.campaign_name:
+        lines.append(o.campaign_name)
+    return lines
+
