@@ -151,3 +151,10 @@ def test_cli_refuses_a_missing_folder_and_a_missing_format(db_path: Path,
     assert main(["report", "--db", str(db_path), "--format", "pdf",
                  "--out", str(tmp_path / "nowhere" / "r.pdf")]) == 2
     assert main(["report", "--db", str(db_path), "--out", str(tmp_path / "r.pdf")]) == 2
+
+
+def test_csv_keeps_changes_in_every_locale_as_numbers_but_not_formulas() -> None:
+    for kept in ("-1.234,50", "+1\u202f234,5", "-€12.00", "+USD 12.00", "-3", "-2%"):
+        assert safe_cell(kept) == kept
+    for risky in ("=1+2", "-1e3", "@SUM(A1)", "- 3", "+cmd|' /C calc'!A0"):
+        assert safe_cell(risky) == "'" + risky

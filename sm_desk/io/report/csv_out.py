@@ -15,7 +15,9 @@ from sm_desk.core.atomic_write import replacing
 from sm_desk.io.report.content import Document, Table
 
 RISKY = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
-NUMBERISH = re.compile(r"^[+-]?(?:[A-Z]{3} )?[\d,]+(?:\.\d+)?%?$")
+# Amounts and counts in any locale ('-1.234,50', '+1 234,5', '-€12.00'): digits and
+# separators only after a sign and an optional code or symbol.
+NUMBERISH = re.compile(r"^[+-]?(?:[A-Z]{3}[ \u00a0]?|[$€£¥￥₹])?[\d][\d.,' \u00a0\u202f]*%?$")
 
 
 def safe_cell(text: str) -> str:
