@@ -189,7 +189,7 @@ def test_filters_by_campaign_and_kind(qtbot: QtBot, store: Store) -> None:
     b = new_id(create_campaign(store, {"name": "Beta"}), "campaigns")
     for cid, kind, day in ((a, "gift", 4), (a, "ad", 5), (b, "gift", 6)):
         create_touch(store, {"title": f"{kind} {day}", "kind": kind, "campaign_id": cid,
-                             "starts_at": f"2026-11-{day:02d}T12:00:00Z"})
+                             "start_local": f"2026-11-{day:02d}T12:00:00"})
     page = _page(qtbot, store)
     page.campaign_filter.setCurrentIndex(page.campaign_filter.findData(a))
     assert page.count_label.text() == "2 touches shown"
@@ -202,7 +202,7 @@ def test_filters_by_campaign_and_kind(qtbot: QtBot, store: Store) -> None:
 def test_busy_day_shows_plus_more(qtbot: QtBot, store: Store) -> None:
     for i in range(30):
         create_touch(store, {"title": f"Post {i}", "kind": "social_post",
-                             "starts_at": f"2026-11-11T{8 + i // 4:02d}:{i % 4 * 15:02d}:00Z"})
+                             "start_local": f"2026-11-11T{8 + i // 4:02d}:{i % 4 * 15:02d}:00"})
     page = _page(qtbot, store)
     busy = page.grid.items_on(date(2026, 11, 11))
     painted = [o for o in busy if page.grid.item_rect(o.key) is not None]
