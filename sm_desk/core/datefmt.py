@@ -51,3 +51,8 @@ def date_span(first: date, last: date, locale: str = DEFAULT_LOCALE) -> str:
     from babel.dates import format_interval
 
     return str(format_interval(first, last, "yMMMd", locale=_locale(locale)))
+
+
+def weekday_day(day: date, locale: str = DEFAULT_LOCALE) -> str:
+    """'Tue 1' / 'Di., 1.': a day in this week's list."""
+    return str(format_skeleton("EEEd", day, locale=_locale(locale)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -130,7 +131,7 @@ class HatBars(QWidget):
             painter.setPen(QColor("#4a5563"))
             painter.drawText(QRectF(0, y, label_w - 6, self.ROW - 6),
                              QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.AlignmentFlag.AlignLeft,
-                             week.start.strftime("%d %b"))
+                             _week_label(week.start))
             bar = QRectF(label_w, y + 2, width, self.ROW - 10)
             share = week.sales_share
             painter.setPen(QtCore.Qt.PenStyle.NoPen)
@@ -153,3 +154,12 @@ class HatBars(QWidget):
         painter.setPen(pen)
         painter.drawLine(int(target_x), 2, int(target_x), 4 + len(self.hat.weeks) * self.ROW - 6)
         painter.end()
+
+
+def _week_label(day: date) -> str:
+    # Imported when painted: Babel's data stays out of start-up (the cards are built
+    # before the first paint, filled after it).
+    from sm_desk.core.datefmt import short_date
+    from sm_desk.ui.numbers import current
+
+    return short_date(day, current().locale, day)

@@ -34,6 +34,14 @@ ORIGIN_LABELS = {"touch": "from touches", "deal": "from deals", "contact": "from
 FUNCTION_MARK = {"sales": "[S]", "marketing": "[M]", None: "[?]"}
 
 
+def _touch_day(touch: dict[str, object]) -> date:
+    """The local day a touch falls on (the calendar's own, when it gives one)."""
+    day = touch.get("day")
+    if isinstance(day, date):
+        return day
+    return clock.from_iso(str(touch["starts_at"])).astimezone().date()
+
+
 def _task_line(task: dict[str, object]) -> str:
     who = task.get("assignee") or "unassigned"
     return f"{FUNCTION_MARK.get(task.get('function'), '[?]')} {task['title']} ({who})"  # type: ignore[call-overload]
@@ -130,7 +138,7 @@ class DashboardPage(QWidget):
             return
         # Imported here: the page is built before the first paint, its data after it.
         from sm_desk.core.dashboard import build_dashboard
-        from sm_desk.core.datefmt import full_date, short_date
+        from sm_desk.core.datefmt import full_date, short_date, weekday_day
         from sm_desk.core.profile import is_set_up
         from sm_desk.ui import numbers as ui_numbers
 
@@ -166,7 +174,7 @@ class DashboardPage(QWidget):
 
         self.touches_card.set_number(str(len(data.touches_week)))
         self.touches_card.set_lines(
-            [f"{clock.from_iso(t['starts_at']).astimezone().strftime('%a %d')}  {t['title']}"
+            [f"{weekday_day(_touch_day(t), numbers.locale)}  {t['title']}"
              for t in data.touches_week[:5]]
             + ([f"…and {len(data.touches_week) - 5} more"] if len(data.touches_week) > 5 else [])
             or ["Nothing goes out this week."],
