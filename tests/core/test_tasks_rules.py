@@ -3,11 +3,12 @@ duplicates when run twice, follows a reschedule and cancels when the trigger goe
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
 
+from sm_desk.core.clock import to_iso
 from sm_desk.core.store import Store
 from sm_desk.core.tasks import service
 from sm_desk.core.tasks.rules import function_of, sync_all, sync_contact, sync_deal, sync_touch
@@ -15,6 +16,8 @@ from tests.touch_rows import timed
 
 TODAY = date(2026, 11, 23)  # a Monday
 STAMP = "2026-11-01T09:00:00Z"
+# 15:00 on 20 November where the computer is (deal dates are the owner's local days)
+LOCAL_AFTERNOON_20TH = to_iso(datetime(2026, 11, 20, 15))
 
 
 def open_tasks(store: Store, origin_type: str, origin_id: int) -> dict[str, dict[str, Any]]:
@@ -177,13 +180,13 @@ def test_moved_occurrence_keeps_its_task_with_the_new_due(store: Store) -> None:
 # -- deals ---------------------------------------------------------------------------------
 
 def test_won_deal_invoice_and_thanks_then_invoiced_marks_done(store: Store) -> None:
-    deal = add_deal(store, "won", closed_at="2026-11-20T15:00:00Z")
+    deal = add_deal(store, "won", closed_at=LOCAL_AFTERNOON_20TH)
     tasks = open_tasks(store, "deal", deal)
     assert {r: (t["due"], t["function"]) for r, t in tasks.items()} == {
         "deal.invoice": ("2026-11-20", "sales"), "deal.thank_you": ("2026-11-22", "sales")}
     resync(store, "deals", deal)
     assert len(all_tasks(store)) == 2
-    edit(store, "deals", deal, {"closed_at": "2026-11-21T15:00:00Z"})
+    edit(store, "deals", deal, {"closed_at": to_iso(datetime(2026, 11, 21, 15))})
     assert open_tasks(store, "deal", deal)["deal.invoice"]["due"] == "2026-11-21"
     edit(store, "deals", deal, {"invoiced_at": "2026-11-21", "invoice_due": "2026-12-21"})
     assert "deal.invoice" not in open_tasks(store, "deal", deal)
@@ -199,7 +202,7 @@ def test_long_won_deal_gets_no_late_thank_you_but_still_an_invoice(store: Store)
 
 
 def test_won_deal_moved_back_to_open_cancels_its_won_tasks(store: Store) -> None:
-    deal = add_deal(store, "won", closed_at="2026-11-20T15:00:00Z", next_step="Call")
+    deal = add_deal(store, "won", closed_at=LOCAL_AFTERNOON_20TH, next_step="Call")
     edit(store, "deals", deal, {"stage_id": stage(store, "open"), "closed_at": None})
     assert open_tasks(store, "deal", deal) == {}
     assert {r["status"] for r in all_tasks(store)} == {"cancelled"}
@@ -232,17 +235,17 @@ def test_collect_payment_appears_when_the_due_date_passes(store: Store) -> None:
 
 
 def test_lost_not_now_goes_to_nurture_as_marketing(store: Store) -> None:
-    deal = add_deal(store, "lost", closed_at="2026-11-20T15:00:00Z", nurture=1,
+    deal = add_deal(store, "lost", closed_at=LOCAL_AFTERNOON_20TH, nurture=1,
                     lost_reason="Not now")
     task = open_tasks(store, "deal", deal)["deal.add_to_nurture"]
     assert (task["function"], task["due"]) == ("marketing", "2026-11-22")
     resync(store, "deals", deal)
     assert len(all_tasks(store)) == 1
-    edit(store, "deals", deal, {"closed_at": "2026-11-21T15:00:00Z"})
+    edit(store, "deals", deal, {"closed_at": to_iso(datetime(2026, 11, 21, 15))})
     assert open_tasks(store, "deal", deal)["deal.add_to_nurture"]["due"] == "2026-11-23"
     edit(store, "deals", deal, {"nurture": 0})
     assert [r["status"] for r in all_tasks(store)] == ["cancelled"]
-    plain_lost = add_deal(store, "lost", closed_at="2026-11-20T15:00:00Z")
+    plain_lost = add_deal(store, "lost", closed_at=LOCAL_AFTERNOON_20TH)
     assert open_tasks(store, "deal", plain_lost) == {}
 
 
