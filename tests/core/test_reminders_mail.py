@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -21,7 +21,7 @@ from sm_desk.core.reminders import due_reminders, snooze, snooze_until
 from sm_desk.core.store import Store
 from tests.touch_rows import timed
 
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 23, 12, 0).astimezone()  # noon where the computer is
 
 
 def _task(store: Store, title: str, due: str | None, status: str = "open") -> int:

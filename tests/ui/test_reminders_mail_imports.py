@@ -3,7 +3,7 @@ Export everything, and the import wizard reading a vCard: as a user would, then 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,7 +16,7 @@ from sm_desk.io.csv_import import import_contacts
 from sm_desk.ui.contacts.wizard import ImportWizard
 from sm_desk.ui.reminders.service import ReminderService
 
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 23, 12, 0).astimezone()  # noon where the computer is
 
 
 class FakeTray(QObject):
