@@ -74,3 +74,23 @@ def test_rates_dialog_adds_refuses_and_names_what_is_missing(qtbot, store: Store
                      "on_date": date.today().isoformat()}]
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "1.08"
     assert "JPY" in dialog.missing.text() and "EUR" not in dialog.missing.text()
+
+
+def test_first_launch_asks_for_the_profile_until_it_is_saved(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from sm_desk.ui.dashboard.page import DashboardPage
+
+    page = DashboardPage(AppContext(store), today=lambda: date(2026, 11, 23))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.setup.isVisible() and not page.offer.isVisible()
+    qtbot.mouseClick(page.setup_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, BusinessSettingsDialog) and w.isVisible())
+    assert any("Welcome" in label.text() for label in dialog.findChildren(QLabel))
+    _type(qtbot, dialog.currency, "JPY")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert load_profile(store).currency == "JPY"
+    qtbot.waitUntil(lambda: not page.setup.isVisible())
+    assert any(label.text() == "0 · ¥0" for label in page.won_card.findChildren(QLabel))

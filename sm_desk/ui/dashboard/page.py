@@ -145,8 +145,9 @@ class DashboardPage(QWidget):
         data = self.data = build_dashboard(store, self._today())
         numbers = ui_numbers.refresh(store)
         self.heading.setText(f"Dashboard · {full_date(data.today, numbers.locale)}")
-        self.setup.setVisible(not is_set_up(store))
-        self.offer.setVisible(not data.has_assessment and not self.setup.isVisible())
+        first_launch = not is_set_up(store)
+        self.setup.setVisible(first_launch)
+        self.offer.setVisible(not data.has_assessment and not first_launch)  # one ask at a time
 
         late = data.tasks_overdue_count
         self.today_card.set_number(f"{data.tasks_today_count} today · {late} late",
