@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "sm_desk.cli.imports_cmd",
     "sm_desk.cli.settings_cmd",
     "sm_desk.cli.search_cmd",
+    "sm_desk.cli.crm_cmd",
 )
 GROUPS = {
     "import": "bring records in from a file",

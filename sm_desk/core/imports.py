@@ -22,11 +22,13 @@ from sm_desk.core.store import custom_fields as custom_q
 from sm_desk.core.store import imports as q
 from sm_desk.core.tasks.rules import sync_contact, sync_touch
 
-KIND_LABELS = {"csv": "Contacts (CSV)", "vcard": "Contacts (vCard)", "ics": "Calendar (ICS)"}
+KIND_LABELS = {"csv": "Contacts (CSV)", "vcard": "Contacts (vCard)", "ics": "Calendar (ICS)",
+               "crm_companies": "Companies", "crm_deals": "Deals", "crm_activities": "Activities"}
 # What an ICS import writes that its history keeps (tasks follow from the touches).
 ICS_TABLES = ("touches", "touch_occurrences", "campaigns")
 # Created rows are removed children first.
-REMOVE_ORDER = ("tasks", "contacts", "touch_occurrences", "touches", "companies", "tags", "campaigns")
+REMOVE_ORDER = ("tasks", "activities", "deals", "contacts", "touch_occurrences", "touches",
+                "companies", "tags", "campaigns")
 SHARED_TABLES = ("companies", "tags", "campaigns")  # removed only when nothing uses them
 FIELD_NAMES = {"first_name": "first name", "last_name": "last name", "job_title": "job title",
                "company_id": "company", "source_campaign_id": "source campaign",
@@ -233,7 +235,8 @@ def _remove_created(step: Step, table: str, ids: Sequence[int], at: str,
     store = step.store
     rows = q.rows_by_id(store, table, ids)
     attached = [(child, column) for child, column, _ in store.children(table)
-                if child not in ("contact_tags", "touch_occurrences", "custom_values")]
+                if child not in ("contact_tags", "touch_occurrences", "custom_values",
+                                 "deal_stage_changes")]
     linked = q.ids_with_children(store, table, list(rows), attached)
     removable: list[int] = []
     for row_id in ids:

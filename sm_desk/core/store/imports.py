@@ -119,7 +119,7 @@ def label_of(store: Store, table: str, row_id: int) -> str:
             return f"contact {row_id}"
         name = f"{row['first_name']} {row['last_name']}".strip()
         return name or row["email"] or f"contact {row_id}"
-    column = {"touches": "title", "tasks": "title",
+    column = {"touches": "title", "tasks": "title", "deals": "title", "activities": "summary",
               "touch_occurrences": "original_start"}.get(table, "name")
     value = store.scalar(f"SELECT {column} FROM {table} WHERE id = ?", [row_id])
     return str(value) if value is not None else f"{table} {row_id}"

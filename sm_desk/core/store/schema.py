@@ -482,6 +482,14 @@ def _m0060_search_index(db: Database) -> None:
     create(db.conn)
 
 
+def _m0070_crm_source_ids(db: Database) -> None:
+    # The record ID a company, deal or activity had in the CRM it was imported from
+    # ('pipedrive:123'), so importing the same export again updates instead of duplicating.
+    from sm_desk.core.store.crm_import import add_source_ids
+
+    add_source_ids(db.conn)
+
+
 # In order. Names are stored in each file: never rename or reorder them.
 MIGRATIONS = (
     ("0001_base", _m0001_base),
@@ -506,6 +514,7 @@ MIGRATIONS = (
     ("0020_exchange_rates", _m0020_exchange_rates),
     ("0059_touch_occurrence_removed", _m0059_touch_occurrence_removed),
     ("0060_search_index", _m0060_search_index),
+    ("0070_crm_source_ids", _m0070_crm_source_ids),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 
