@@ -47,6 +47,16 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
                              help="put deals at their stage THEIRS in our stage OURS "
                                   "(repeatable; remembered for the next import)")
         cmd.set_defaults(handler=run_import, entity=entity)
+    linked = groups["import"].add_parser(
+        "linkedin", help="import LinkedIn's Connections.csv as contacts",
+        description="Import LinkedIn's Connections.csv (Settings > Data privacy > Get a copy "
+                    "of your data > Connections): contacts with their company and position, "
+                    "tagged LinkedIn, the day you connected kept in the 'Connected On' field. "
+                    "Exit 1 when rows were rejected.")
+    add_db_option(linked)
+    linked.add_argument("file", metavar="Connections.csv")
+    linked.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+    linked.set_defaults(handler=run_linkedin)
 
 
 def _stages(store: Any, pairs: list[str]) -> dict[str, int]:
@@ -99,3 +109,25 @@ def run_import(args: argparse.Namespace) -> int:
     if more:
         print(f"  ... and {more:,} more", file=sys.stderr)
     return EXIT_PROBLEMS if result.rejects or result.unlinked else EXIT_OK
+
+
+def run_linkedin(args: argparse.Namespace) -> int:
+    from sm_desk.io.csv_sniff import NotCsvError
+    from sm_desk.io.linkedin import import_connections
+
+    path = Path(args.file).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {args.file}: {exc.strerror or exc}", EXIT_INPUT) from exc
+    with open_store(args) as store:
+        try:
+            result = import_connections(store, data, path.name, dry_run=args.dry_run)
+        except (NotCsvError, ValueError) as exc:
+            raise CliError(f"{args.file} was not imported: {exc}", EXIT_INPUT) from exc
+    print(f"{result.summary()}.")
+    for warning in result.warnings:
+        print(f"Note: {warning}")
+    for reject in result.rejects[:MAX_LISTED]:
+        print(f"  line {reject.line}: {reject.reason}", file=sys.stderr)
+    return EXIT_PROBLEMS if result.rejects else EXIT_OK
