@@ -469,9 +469,9 @@ def _check_header(path: Path) -> None:
         raise StoreError(path, exc.strerror or str(exc)) from exc
     if header[:len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise NotSmDeskDatabase(path, "it is not an SQLite file")
-    wal = path.with_name(path.name + "-wal")
-    if len(header) < 100 or (wal.exists() and wal.stat().st_size):
-        return  # the journal may hold the newest size
+    journals = [path.with_name(path.name + side) for side in ("-wal", "-journal")]
+    if len(header) < 100 or any(j.exists() and j.stat().st_size for j in journals):
+        return  # a journal may hold the newest size, or roll a half-written one back
     size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if size == 1 else size
     pages = int.from_bytes(header[28:32], "big")
@@ -485,8 +485,8 @@ def _connect(path: Path, readonly: bool, folder_writable: bool) -> sqlite3.Conne
     timeout = BUSY_TIMEOUT_MS / 1000
     if not readonly:
         return sqlite3.connect(path, timeout=timeout)
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size:  # commits still in the journal: read them too
+    journals = [path.with_name(path.name + side) for side in ("-wal", "-journal")]
+    if any(j.exists() and j.stat().st_size for j in journals):  # SQLite must read them too
         if not folder_writable:
             raise DatabaseReadOnly(path, "its journal holds changes that need a folder "
                                          "it can write; open it once where it can")
