@@ -47,6 +47,14 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
                              help="put deals at their stage THEIRS in our stage OURS "
                                   "(repeatable; remembered for the next import)")
         cmd.set_defaults(handler=run_import, entity=entity)
+    every = groups["import"].add_parser(
+        "all", help="rebuild a whole business from an `export all` folder",
+        description="Rebuild everything `sm-desk export all` wrote in FOLDER/data (every "
+                    "record, link and value) into an empty database, in one step. Refused "
+                    "when the database already holds records: use --db NEW.db.")
+    add_db_option(every)
+    every.add_argument("folder", metavar="FOLDER")
+    every.set_defaults(handler=run_import_all)
     linked = groups["import"].add_parser(
         "linkedin", help="import LinkedIn's Connections.csv as contacts",
         description="Import LinkedIn's Connections.csv (Settings > Data privacy > Get a copy "
@@ -131,3 +139,18 @@ def run_linkedin(args: argparse.Namespace) -> int:
     for reject in result.rejects[:MAX_LISTED]:
         print(f"  line {reject.line}: {reject.reason}", file=sys.stderr)
     return EXIT_PROBLEMS if result.rejects else EXIT_OK
+
+
+def run_import_all(args: argparse.Namespace) -> int:
+    from sm_desk.io.full_copy import ImportAllError, import_all
+
+    with open_store(args) as store:
+        try:
+            report = import_all(store, args.folder)
+        except ImportAllError as exc:
+            raise CliError(f"nothing imported: {exc}", EXIT_INPUT) from exc
+        except (OSError, ValueError) as exc:
+            raise CliError(f"nothing imported: {args.folder}: {exc}", EXIT_INPUT) from exc
+    print(f"Imported everything from {args.folder}:")
+    print("\n".join(f"  {line}" for line in report.lines()))
+    return EXIT_OK

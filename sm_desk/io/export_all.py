@@ -38,6 +38,7 @@ class ExportError(ValueError):
 class ExportReport:
     folder: Path
     files: dict[str, int] = field(default_factory=dict)  # file name -> records
+    copied: dict[str, int] = field(default_factory=dict)  # data/: table -> rows
 
     def lines(self) -> list[str]:
         return [f"{name}: {count:,} records" for name, count in self.files.items()]
@@ -154,6 +155,9 @@ def export_all(store: Store, folder: str | Path) -> ExportReport:
     report.files["tasks.csv"] = _write(target / "tasks.csv", TASK_COLUMNS, q.tasks(store))
     report.files["activities.csv"] = _write(target / "activities.csv", ACTIVITY_COLUMNS,
                                             q.activities(store))
+    from sm_desk.io.full_copy import write_copy
+
+    report.copied = write_copy(store, target)
     write_text(target / "README.txt", readme(report))
     return report
 
@@ -196,6 +200,16 @@ tasks.csv       Tasks (Subject, Due Date, Done, Assigned To, Related To). Pipedr
 activities.csv  The activity log: calls, emails, meetings and notes, with the deal and
                 the person. Pipedrive: Activities or Notes; HubSpot: Notes/Calls.
 
-To move into another SM Desk: import calendar.ics first (it brings the campaigns its
-touches belong to), then contacts.csv (their source campaigns then match).
+data/           THE WHOLE BUSINESS, one CSV per table ({len(report.copied)} tables, every
+                column, ids included so links come back as they were): custom fields and
+                their values on every record, insights, collateral, hand-offs,
+                assessments, the agreement and settings, people, stages, saved views,
+                mail templates, touches with their wall-clock start and zone, and the
+                rest. An empty cell is empty text; \\N is no value. data/manifest.json
+                lists the tables in the order they go back in.
+
+To move into another SM Desk: `sm-desk --db NEW.db import all THIS-FOLDER` rebuilds
+everything in data/ into a new, empty file. Without data/, import calendar.ics first
+(it brings the campaigns its touches belong to), then contacts.csv (their source
+campaigns then match).
 """
