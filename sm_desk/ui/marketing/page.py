@@ -126,6 +126,7 @@ class MarketingPage(QWidget):
         self.next_button.clicked.connect(lambda: self.step_period(1))
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 15px")
+        self.title.setMinimumWidth(80)  # not its text's width: a switch must not relayout
         self.jump = QDateEdit()
         self.jump.setCalendarPopup(True)
         self.jump.setDisplayFormat("yyyy-MM-dd")

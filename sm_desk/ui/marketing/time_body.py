@@ -33,6 +33,7 @@ from sm_desk.ui.marketing.time_paint import (
     EDGE,
     GUTTER,
     HOUR_H,
+    MIN_TEXT_W,
     NOW_RED,
     WORK_END,
     WORK_START,
@@ -56,12 +57,16 @@ class HoursBody(QWidget):
         self.setMinimumHeight(24 * HOUR_H + 1)
         self.setMouseTracking(True)  # the resize cursor on a chip's bottom edge
         self._hits: list[tuple[QRect, Occurrence]] = []
+        self._hits_for = (-1, -1)
 
     def hits(self) -> list[tuple[QRect, Occurrence]]:
+        """Each timed touch and its rectangle (kept until the data or the width change)."""
         grid = self.grid
         grid._ensure_layout()
-        self._hits = [(grid.chip_rect(p, day), p.occurrence)
-                      for day, placed in grid._placed.items() for p in placed]
+        if self._hits_for != (grid.layout_version, self.width()):
+            self._hits_for = (grid.layout_version, self.width())
+            self._hits = [(grid.chip_rect(p, day), p.occurrence)
+                          for day, placed in grid._placed.items() for p in placed]
         return self._hits
 
     def occurrence_at(self, pos: QPoint) -> tuple[Occurrence, QRect] | None:
@@ -132,8 +137,8 @@ class HoursBody(QWidget):
                 continue
             if o.key == moving:
                 painter.setOpacity(0.35)
-            paint_chip(painter, rect, o, base, o.key == grid.selected_key,
-                        chip_lines(o, rect.height(), line_h))
+            lines = chip_lines(o, rect.height(), line_h) if rect.width() >= MIN_TEXT_W else []
+            paint_chip(painter, rect, o, base, o.key == grid.selected_key, lines)
             painter.setOpacity(1.0)
         if drag is not None and drag.active and drag.day is not None and drag.mode != "all_day":
             self._paint_ghost(painter, base, drag, line_h)

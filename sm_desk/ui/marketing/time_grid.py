@@ -78,6 +78,7 @@ class TimeGrid(QWidget):
         self.drag: Drag | None = None
         self._items: Sequence[Occurrence] = ()
         self._stale = True
+        self.layout_version = 0
         self._placed: dict[date, list[Placed]] = {}
         self._strip: list[tuple[int, int, int, Occurrence]] = []
         self._strip_rows = 0
@@ -129,6 +130,7 @@ class TimeGrid(QWidget):
         if not self._stale:
             return
         self._stale = False
+        self.layout_version += 1
         first, days = self.first_day, self.days
         last = first + timedelta(days=days)
         timed: dict[date, list[Occurrence]] = defaultdict(list)

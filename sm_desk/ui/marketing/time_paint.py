@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QWidget
@@ -18,6 +20,7 @@ STRIP_ROWS = 3  # rows shown before "+k"
 EDGE = 6  # the bottom edge of a chip that resizes it
 OPEN_HOUR, WORK_START, WORK_END = 8, 8, 18
 NOW_RED = QColor("#d62728")
+MIN_TEXT_W = 40  # a chip narrower than this shows its colour only (its hover says all)
 
 
 def time_label(o: Occurrence) -> str:
@@ -45,17 +48,27 @@ def small_font(widget: QWidget) -> QFont:
     return font
 
 
+@lru_cache(maxsize=1024)
+def chip_colours(colour: str, strength: float, base: int) -> tuple[QColor, QColor, QColor]:
+    """Fill, border and text colour of a chip (cached: a busy week paints hundreds)."""
+    tint = QColor(colour)
+    fill = chip_fill(tint, QColor.fromRgb(base), strength)
+    return fill, tint.darker(120), text_on(fill)
+
+
 def paint_chip(painter: QPainter, rect: QRect, o: Occurrence, base: QColor, selected: bool,
                lines: list[str], ghost: bool = False) -> None:
     """A touch: its campaign colour laid over the page (strong when planned, faint when
-    done or skipped) with black or white text, whichever reads better on that colour."""
-    colour = QColor(o.colour)
-    strength = 0.85 if o.status == "planned" else 0.4
-    fill = chip_fill(colour, base, 0.45 if ghost else strength)
-    painter.setPen(QPen(colour.darker(170), 2) if selected or ghost else QPen(colour.darker(120)))
+    done or skipped) with black or white text, whichever reads better on that colour.
+    Without `lines` (a chip too narrow to read) only the coloured box."""
+    strength = 0.45 if ghost else 0.85 if o.status == "planned" else 0.4
+    fill, border, ink = chip_colours(o.colour, strength, base.rgb())
+    painter.setPen(QPen(border.darker(140), 2) if selected or ghost else border)
     painter.setBrush(fill)
     painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-    painter.setPen(text_on(fill))
+    if not lines:
+        return
+    painter.setPen(ink)
     font = QFont(painter.font())
     font.setStrikeOut(o.status == "skipped")
     line_h = painter.fontMetrics().height()
