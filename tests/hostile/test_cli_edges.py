@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,10 +23,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CARD = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.org\r\nEND:VCARD\r\n"
 
 
-def sm_desk(*args: str | Path, **kwargs: object) -> subprocess.Popen[bytes]:
+def sm_desk(*args: str | Path, **kwargs: Any) -> subprocess.Popen[bytes]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.Popen([sys.executable, "-m", "sm_desk", *map(str, args)], cwd=ROOT,
-                            env=env, **kwargs)  # type: ignore[call-overload]
+    proc: subprocess.Popen[bytes] = subprocess.Popen(
+        [sys.executable, "-m", "sm_desk", *map(str, args)], cwd=ROOT, env=env, **kwargs)
+    return proc
 
 
 def test_a_vcard_piped_on_stdin_is_read_once(business: Path) -> None:

@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import stat
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -106,8 +107,8 @@ def test_restore_on_a_nearly_full_disk_touches_nothing(
     assert cli("backup", "--db", business)[0] == 0
     backup = next((business.parent / "backups").iterdir())
     before = snapshot(business.parent)
-    monkeypatch.setattr(shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(  # type: ignore[attr-defined]
-        10**9, 10**9 - 4096, 4096))
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: SimpleNamespace(
+        total=10**9, used=10**9 - 4096, free=4096))  # one page left
     code, _, err = cli("restore", "--db", business, backup)
     assert code == EXIT_DISK_FULL
     assert "nothing was changed" in err
