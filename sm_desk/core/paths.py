@@ -13,7 +13,7 @@ def data_dir() -> Path:
     """The user's private data folder (created 0700: nobody else may read it)."""
     override = os.environ.get("SM_DESK_DATA_DIR")
     if override:
-        folder = Path(override)
+        folder = Path(override).expanduser().absolute()  # a relative or ~ value works too
     else:
         from platformdirs import user_data_dir
 

@@ -145,3 +145,16 @@ def test_atomic_write_replaces_whole_or_not_at_all(tmp_path: Path,
         write_bytes(target, b"newer")
     assert target.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_relative_and_home_paths(tmp_path: Path, cli: Cli,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("SM_DESK_DATA_DIR", "data")  # relative to where the command runs
+    assert cli("demo")[0] == 0
+    assert (tmp_path / "data" / "sm-desk.db").exists()
+    code, out, _ = cli("backup", "--db", "~/data/sm-desk.db", "--to", "~/copy.db")
+    assert code == 0 and str(tmp_path / "copy.db") in out
+    code, out, _ = cli("check", "--db", "copy.db")
+    assert code == 0 and "Integrity: ok" in out
