@@ -27,6 +27,8 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("File", "Import contacts…", "sm_desk.ui.contacts.page:import_contacts_command",
             "Ctrl+Shift+O"),
+    Command("File", "Import deals, companies or activities…",
+            "sm_desk.ui.imports.crm_wizard:import_crm_command"),
     Command("File", "Export contacts…", "sm_desk.ui.contacts.page:export_contacts_command",
             "Ctrl+E"),
     Command("File", "Import calendar…", "sm_desk.ui.marketing.commands:import_calendar",

@@ -4,7 +4,7 @@ record ID) or, without one, the same name is updated, not duplicated."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,7 +71,7 @@ def apply(store: Store, parsed: Parsed, *, stages: Mapping[str, int] | None = No
         result.created, result.updated = len(plan.new), _count_updates(store, parsed, plan)
         result.unchanged = len(plan.update) - result.updated
         return result
-    _write(store, parsed, plan, result, stamp, file_name, progress)
+    _write(store, parsed, plan, result, stamp, file_name, progress, cancel)
     return result
 
 
@@ -255,8 +255,20 @@ def _count_updates(store: Store, parsed: Parsed, plan: _Plan) -> int:
                for i, (_, row) in plan.update.items() if i in current)
 
 
+def _ticking(rows: Iterable[list[Any]], total: int, progress: ProgressFn | None,
+             cancel: CancelFn | None) -> Iterator[list[Any]]:
+    """The rows, reporting progress and stopping (the step then rolls back) on Cancel."""
+    for done, row in enumerate(rows, 1):
+        if done % 2048 == 0:
+            if cancel is not None and cancel():
+                raise ImportCancelled()
+            if progress is not None:
+                progress(done, total)
+        yield row
+
+
 def _write(store: Store, parsed: Parsed, plan: _Plan, result: CrmResult, stamp: str,
-           file_name: str, progress: ProgressFn | None) -> None:
+           file_name: str, progress: ProgressFn | None, cancel: CancelFn | None) -> None:
     entity = parsed.entity
     prefix = parsed.layout.prefix
     columns = COLUMNS[entity]
@@ -277,11 +289,16 @@ def _write(store: Store, parsed: Parsed, plan: _Plan, result: CrmResult, stamp: 
             return [row_id, prefix + source if source else None,
                     *(row[c] for c in columns), *tail]
 
-        q.insert(step, entity, names,
-                 (values(i, rec, row) for i, (rec, row) in zip(ids, plan.new, strict=True)))
-        if progress is not None:
-            progress(len(plan.new), len(plan.new) + len(plan.update))
-        for row_id, (_, row) in plan.update.items():
+        total = len(plan.new) + len(plan.update)
+        q.insert(step, entity, names, _ticking(
+            (values(i, rec, row) for i, (rec, row) in zip(ids, plan.new, strict=True)),
+            total, progress, cancel))
+        for done, (row_id, (_, row)) in enumerate(plan.update.items(), len(plan.new) + 1):
+            if done % 512 == 0:
+                if cancel is not None and cancel():
+                    raise ImportCancelled()
+                if progress is not None:
+                    progress(done, total)
             before = current.get(row_id)
             if before is None:
                 continue
