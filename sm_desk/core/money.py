@@ -160,13 +160,13 @@ def _read(text: str, locale: str, error: type[NumberError]) -> Decimal:
     if negative:
         text = text[1:].lstrip()
     allowed = symbols.groups | {symbols.decimal}
-    strange = sorted({ch for ch in text if not ch.isdigit() and ch not in allowed})
+    strange = sorted({ch for ch in text if not ch.isdecimal() and ch not in allowed})
     if strange:
         shown = " ".join(repr(ch) for ch in strange)
         raise error(f"'{original}' is not a number: {shown} cannot be part of one "
                     f"(write numbers like {_example(locale)})")
-    if any(ch.isdigit() and not ch.isascii() for ch in text):
-        text = "".join(str(int(ch)) if ch.isdigit() else ch for ch in text)
+    if any(ch.isdecimal() and not ch.isascii() for ch in text):
+        text = "".join(str(int(ch)) if ch.isdecimal() else ch for ch in text)
     if text.count(symbols.decimal) > 1:
         raise error(f"'{original}' has more than one decimal separator "
                     f"('{symbols.decimal}' in {locale})")

@@ -129,3 +129,9 @@ def test_dates_in_one_style_per_locale() -> None:
     assert month_year(date(2026, 12, 1), "fr_FR") == "décembre 2026"
     assert relative_day(date(2026, 11, 24), today) == "tomorrow"
     assert relative_day(today, today) == "today"
+
+
+def test_digits_that_are_not_decimal_digits_are_refused() -> None:
+    with pytest.raises(MoneyError):
+        parse_money("²", "USD")  # a superscript two is a digit to Python, not a number
+    assert parse_money("١٢٣", "USD") == 123_00  # Arabic-Indic digits are decimal digits
