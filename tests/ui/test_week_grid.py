@@ -209,7 +209,7 @@ def test_keys_switch_views_move_the_selection_and_delete_asks(
         assert page.grid.selected == WED and grid.selected_key == (second, None)
 
         qtbot.keyClick(grid, Qt.Key.Key_D)
-        assert page.view == "day" and page.title.text() == "Wednesday 25 November 2026"
+        assert page.view == "day" and page.title.text() == "Wed 25 Nov 2026"
         assert [o.title for o in grid.items_on(WED)] == ["Evening post"]
         qtbot.keyClick(grid, Qt.Key.Key_PageDown)
         assert grid.first_day == THU and grid.days == 1

@@ -126,7 +126,9 @@ class MarketingPage(QWidget):
         self.next_button.clicked.connect(lambda: self.step_period(1))
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 15px")
-        self.title.setMinimumWidth(80)  # not its text's width: a switch must not relayout
+        self.title.ensurePolished()  # as wide as the widest week title, so switching weeks
+        self.title.setMinimumWidth(  # never relayouts the page (and never cuts the title)
+            self.title.fontMetrics().horizontalAdvance("30 Sep – 30 Sep 2026") + 6)
         self.jump = QDateEdit()
         self.jump.setCalendarPopup(True)
         self.jump.setDisplayFormat("yyyy-MM-dd")
@@ -245,7 +247,7 @@ class MarketingPage(QWidget):
             month, year = self.grid.anchor_month()
             text = f"{date(year, month, 1):%B %Y}"
         elif days == 1:
-            text = f"{first:%A %d %B %Y}"
+            text = f"{first:%a %d %b %Y}"
         else:
             last = first + timedelta(days=days - 1)
             text = f"{first:%d %b} – {last:%d %b %Y}"

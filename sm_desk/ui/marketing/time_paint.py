@@ -73,9 +73,11 @@ def paint_chip(painter: QPainter, rect: QRect, o: Occurrence, base: QColor, sele
     font.setStrikeOut(o.status == "skipped")
     line_h = painter.fontMetrics().height()
     inner = rect.adjusted(4, 1, -3, -1)
-    title_rows, rest = _share(max(1, (inner.height() + 2) // line_h), lines[1:])
     font.setBold(True)
-    rows = wrap(lines[0], QFontMetrics(font), inner.width(), title_rows)
+    metrics = QFontMetrics(font)
+    needed = len(wrap(lines[0], metrics, inner.width(), 3))
+    title_rows, rest = _share(max(1, (inner.height() + 2) // line_h), lines[1:], needed)
+    rows = wrap(lines[0], metrics, inner.width(), title_rows)
     painter.save()
     painter.setClipRect(inner)
     y = inner.y()
@@ -89,16 +91,15 @@ def paint_chip(painter: QPainter, rect: QRect, o: Occurrence, base: QColor, sele
     painter.restore()
 
 
-def _share(rows: int, rest: list[str]) -> tuple[int, list[str]]:
-    """How many rows the title gets, and which other lines fit: title, then the time,
-    a second title row, the campaign, a third title row."""
+def _share(rows: int, rest: list[str], needed: int) -> tuple[int, list[str]]:
+    """How many of `rows` the title gets (it needs `needed`), and which other lines fit:
+    title, then the time, a second title row, the campaign, a third title row."""
     title, shown = 1, list[str]()
-    order = ["time", "title", "campaign", "title"]
-    for want in order:
+    for want in ("time", "title", "campaign", "title"):
         if title + len(shown) >= rows:
             break
         if want == "title":
-            title += 1
+            title = min(needed, title + 1)
         elif len(shown) < len(rest):
             shown.append(rest[len(shown)])
     return title, shown
