@@ -94,3 +94,27 @@ def test_first_launch_asks_for_the_profile_until_it_is_saved(qtbot, store: Store
     assert load_profile(store).currency == "JPY"
     qtbot.waitUntil(lambda: not page.setup.isVisible())
     assert any(label.text() == "0 · ¥0" for label in page.won_card.findChildren(QLabel))
+
+
+def test_a_deal_in_a_currency_without_a_rate_says_so_while_typing(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from sm_desk.core.fx import set_rate
+    from sm_desk.ui.sales.deal_dialog import DealDialog
+
+    today = date(2026, 11, 23)
+    set_rate(store, "GBP", "1.27", date(2026, 11, 1))
+    dialog = DealDialog(store, today, lambda: datetime(2026, 11, 23, 9, tzinfo=UTC))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.rate_hint.isVisible()  # USD, the home currency
+    dialog.currency_edit.clear()
+    qtbot.keyClicks(dialog.currency_edit, "eur")
+    assert dialog.rate_hint.isVisible()
+    assert dialog.rate_hint.text().startswith("No EUR rate yet: left out of totals")
+    dialog.currency_edit.clear()
+    qtbot.keyClicks(dialog.currency_edit, "GBP")
+    assert not dialog.rate_hint.isVisible()  # a rate on or before today exists
+    qtbot.keyClicks(dialog.title_edit, "London stand")
+    qtbot.keyClicks(dialog.value_edit, "1,234.5")
+    assert dialog.fields()["value_minor"] == 1234_50 and dialog.fields()["currency"] == "GBP"

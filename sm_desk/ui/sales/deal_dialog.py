@@ -113,9 +113,25 @@ class DealDialog(QDialog):
         self.currency_edit = QLineEdit()
         self.currency_edit.setMaxLength(3)
         self.currency_edit.setFixedWidth(56)
+        self.currency_edit.setToolTip("The deal's currency (ISO code: USD, EUR, JPY)")
+        from sm_desk.core.profile import currency_names
+
+        codes = QCompleter(list(currency_names()), self)
+        codes.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.currency_edit.setCompleter(codes)
+        # Said while typing: a currency with no rate is left out of every total.
+        self.rate_hint = QLabel()
+        self.rate_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.rate_hint.setWordWrap(True)
+        self.rate_hint.setStyleSheet("color: #b35c00;")
+        self.rate_hint.setVisible(False)
+        self.currency_edit.textChanged.connect(self._rate_hint)
+        value_box = QVBoxLayout()
         value_row = QHBoxLayout()
         value_row.addWidget(self.value_edit, 1)
         value_row.addWidget(self.currency_edit)
+        value_box.addLayout(value_row)
+        value_box.addWidget(self.rate_hint)
         self.stage_combo = QComboBox()
         self._stages = queries.stages(self.store)
         for stage in self._stages:
@@ -145,7 +161,7 @@ class DealDialog(QDialog):
         self.lost_reason.setPlaceholderText("Why was it lost?")
         self.nurture = QCheckBox("Not now — keep nurturing")
         for label, widget in (("Title", self.title_edit), ("Contact", self.contact_edit),
-                              ("Value", value_row), ("Stage", self.stage_combo),
+                              ("Value", value_box), ("Stage", self.stage_combo),
                               ("Probability", self.probability), ("Close", self.expected),
                               ("Next step", self.next_step), ("", self.next_due),
                               ("Source campaign", self.campaign_combo),
@@ -214,6 +230,7 @@ class DealDialog(QDialog):
     def _load(self, contact_id: int | None) -> None:
         d = self.deal
         self.numbers = numbers_for(self.store)
+        self.value_edit.setPlaceholderText(self.numbers.amount(0))
         currency = self.numbers.currency
         self.title_edit.setText(d.get("title", ""))
         if self.contact_id:
@@ -278,6 +295,19 @@ class DealDialog(QDialog):
         if len(rows) == 1:
             return int(rows[0]["id"])
         raise SalesError(f"pick one contact for '{text}' from the list")
+
+    def _rate_hint(self, text: str) -> None:
+        from sm_desk.core.fx import Rates
+
+        code = text.strip().upper()
+        home = self.numbers.currency if hasattr(self, "numbers") else ""
+        missing = (len(code) == 3 and bool(home) and code != home
+                   and Rates.load(self.store, home).rate(code, self.today) is None)
+        self.rate_hint.setText(f"No {code} rate yet: left out of totals (Tools > Exchange "
+                               f"rates)" if missing else "")
+        self.rate_hint.setToolTip("Totals, forecasts and the report count a deal in another "
+                                  "currency only with a rate on or before their date.")
+        self.rate_hint.setVisible(missing)
 
     def fields(self) -> dict[str, Any]:
         from sm_desk.core.profile import known_currency
