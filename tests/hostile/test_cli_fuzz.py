@@ -50,6 +50,17 @@ SPEC: dict[tuple[str, ...], tuple[list[str] | None, dict[str, object]]] = {
     ("assess",): (None, {"--apply": None}),
     ("tasks",): (None, {"--overdue": None, "--week": None, "--json": None, "--sync": None,
                         "--limit": NUMBERS}),
+    ("settings",): (None, {"--set": ["currency=EUR", "currency=", "locale=de_DE", "x=1", "=",
+                                     "week_start=9"],
+                           "--rate": ["USD=1.1", "USD=-1", "XXX=1e309", "EUR"], "--json": None}),
+    ("search",): (["ada", "", "%", "\"", "*", "a" * 300], {"--limit": NUMBERS, "--json": None}),
+    **{("import", kind): (PATHS, {"--dry-run": None, "--source": ["hubspot", "pipedrive",
+                                                                  "zoho_bigin", "excel"],
+                                  "--tz": ["Europe/Berlin", "Mars/Olympus", ""],
+                                  "--stage": ["Won=won", "x", "=", ""]})
+       for kind in ("companies", "deals", "activities")},
+    ("import", "linkedin"): (PATHS, {"--dry-run": None}),
+    ("import", "all"): (PATHS, {}),
 }
 
 
