@@ -1,14 +1,24 @@
 """`sm-desk settings`: show the business profile, change it with `--set key=value`, and
-keep exchange rates with `--rate EUR=1.08[@YYYY-MM-DD]` (no network: the owner types them)."""
+keep exchange rates with `--rate EUR=1.08[@YYYY-MM-DD]` or `--rates-csv FILE` (no network:
+the owner types or imports them). Exit 1 when some CSV lines were refused (each is named)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from sm_desk.cli.common import EXIT_OK, EXIT_USAGE, CliError, add_db_option, open_store
+from sm_desk.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    CliError,
+    add_db_option,
+    open_store,
+)
 
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
@@ -24,6 +34,8 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
     parser.add_argument("--rate", dest="rates", action="append", default=[],
                         metavar="CUR=RATE[@DATE]",
                         help="1 CUR is worth RATE of the home currency from DATE (default today)")
+    parser.add_argument("--rates-csv", metavar="FILE",
+                        help="read rates from a CSV: currency,rate,date (YYYY-MM-DD) per line")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(handler=run_settings)
 
@@ -39,7 +51,7 @@ def _pairs(items: list[str], what: str) -> list[tuple[str, str]]:
 
 
 def run_settings(args: argparse.Namespace) -> int:
-    from sm_desk.core.fx import RateError, set_rate
+    from sm_desk.core.fx import RateError, import_rates_csv, set_rate
     from sm_desk.core.profile import (
         PROFILE_KEYS,
         ProfileError,
@@ -52,7 +64,14 @@ def run_settings(args: argparse.Namespace) -> int:
 
     values = _pairs(args.values, "--set")
     rates = _pairs(args.rates, "--rate")
-    with open_store(args, create=bool(values or rates)) as store:
+    csv_text = None
+    if args.rates_csv:
+        try:
+            csv_text = Path(args.rates_csv).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CliError(f"{args.rates_csv}: cannot be read ({exc})") from exc
+    problems: list[str] = []
+    with open_store(args, create=bool(values or rates or csv_text is not None)) as store:
         if values:
             unknown = [k for k, _ in values if k not in PROFILE_KEYS]
             if unknown:
@@ -72,16 +91,22 @@ def run_settings(args: argparse.Namespace) -> int:
                 set_rate(store, currency, rate, on)
             except RateError as exc:
                 raise CliError(f"--rate: {exc}", EXIT_USAGE) from exc
+        if csv_text is not None:
+            imported, problems = import_rates_csv(store, csv_text)
+            print(f"{imported} rate{'s' if imported != 1 else ''} imported from "
+                  f"{args.rates_csv}", file=sys.stderr)
+            for problem in problems:
+                print(f"sm-desk: {args.rates_csv} {problem}", file=sys.stderr)
         profile = load_profile(store)
         kept = rate_queries.rates_for_base(store, profile.currency)
     if args.json:
         print(json.dumps({**{f: getattr(profile, f) for f in PROFILE_KEYS},
                           "rates": kept}, indent=1))
-        return EXIT_OK
+        return EXIT_PROBLEMS if problems else EXIT_OK
     for key, shown in describe(profile):
         print(f"{key:<14} {shown}")
     if kept:
         print(f"rates into {profile.currency}:")
         for r in kept:
             print(f"  1 {r['currency']} = {r['rate']} {profile.currency} from {r['on_date']}")
-    return EXIT_OK
+    return EXIT_PROBLEMS if problems else EXIT_OK

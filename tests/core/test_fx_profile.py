@@ -90,3 +90,15 @@ def test_settings_command_shows_and_sets(tmp_path: Path,
     store.close()
     assert (profile.currency, profile.locale, profile.week_start, profile.timezone) == (
         "EUR", "de_DE", 6, "Europe/Berlin")
+
+
+def test_settings_command_imports_rates_from_a_csv(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    db, rates = str(tmp_path / "b.db"), tmp_path / "rates.csv"
+    rates.write_text("currency,rate,date\nEUR,1.08,2026-11-01\nGBP,one,2026-11-01\n",
+                     encoding="utf-8")
+    assert main(["settings", "--db", db, "--rates-csv", str(rates)]) == 1  # one line refused
+    captured = capsys.readouterr()
+    assert "1 EUR = 1.08 USD from 2026-11-01" in captured.out
+    assert "1 rate imported" in captured.err and "line 3: 'one' is not a rate" in captured.err
+    assert main(["settings", "--db", db, "--rates-csv", str(tmp_path / "none.csv")]) == 4
