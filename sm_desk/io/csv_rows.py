@@ -599,8 +599,7 @@ def _fold(out: Prepared, mode: str) -> None:
     columns = out.columns
     if mode == "keep":
         return
-    # Most emails are lower case already: those are their own key (no copy of each).
-    keys = [e if e.islower() and e.isascii() else e.casefold() for e in columns[3]]
+    keys = list(map(str.casefold, columns[3]))
     first: dict[str, int] = {}
     # Each row's email's first row (setdefault keeps the first: one C loop, no call per row).
     firsts = list(map(first.setdefault, keys, range(len(keys))))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from functools import lru_cache
 from typing import Any
 
 from sm_desk.core.store.database import LARGE_WRITE_ROWS, Step, Store
+from sm_desk.core.store.search_index import new_rows_indexed_at_the_end
 from sm_desk.core.store.undo import Row
 
 # One list row: id, display name, email, company, lifecycle, tags ("a, b"), phone.
@@ -190,6 +192,7 @@ def next_id(store: Store, table: str) -> int:
     return int(store.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))
 
 
+SEARCH_BULK_ROWS = 1000  # new rows from which the search index is filled in one pass
 BLOCK_ROWS = 20_000  # rows bound per round of statements (memory: one block's values)
 BULK_CACHE_KIB = 64 * 1024  # SQLite's page cache during a big import (normally 2 MiB)
 CONTACT_COLUMNS = ("id", "first_name", "last_name", "email", "phone", "company_id",
@@ -226,23 +229,27 @@ def bulk_import(step: Step, *, companies: Sequence[tuple[int, str]],
     cache = int(store.scalar("PRAGMA cache_size"))
     if rebuild:  # room for the new rows, so that each index build reads them from memory
         step.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    # Many new rows: the search index takes them in one pass at the end, not a trigger each.
+    searching = (new_rows_indexed_at_the_end(store.conn, ("contacts", "companies"))
+                 if new + len(companies) >= SEARCH_BULK_ROWS else nullcontext())
     try:
-        for name, _ in rebuild:
-            step.execute(f"DROP INDEX {name}")
-        if companies:
-            step.insert_many("companies", ("id", "name", "created_at", "updated_at"),
-                             [(i, name, stamp, stamp) for i, name in companies])
-        if tags:
-            step.insert_many("tags", ("id", "name"), tags)
-        insert_rows(step, "contacts", CONTACT_COLUMNS, inserts, chunk=chunk, tick=tick)
-        for start in range(0, len(updates), chunk):
-            part = updates[start:start + chunk]
-            bulk_executemany(step, "contacts", _UPDATE_SQL, part)
-            if tick:
-                tick(len(part))
-        insert_rows(step, "contact_tags", ("contact_id", "tag_id"), links, or_ignore=True)
-        for _, sql in rebuild:
-            step.execute(sql)
+        with searching:
+            for name, _ in rebuild:
+                step.execute(f"DROP INDEX {name}")
+            if companies:
+                step.insert_many("companies", ("id", "name", "created_at", "updated_at"),
+                                 [(i, name, stamp, stamp) for i, name in companies])
+            if tags:
+                step.insert_many("tags", ("id", "name"), tags)
+            insert_rows(step, "contacts", CONTACT_COLUMNS, inserts, chunk=chunk, tick=tick)
+            for start in range(0, len(updates), chunk):
+                part = updates[start:start + chunk]
+                bulk_executemany(step, "contacts", _UPDATE_SQL, part)
+                if tick:
+                    tick(len(part))
+            insert_rows(step, "contact_tags", ("contact_id", "tag_id"), links, or_ignore=True)
+            for _, sql in rebuild:
+                step.execute(sql)
     finally:
         step.execute(f"PRAGMA cache_size = {cache}")
 
