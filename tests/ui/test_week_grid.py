@@ -231,3 +231,18 @@ def test_keys_switch_views_move_the_selection_and_delete_asks(
         assert store.get("touches", second) is None and grid.items_on(WED) == []
         store.undo()
         assert [o.title for o in grid.items_on(WED)] == ["Evening post"]
+
+
+def test_w_and_d_in_the_month_view_open_the_hours(qtbot: QtBot, store: Store) -> None:
+    _touch(store, "Webinar", "2026-11-25T16:00:00", "UTC")
+    with computer_in("UTC"):
+        page = _page(qtbot, store)
+        page.grid.setFocus()
+        qtbot.keyClick(page.grid, Qt.Key.Key_W)
+        assert page.view == "week" and page.stack.currentWidget() is page.time_grid
+        assert page.focusWidget() is page.time_grid  # the keys keep working in the new view
+        qtbot.keyClick(page.time_grid, Qt.Key.Key_M)
+        qtbot.keyClick(page.grid, Qt.Key.Key_D)
+        assert page.view == "day" and page.time_grid.days == 1
+        bar = page.time_grid.hours.verticalScrollBar()
+        assert bar.value() > 0  # opened on the working day, not at midnight
