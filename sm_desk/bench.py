@@ -326,6 +326,14 @@ def import_ratios() -> list[Result]:
     ]
 
 
+def import_crm(runs: int) -> Result:
+    from sm_desk.io.crm_import.bench import run
+
+    totals = [run()["total_s"] * 1000 for _ in range(max(1, runs // 3))]
+    return {"figure": "import from Pipedrive: 10k deals, then 100k activities",
+            "ms": median_ms(totals), "target": None}
+
+
 # Workspace-specific measurements: module, function(db, runs) -> ms samples, label
 # ({contacts}, {deals}... are the demo's numbers), target ms.
 PROBES: tuple[tuple[str, str, str, float], ...] = (
@@ -387,6 +395,7 @@ def main() -> int:
     results.append(app_memory(db))
     if not args.skip_import:
         results += import_ratios()
+        results.append(import_crm(args.runs))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results.append({"figure": "peak memory (RSS) of this benchmark run", "ms": None,
                     "value": f"{peak_mb:.0f} MB", "target": None})

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sm_desk.core.store.database import Step, Store
+from sm_desk.core.store.search_index import new_rows_indexed_at_the_end
 
 SOURCE_TABLES = ("companies", "deals", "activities")
 
@@ -90,9 +91,14 @@ def rows(store: Store, table: str, ids: Sequence[int], columns: Sequence[str]
 
 
 def insert(step: Step, table: str, columns: Sequence[str],
-           values: Iterable[Sequence[Any]]) -> None:
+           values: Iterable[Sequence[Any]], bulk: bool = False) -> None:
+    """New rows; `bulk` (thousands): the search index takes them in one pass at the end."""
     assert table in SOURCE_TABLES
-    step.insert_many(table, columns, values)
+    if not bulk:
+        step.insert_many(table, columns, values)
+        return
+    with new_rows_indexed_at_the_end(step.store.conn, (table,)):
+        step.insert_many(table, columns, values)
 
 
 def touch_deals(step: Step, deal_ids: Sequence[int]) -> None:
@@ -133,3 +139,22 @@ def activity_keys(store: Store) -> dict[tuple[Any, ...], int]:
 def contact_companies(store: Store) -> dict[int, int]:
     return {int(r[0]): int(r[1]) for r in store.conn.execute(
         "SELECT id, company_id FROM contacts WHERE company_id IS NOT NULL")}
+
+
+def touched_by(store: Store, first_new: int, updated: Sequence[int]
+               ) -> tuple[list[int], list[int]]:
+    """(deal ids, contact ids) the activities from id `first_new` on, and `updated`, are on."""
+    deals: set[int] = set()
+    contacts: set[int] = set()
+    for deal_id, contact_id in store.conn.execute(
+            "SELECT deal_id, contact_id FROM activities WHERE id >= ?", [first_new]):
+        deals.add(deal_id)
+        contacts.add(contact_id)
+    for start in range(0, len(updated), 500):
+        chunk = list(updated[start:start + 500])
+        for deal_id, contact_id in store.conn.execute(
+                "SELECT deal_id, contact_id FROM activities WHERE id IN "
+                f"({', '.join('?' for _ in chunk)})", chunk):
+            deals.add(deal_id)
+            contacts.add(contact_id)
+    return sorted(d for d in deals if d), sorted(c for c in contacts if c)

@@ -292,7 +292,7 @@ def _write(store: Store, parsed: Parsed, plan: _Plan, result: CrmResult, stamp: 
         total = len(plan.new) + len(plan.update)
         q.insert(step, entity, names, _ticking(
             (values(i, rec, row) for i, (rec, row) in zip(ids, plan.new, strict=True)),
-            total, progress, cancel))
+            total, progress, cancel), bulk=len(plan.new) >= 1000)
         for done, (row_id, (_, row)) in enumerate(plan.update.items(), len(plan.new) + 1):
             if done % 512 == 0:
                 if cancel is not None and cancel():
@@ -315,11 +315,9 @@ def _write(store: Store, parsed: Parsed, plan: _Plan, result: CrmResult, stamp: 
             result.updated += 1
         result.created = len(plan.new)
         if entity == "activities":
-            touched = [*ids, *plan.update]
-            rows = q.rows(store, "activities", touched, ("deal_id", "contact_id"))
-            q.touch_deals(step, sorted({r["deal_id"] for r in rows.values() if r["deal_id"]}))
-            q.touch_contacts(step, sorted({r["contact_id"] for r in rows.values()
-                                           if r["contact_id"]}))
+            deal_ids, contact_ids = q.touched_by(store, first, list(plan.update))
+            q.touch_deals(step, deal_ids)
+            q.touch_contacts(step, contact_ids)
             step.summary.add("deals", None)
             step.summary.add("contacts", None)
         if entity == "deals" and plan.stage_choices:
