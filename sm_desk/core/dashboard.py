@@ -16,6 +16,8 @@ from sm_desk.core.agreement import Agreement, load_agreement
 from sm_desk.core.clock import local_midnight_utc, to_iso, week_bounds
 from sm_desk.core.handoffs.hunting import best_leads
 from sm_desk.core.marketing.calendar import local_day_range, occurrences
+from sm_desk.core.profile import load_profile
+from sm_desk.core.report.weeks import Week
 from sm_desk.core.store import Store
 from sm_desk.core.store import assessment as assessment_queries
 from sm_desk.core.store import dashboard as queries
@@ -153,7 +155,8 @@ def won_total(store: Store, won: list[dict[str, Any]], today: date) -> Converted
 def build_dashboard(store: Store, today: date) -> Dashboard:
     agreement = load_agreement(store)
     day = today.isoformat()
-    week_start, week_end = week_bounds(today)
+    week = Week.containing(today, int(load_profile(store).week_start))  # the owner's week
+    week_start, week_end = week.start, week.end
     won = queries.won_between(store, _day_start(week_start), _day_start(week_end))
     return Dashboard(
         today=today,

@@ -1,7 +1,8 @@
 """Compute the weekly report from the database alone.
 
 Definitions (what each figure means, so the owner can trust it):
-- A week is Monday 00:00 to the next Monday 00:00, local time (weeks.py).
+- A week is Monday 00:00 to the next Monday 00:00, local time (weeks.py), or from the
+  business profile's first day of the week to the same day a week later.
 - New contacts: created in the week; leads: those of them that are not mere
   subscribers, by the campaign that brought them (source campaign).
 - Deals advanced: deals whose stage moved forward over the week (the stage log
@@ -70,7 +71,8 @@ FUNCTION_LABELS = {"sales": "Sales", "marketing": "Marketing", None: "Unclassifi
 
 
 def build_report(store: Store, week: Week) -> WeeklyReport:
-    return _Builder(store, week).build()
+    """The report for `week`, begun on the profile's first day of the week."""
+    return _Builder(store, week.starting_on(int(load_profile(store).week_start))).build()
 
 
 def weighted(value_minor: int, probability: int) -> int:

@@ -1,4 +1,7 @@
-"""ISO weeks as the report sees them: Monday 00:00 local time to the next Monday.
+"""ISO weeks as the report sees them: Monday 00:00 local time to the next Monday, or
+from the business profile's first day of the week (`first_weekday`: 6 = Sunday). A week
+keeps its ISO label ('2026-W48') and always holds that ISO week's Thursday: a Sunday week
+W48 runs from the Sunday before the ISO Monday to the Saturday.
 
 Stored instants are ISO UTC text, so each boundary is converted once to the UTC
 instant of local midnight (DST-aware through the system time zone); stored dates
@@ -22,10 +25,17 @@ class WeekError(ValueError):
     """A week string that is not an ISO week ('2026-W47')."""
 
 
+def _offset(first_weekday: int) -> int:
+    """Days from the ISO Monday to the week's first day (-3 .. +3: Thursday stays inside)."""
+    day = first_weekday % 7
+    return day if day <= 3 else day - 7
+
+
 @dataclass(frozen=True)
 class Week:
     year: int
     number: int
+    first_weekday: int = 0  # 0 = Monday ... 6 = Sunday (the business profile's week_start)
 
     @classmethod
     def parse(cls, text: str) -> Week:
@@ -42,14 +52,19 @@ class Week:
         return cls(year, number)
 
     @classmethod
-    def containing(cls, day: date) -> Week:
-        iso = day.isocalendar()
-        return cls(iso.year, iso.week)
+    def containing(cls, day: date, first_weekday: int = 0) -> Week:
+        start = day - timedelta(days=(day.weekday() - first_weekday) % 7)
+        iso = (start - timedelta(days=_offset(first_weekday))).isocalendar()
+        return cls(iso.year, iso.week, first_weekday % 7)
 
     @classmethod
-    def last_complete(cls, today: date | None = None) -> Week:
+    def last_complete(cls, today: date | None = None, first_weekday: int = 0) -> Week:
         """The most recent week that has ended (the default for a weekly report)."""
-        return cls.containing((today or local_today()) - timedelta(days=7))
+        return cls.containing((today or local_today()) - timedelta(days=7), first_weekday)
+
+    def starting_on(self, first_weekday: int) -> Week:
+        """The same ISO week, begun on another day (the owner's first day of the week)."""
+        return Week(self.year, self.number, first_weekday % 7)
 
     @property
     def label(self) -> str:
@@ -57,12 +72,13 @@ class Week:
 
     @property
     def start(self) -> date:
-        """The Monday."""
-        return date.fromisocalendar(self.year, self.number, 1)
+        """The first day: the Monday, or the profile's first weekday around it."""
+        return (date.fromisocalendar(self.year, self.number, 1)
+                + timedelta(days=_offset(self.first_weekday)))
 
     @property
     def end(self) -> date:
-        """The following Monday (exclusive)."""
+        """The same weekday a week later (exclusive)."""
         return self.start + timedelta(days=7)
 
     @cached_property
@@ -74,7 +90,7 @@ class Week:
         return local_midnight_utc(self.end)
 
     def shift(self, weeks: int) -> Week:
-        return Week.containing(self.start + timedelta(weeks=weeks))
+        return Week.containing(self.start + timedelta(weeks=weeks), self.first_weekday)
 
     def previous(self) -> Week:
         return self.shift(-1)

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sm_desk.core.agreement import load_agreement
-from sm_desk.core.clock import local_midnight_utc, week_bounds
+from sm_desk.core.clock import local_midnight_utc
 from sm_desk.core.fx import Converted, Rates, Tally
 from sm_desk.core.money import weighted_minor
+from sm_desk.core.profile import load_profile
+from sm_desk.core.report.weeks import Week
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
 
@@ -138,7 +140,8 @@ def forecast(store: Store, today: date, rates: Rates | None = None) -> Forecast:
     for row in queries.open_overdue_close(store, first.isoformat()):
         overdue.add(row["currency"], row["weighted"], row["count"])
     weekly = int(load_agreement(store).targets.get("revenue_won_minor", 0) or 0)
-    week_start, week_end = week_bounds(today)
+    week = Week.containing(today, int(load_profile(store).week_start))  # the owner's week
+    week_start, week_end = week.start, week.end
     q_start = quarter_start(today)
     periods = (
         ("This week", week_start, week_end, weekly),

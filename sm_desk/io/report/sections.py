@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from sm_desk.core.datefmt import date_span
 from sm_desk.core.money import Numbers
+from sm_desk.core.profile import WEEKDAYS
 from sm_desk.core.report.compute import NO_CAMPAIGN
 from sm_desk.core.report.model import Figure, Named, WeeklyReport
 from sm_desk.io.report import charts as draw
@@ -88,11 +89,12 @@ def build_document(report: WeeklyReport, charts: bool = True) -> Document:
                 _touches(r, charts), handoff_section(r), insights_section(r), _tasks(r, charts),
                 _payments(r), _hat(r, charts)]
     first, last = r.week.start, r.week.end - timedelta(days=1)
+    day = WEEKDAYS[first.weekday()]  # the owner's first day of the week
     return Document(
         title=f"Weekly report {r.week.label}",
         subtitle=date_span(first, last, NUMBERS.get().locale), key_figures=key,
         sections=sections,
-        footer=f"SM Desk · {r.week.label}, Monday 00:00 to Monday 00:00 local time · "
+        footer=f"SM Desk · {r.week.label}, {day} 00:00 to {day} 00:00 local time · "
                f"changes vs the week before · generated {_now_text()}")
 
 

@@ -121,10 +121,13 @@ class ReportsPage(QWidget):
     def _show_week(self) -> None:
         from sm_desk.core.datefmt import date_span
         from sm_desk.core.money import numbers_for
+        from sm_desk.core.profile import load_profile
 
+        profile = load_profile(self.ctx.store)
+        week = self.week.starting_on(int(profile.week_start))  # as the report will begin it
         locale = numbers_for(self.ctx.store).locale
-        last = self.week.end - timedelta(days=1)
-        self.week_label.setText(f"{self.week.label}  ·  {date_span(self.week.start, last, locale)}")
+        last = week.end - timedelta(days=1)
+        self.week_label.setText(f"{week.label}  ·  {date_span(week.start, last, locale)}")
         start = self.week.start
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(start.year, start.month, start.day))
