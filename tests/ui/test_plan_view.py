@@ -139,3 +139,22 @@ def test_escape_cancels_a_drag(qtbot: QtBot, store: Store) -> None:
     assert bar is not None
     _drag(view.timeline, bar.center(), bar.center() + QPoint(120, 0), cancel=True)
     assert _rows(store) == before and store.undo_label != "Move campaign"
+
+
+def test_the_keyboard_moves_a_campaign_too(qtbot: QtBot, store: Store) -> None:
+    cid, first, _ids = _campaign(store)
+    _page, view = _plan(qtbot, store)
+    timeline = view.timeline
+    QTest.keyClick(timeline, Qt.Key.Key_Down)  # selects the first campaign
+    assert timeline.selected_id == cid
+    bar = timeline.bar_rect(cid)
+    assert bar is not None and "Autumn push" in timeline.tip_at(bar.center())
+    assert "Drag to move it with all its touches" in timeline.tip_at(bar.center())
+    QTest.keyClick(timeline, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(timeline, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    campaign = store.get("campaigns", cid)
+    assert campaign is not None and campaign["start_date"] == (first + timedelta(days=6)).isoformat()
+    store.undo()
+    store.undo()
+    campaign = store.get("campaigns", cid)
+    assert campaign is not None and campaign["start_date"] == first.isoformat()

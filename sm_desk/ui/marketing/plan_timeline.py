@@ -9,7 +9,8 @@ so a year of 500 campaigns costs what a screenful does.
 Mouse: drag a bar to shift the campaign (and, through the page, every touch of it);
 drag either end to change that date; both snap to whole days, Esc cancels, and a
 label shows the new dates while dragging. Double-click (or Enter) opens the campaign.
-Keys: Up/Down select a campaign, PageUp/PageDown the previous/next range, T today.
+Keys: Up/Down select a campaign, Enter opens it, Ctrl+Left/Right move it (with its
+touches) a week, Alt+Left/Right a day; PageUp/PageDown the previous/next range, T today.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from sm_desk.ui.marketing.plan_paint import (
 )
 
 HANDLE_W = 6  # how near a bar's end a press takes that end
+CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 
 
 @dataclass(slots=True)
@@ -228,6 +230,11 @@ class PlanTimeline(QWidget):
         if key == Qt.Key.Key_Escape and self.drag is not None:
             self.drag = None  # cancel: nothing was written
             self.update()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.selected_id is not None and \
+                event.modifiers() & (CTRL | ALT):
+            days = 7 if event.modifiers() & CTRL else 1
+            self.shift_requested.emit(self.selected_id,
+                                      days if key == Qt.Key.Key_Right else -days)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self._select_next(-1 if key == Qt.Key.Key_Up else 1)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_id is not None:
