@@ -339,6 +339,7 @@ def import_crm(runs: int) -> Result:
 PROBES: tuple[tuple[str, str, str, float], ...] = (
     ("sm_desk.bench", "month_switch", "calendar: switch month ({touches} touches)", 50),
     ("sm_desk.bench", "week_switch", "calendar: switch week", 50),
+    ("sm_desk.ui.marketing.bench", "plan_switch", "plan: switch range ({campaigns} campaigns)", 50),
     ("sm_desk.ui.sales.bench", "bench_open", "open Sales workspace ({deals} deals)", 100),
     ("sm_desk.ui.sales.bench", "bench_filter", "filter the deal table", 50),
     ("sm_desk.ui.sales.bench", "bench_table_first_show", "first show of the deal table", 250),

@@ -42,6 +42,7 @@ from sm_desk.ui.insights.mount import mount_marketing_tabs
 from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
 from sm_desk.ui.marketing.grid import CalendarGrid, add_months
 from sm_desk.ui.marketing.models import AGENDA_COLUMNS, CampaignModel
+from sm_desk.ui.marketing.plan_view import mount_plan, show_plan
 from sm_desk.ui.marketing.time_actions import attach_time_grid
 from sm_desk.ui.widgets.rows_model import RowsModel
 from sm_desk.ui.widgets.saved_views import SavedViewsBar
@@ -191,6 +192,7 @@ class MarketingPage(QWidget):
         box.addLayout(bar)
         box.addLayout(filters)
         box.addWidget(self.stack, 1)
+        self.plan = mount_plan(self, bar)  # months ahead: campaigns as bars
         return panel
 
     # -- loading -------------------------------------------------------------------------
@@ -260,6 +262,9 @@ class MarketingPage(QWidget):
     # -- navigation ----------------------------------------------------------------------
 
     def set_view(self, view: str) -> None:
+        if view == "plan":
+            show_plan(self, self.plan)
+            return
         self.view = view
         for button in self.view_buttons.buttons():
             button.setChecked(button.objectName() == f"view_{view}")
