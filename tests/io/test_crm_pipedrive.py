@@ -109,9 +109,13 @@ def test_reimport_updates_by_record_id_and_undo_restores(store: Store) -> None:
     assert (report.restored, report.kept) == (1, [])
     acme = deals(store)["Acme website"]
     assert (acme["value_minor"], acme["probability"], acme["stage"]) == (1250050, 60, "Interested")
+    # The open deal got its "next step" task, as a deal made by hand does.
+    assert store.query("SELECT rule, origin_type, status FROM tasks") == [
+        {"rule": "deal.next_step", "origin_type": "deal", "status": "open"}]
     report = undo_import(store, first.import_id, "2026-03-01T00:00:01Z")
-    assert (report.removed, report.kept) == (3, [])
+    assert (report.removed, report.kept) == (4, [])  # three deals and that task
     assert store.scalar("SELECT count(*) FROM deals") == 0
+    assert store.scalar("SELECT count(*) FROM tasks") == 0
 
 
 def test_activities_attach_to_deal_and_contact(store: Store) -> None:

@@ -72,7 +72,7 @@ def stages(store: Store) -> list[dict[str, Any]]:
 
 
 def next_id(store: Store, table: str) -> int:
-    assert table in SOURCE_TABLES
+    assert table in (*SOURCE_TABLES, "tasks")
     return int(store.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))
 
 
@@ -158,3 +158,14 @@ def touched_by(store: Store, first_new: int, updated: Sequence[int]
             deals.add(deal_id)
             contacts.add(contact_id)
     return sorted(d for d in deals if d), sorted(c for c in contacts if c)
+
+
+def open_deals(store: Store, ids: Sequence[int]) -> list[int]:
+    """Those of `ids` whose stage is open (chunked)."""
+    out: list[int] = []
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        out += [r[0] for r in store.conn.execute(
+            "SELECT d.id FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.outcome = "
+            f"'open' AND d.id IN ({', '.join('?' for _ in chunk)}) ORDER BY d.id", chunk)]
+    return out

@@ -13,6 +13,7 @@ from sm_desk.core.sales import stage_map
 from sm_desk.core.store import Store
 from sm_desk.core.store import crm_import as q
 from sm_desk.core.store import imports as history
+from sm_desk.core.tasks.rules import sync_deal
 from sm_desk.io.crm_import.read import Parsed, Record
 from sm_desk.io.csv_rows import ImportCancelled, Reject
 
@@ -320,9 +321,16 @@ def _write(store: Store, parsed: Parsed, plan: _Plan, result: CrmResult, stamp: 
             q.touch_contacts(step, contact_ids)
             step.summary.add("deals", None)
             step.summary.add("contacts", None)
+        tasks = range(0)
+        if entity == "deals":  # open deals get their task rules, as a new deal does
+            first_task = q.next_id(store, "tasks")
+            for deal_id in q.open_deals(store, [*ids, *plan.update]):
+                sync_deal(step, deal_id)
+            tasks = range(first_task, q.next_id(store, "tasks"))
         if entity == "deals" and plan.stage_choices:
             stage_map.remember(step, parsed.layout.key, plan.stage_choices.items())
         result.import_id = history.insert_import(
             step, kind=f"crm_{entity}", file_name=file_name, at=stamp,
             created=result.created, updated=result.updated, rejected=len(result.rejects),
-            created_ids={entity: ids}, changes=changes)
+            created_ids={entity: ids, "tasks": tasks},
+            changes=changes)
