@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
+    QFocusEvent,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -221,6 +222,14 @@ class PlanTimeline(QWidget):
         line, _part = self._hit(event.position().toPoint())
         if line is not None and line.row is not None:
             self.campaign_activated.emit(line.row.campaign_id)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        """Nothing shows focus, so no repaint (QWidget's would repaint the whole plan)."""
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        if self.drag is not None:  # focus went elsewhere mid-drag: cancel it
+            self.drag = None
+            self.update()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         self.scrollbar.setValue(self.scrollbar.value() - event.angleDelta().y() // 120 * ROW_H * 3)

@@ -93,6 +93,8 @@ class PlanView(QWidget):
         self.title.setStyleSheet("font-weight: bold; font-size: 15px")
         # its text changes with the range: it must not re-lay out (and repaint) the page
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        for control in (self.prev_button, today_button, self.next_button):
+            control.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the keys here
         bar.addWidget(self.prev_button)
         bar.addWidget(today_button)
         bar.addWidget(self.next_button)
@@ -102,6 +104,7 @@ class PlanView(QWidget):
         for kind, label in RANGE_LABELS.items():
             choice = QPushButton(label)
             choice.setCheckable(True)
+            choice.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             choice.setObjectName(f"plan_{kind}")
             choice.setChecked(kind == self.range.kind)
             choice.clicked.connect(lambda _=False, k=kind: self.set_kind(k))
