@@ -143,3 +143,27 @@ def test_dry_run_writes_nothing(store: Store) -> None:
     assert (result.created, len(result.rejects)) == (3, 2)
     assert store.scalar("SELECT count(*) FROM deals") == 0
     assert store.setting("crm_stage_map") is None
+
+
+def test_cancel_writes_nothing(store: Store) -> None:
+    import pytest
+
+    from sm_desk.io.crm_import import apply, open_file, plan_for, read
+    from sm_desk.io.csv_rows import ImportCancelled
+
+    _setup(store)
+    rows = b"".join(b"%d,Deal %d,Me,Me,10,USD,,,P,,Qualified,open,,,,,,\r\n" % (n, n)
+                    for n in range(1000, 6000))
+    source = open_file(DEALS + rows)
+    parsed = read(source, "deals", "pipedrive", plan_for(source, "deals").mapping)
+    assert len(parsed.records) == 5003
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 1  # after planning, while writing
+
+    with pytest.raises(ImportCancelled):
+        apply(store, parsed, cancel=cancel)
+    assert store.scalar("SELECT count(*) FROM deals") == 0
+    assert store.scalar("SELECT count(*) FROM imports WHERE kind = 'crm_deals'") == 0

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -66,6 +70,48 @@ def rows_table(headers: list[str], name: str) -> tuple[RowsModel, QTableView]:
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
     return model, view
+
+
+class _Worker(QThread):
+    """Reading and checking every row, off the GUI thread (no database there)."""
+
+    progressed = Signal(int)
+
+    def __init__(self, work: Callable[[Any, Any], Any], cancel: threading.Event) -> None:
+        super().__init__()
+        self.work, self.cancel = work, cancel
+        self.result: Any = None
+        self.failure = ""
+
+    def run(self) -> None:
+        try:
+            self.result = self.work(lambda done, total: self.progressed.emit(
+                100 * done // max(total, 1)), self.cancel.is_set)
+        except ImportCancelled:
+            self.failure = "cancelled"
+        except Exception as exc:  # shown on the page, never a crash in a thread
+            self.failure = str(exc) or type(exc).__name__
+
+
+def in_background(parent: QWidget, work: Callable[[Any, Any], Any]) -> tuple[Any, str]:
+    """Run `work(progress, cancel)` in a thread behind a progress dialog with Cancel;
+    (its result or None, why it failed)."""
+    cancel = threading.Event()
+    dialog = QProgressDialog("Reading and checking every row…", "Cancel", 0, 100, parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.canceled.connect(cancel.set)
+    worker = _Worker(work, cancel)
+    worker.progressed.connect(dialog.setValue)
+    loop = QEventLoop()
+    worker.finished.connect(loop.quit)
+    worker.start()
+    if not worker.isFinished():
+        loop.exec()
+    worker.wait()
+    dialog.reset()
+    dialog.deleteLater()
+    return worker.result, worker.failure
 
 
 class FilePage(QWizardPage):
@@ -198,12 +244,14 @@ class MappingPage(QWizardPage):
             return False
         assert self.w.source is not None
         self.w.layout = self.layout_box.currentData()
-        QApplication.setOverrideCursor(self.cursor())
-        try:
-            self.w.parsed = read(self.w.source, self.w.entity, self.w.layout, mapping,
-                                 zone=self.w.zone)
-        finally:
-            QApplication.restoreOverrideCursor()
+        source, entity, layout, zone = self.w.source, self.w.entity, self.w.layout, self.w.zone
+        parsed, failure = in_background(self, lambda progress, cancel: read(
+            source, entity, layout, mapping, zone=zone, progress=progress, cancel=cancel))
+        if parsed is None:
+            self.problem.setText("Reading stopped: nothing was imported." if failure ==
+                                 "cancelled" else f"Cannot read the file: {failure}")
+            return False
+        self.w.parsed = parsed
         self.problem.clear()
         return True
 
