@@ -167,3 +167,20 @@ def test_cancel_writes_nothing(store: Store) -> None:
         apply(store, parsed, cancel=cancel)
     assert store.scalar("SELECT count(*) FROM deals") == 0
     assert store.scalar("SELECT count(*) FROM imports WHERE kind = 'crm_deals'") == 0
+
+
+NOTES = (
+    b"Note - ID,Note - Content,Note - Deal,Note - Person,Note - Organization,"
+    b"Note - Add time\r\n"
+    b"3001,\"Budget confirmed, \"\"go\"\" from the CFO\",Acme website,Jo Smith,Acme GmbH,"
+    b"2026-02-20 17:05:00\r\n")
+
+
+def test_notes_become_notes_on_the_deal(store: Store) -> None:
+    _setup(store)
+    import_file(store, DEALS, "deals", zone="Europe/Berlin")
+    result = import_file(store, NOTES, "activities", zone="Europe/Berlin")
+    assert (result.created, result.rejects, result.unlinked) == (1, [], [])
+    assert activities(store) == [("note", "2026-02-20T16:05:00Z",
+                                  'Budget confirmed, "go" from the CFO', "Acme website",
+                                  "Jo Smith", "pipedrive:3001")]

@@ -72,3 +72,20 @@ def test_companies_deals_and_calls(store: Store) -> None:
     assert (report.removed, report.kept) == (1, [])
     assert store.scalar("SELECT count(*) FROM activities") == 0
     assert store.scalar("SELECT count(*) FROM deals") == 2
+
+
+NOTES = (
+    "\ufeffRecord Id,Note Title,Note Content,Parent Name,Contact Name,Created Time\r\n"
+    "zcrm_5726189000000700001,Call back,Wants the shop live by May,Müller website,"
+    "Anna Müller,2026-02-05 16:20:00\r\n").encode("utf-8")
+
+
+def test_notes(store: Store) -> None:
+    add_contacts(store, ("Anna", "Müller", ""))
+    import_file(store, COMPANIES, "companies", zone="Europe/Berlin")
+    import_file(store, DEALS, "deals", zone="Europe/Berlin")
+    result = import_file(store, NOTES, "activities", zone="Europe/Berlin")
+    assert (result.created, result.rejects) == (1, [])
+    assert activities(store) == [("note", "2026-02-05T15:20:00Z",
+                                  "Call back\nWants the shop live by May", "Müller website",
+                                  "Anna Müller", "zoho_bigin:zcrm_5726189000000700001")]
