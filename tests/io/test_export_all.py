@@ -143,6 +143,8 @@ def test_import_all_gives_back_the_same_business(demo_store: Store, tmp_path: Pa
         for table in before:
             assert after[table] == before[table], table
         assert after["custom_values"] and after["assessments"] and after["handoffs"]
+        assert target.integrity_problems() == []
+        assert target.scalar("PRAGMA foreign_key_check") is None
         # The search index is rebuilt as the rows come back.
         from sm_desk.core.store.search import find
 
