@@ -94,3 +94,21 @@ def test_pipedrive_deals_through_the_wizard_onto_the_board(qtbot: QtBot, store: 
     # Undo from the last page takes it all back.
     qtbot.mouseClick(result.undo, Qt.MouseButton.LeftButton)
     assert store.scalar("SELECT count(*) FROM deals") == 0
+
+
+def test_linkedin_connections_through_the_wizard(qtbot: QtBot, store: Store) -> None:
+    data = Path(__file__).parent.parent / "data" / "contacts" / "linkedin_connections.csv"
+    wizard = CrmImportWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(data))
+    wizard.next()
+    assert wizard.currentPage() is wizard.result_page  # found by its columns: no matching
+    assert wizard.result_page.summary.text().startswith("Imported 3 rows: 3 new")
+    assert store.query(
+        "SELECT c.last_name, t.name AS tag, v.value AS connected FROM contacts c "
+        "JOIN contact_tags ct ON ct.contact_id = c.id JOIN tags t ON t.id = ct.tag_id "
+        "JOIN custom_values v ON v.contact_id = c.id ORDER BY c.id") == [
+        {"last_name": "O'Connor", "tag": "LinkedIn", "connected": "2024-03-12"},
+        {"last_name": "Verma", "tag": "LinkedIn", "connected": "2023-02-01"},
+        {"last_name": "Brandt", "tag": "LinkedIn", "connected": "2022-11-30"}]

@@ -44,12 +44,14 @@ from sm_desk.io.crm_import import (
 from sm_desk.io.crm_import.layouts import REQUIRED
 from sm_desk.io.csv_rows import ImportCancelled
 from sm_desk.io.csv_sniff import NotCsvError
+from sm_desk.io.linkedin import is_connections
 from sm_desk.ui.widgets.labels import plain_label, problem_label
 from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
     from sm_desk.ui.imports.crm_wizard import CrmImportWizard
 
+LINKEDIN = "linkedin"
 KIND_LABELS = {"companies": "Companies (organisations)", "deals": "Deals",
                "activities": "Activities (calls, meetings, notes, emails)"}
 PREVIEW_ROWS = 50
@@ -127,6 +129,7 @@ class FilePage(QWizardPage):
         self.kind.addItem("Found from the file's columns", None)
         for entity in ENTITIES:
             self.kind.addItem(KIND_LABELS[entity], entity)
+        self.kind.addItem("LinkedIn connections (contacts)", LINKEDIN)
         self.path = QLineEdit()
         self.path.setObjectName("crm_path")
         browse = QPushButton("Browse…")
@@ -168,9 +171,15 @@ class FilePage(QWizardPage):
             self.problem.setText(f"Not imported: {exc}")
             return False
         self.w.zone = zone
-        self.w.entity = self.kind.currentData() or detect_entity(self.w.source.header)
+        self.w.entity = self.kind.currentData() or (
+            LINKEDIN if is_connections(self.w.source.header)
+            else detect_entity(self.w.source.header))
         self.problem.clear()
         return True
+
+    def nextId(self) -> int:  # noqa: N802
+        """LinkedIn's file needs no matching: straight to the import."""
+        return self.w.result_id if self.w.entity == LINKEDIN else self.w.mapping_id
 
 
 class MappingPage(QWizardPage):
@@ -378,6 +387,9 @@ class ResultPage(QWizardPage):
         self.undo.setVisible(False)
         self.w.cancel_event.clear()
         self.summary.setText("Writing…")
+        if self.w.entity == LINKEDIN:
+            self._linkedin()
+            return
 
         def progress(done: int, total: int) -> None:
             self.bar.setValue(100 * done // max(total, 1))
@@ -400,6 +412,26 @@ class ResultPage(QWizardPage):
                                + [[r.line, f"rejected: {r.reason}"] for r in result.rejects])
         self.view.setVisible(bool(result.unlinked or result.rejects))
         self.undo.setVisible(result.import_id is not None)
+        self.w.say(result.summary())
+        self._finish()
+
+    def _linkedin(self) -> None:
+        from sm_desk.io.linkedin import import_connections
+
+        assert self.w.source is not None
+        self.stop.setEnabled(False)
+        try:
+            result = import_connections(self.w.store, self.w.source.text.encode("utf-8"),
+                                        self.w.source.name)
+        except (NotCsvError, ValueError) as exc:
+            self.summary.setText(f"Not imported: {exc}")
+            self._finish()
+            return
+        self.bar.setValue(100)
+        self.summary.setText(f"{result.summary()}. Tagged LinkedIn; the day you connected "
+                             "is in the Connected On field.")
+        self.problems.set_rows([[r.line, f"rejected: {r.reason}"] for r in result.rejects])
+        self.view.setVisible(bool(result.rejects))
         self.w.say(result.summary())
         self._finish()
 

@@ -1,5 +1,5 @@
 """File > Import deals, companies or activities…: the wizard over sm_desk.io.crm_import
-(the pages are in crm_pages). Everything is written in one step at the end; Cancel or
+(the pages are in crm_pages); LinkedIn's Connections.csv goes straight to its import. Everything is written in one step at the end; Cancel or
 any failure writes nothing; the import can be undone from its last page or the history."""
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ class CrmImportWizard(QWizard):
         self.preview_page = PreviewPage(self)
         self.result_page = ResultPage(self)
         self.addPage(self.file_page)
-        self.addPage(self.mapping_page)
+        self.mapping_id = self.addPage(self.mapping_page)
         self.stage_id = self.addPage(self.stage_page)
         self.preview_id = self.addPage(self.preview_page)
-        self.addPage(self.result_page)
+        self.result_id = self.addPage(self.result_page)
         self.resize(900, 600)
 
     def reject(self) -> None:
