@@ -3,24 +3,17 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QProgressBar,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -42,11 +35,10 @@ from sm_desk.io.crm_import import (
     read,
 )
 from sm_desk.io.crm_import.layouts import REQUIRED
-from sm_desk.io.csv_rows import ImportCancelled
 from sm_desk.io.csv_sniff import NotCsvError
 from sm_desk.io.linkedin import is_connections
+from sm_desk.ui.imports.crm_common import in_background, rows_model, rows_table
 from sm_desk.ui.widgets.labels import plain_label, problem_label
-from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
     from sm_desk.ui.imports.crm_wizard import CrmImportWizard
@@ -58,62 +50,6 @@ PREVIEW_ROWS = 50
 SHOWN = {"companies": ("name", "website", "industry"),
          "deals": ("title", "stage", "value_minor", "currency", "contact_name", "company"),
          "activities": ("kind", "at", "summary", "deal", "contact_name")}
-
-
-def rows_model(headers: list[str]) -> RowsModel:
-    return RowsModel([Column(h, lambda r, n=n: str(r[n])) for n, h in enumerate(headers)])
-
-
-def rows_table(headers: list[str], name: str) -> tuple[RowsModel, QTableView]:
-    model = rows_model(headers)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    return model, view
-
-
-class _Worker(QThread):
-    """Reading and checking every row, off the GUI thread (no database there)."""
-
-    progressed = Signal(int)
-
-    def __init__(self, work: Callable[[Any, Any], Any], cancel: threading.Event) -> None:
-        super().__init__()
-        self.work, self.cancel = work, cancel
-        self.result: Any = None
-        self.failure = ""
-
-    def run(self) -> None:
-        try:
-            self.result = self.work(lambda done, total: self.progressed.emit(
-                100 * done // max(total, 1)), self.cancel.is_set)
-        except ImportCancelled:
-            self.failure = "cancelled"
-        except Exception as exc:  # shown on the page, never a crash in a thread
-            self.failure = str(exc) or type(exc).__name__
-
-
-def in_background(parent: QWidget, work: Callable[[Any, Any], Any]) -> tuple[Any, str]:
-    """Run `work(progress, cancel)` in a thread behind a progress dialog with Cancel;
-    (its result or None, why it failed)."""
-    cancel = threading.Event()
-    dialog = QProgressDialog("Reading and checking every row…", "Cancel", 0, 100, parent)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
-    dialog.canceled.connect(cancel.set)
-    worker = _Worker(work, cancel)
-    worker.progressed.connect(dialog.setValue)
-    loop = QEventLoop()
-    worker.finished.connect(loop.quit)
-    worker.start()
-    if not worker.isFinished():
-        loop.exec()
-    worker.wait()
-    dialog.reset()
-    dialog.deleteLater()
-    return worker.result, worker.failure
 
 
 class FilePage(QWizardPage):
@@ -252,8 +188,9 @@ class MappingPage(QWizardPage):
                                  f"One column each: {', '.join(sorted(twice))}.")
             return False
         assert self.w.source is not None
-        self.w.layout = self.layout_box.currentData()
-        source, entity, layout, zone = self.w.source, self.w.entity, self.w.layout, self.w.zone
+        self.w.layout_key = self.layout_box.currentData()
+        source, entity, zone = self.w.source, self.w.entity, self.w.zone
+        layout = self.w.layout_key
         parsed, failure = in_background(self, lambda progress, cancel: read(
             source, entity, layout, mapping, zone=zone, progress=progress, cancel=cancel))
         if parsed is None:
@@ -352,101 +289,3 @@ class PreviewPage(QWizardPage):
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-class ResultPage(QWizardPage):
-    def __init__(self, wizard: CrmImportWizard) -> None:
-        super().__init__()
-        self.w = wizard
-        self.setTitle("Importing")
-        self.finished = False
-        self.bar = QProgressBar()
-        self.bar.setObjectName("crm_progress")
-        self.stop = QPushButton("Cancel import")
-        self.stop.clicked.connect(self.w.cancel_event.set)
-        self.summary = plain_label("")
-        self.summary.setObjectName("crm_summary")
-        self.problems, self.view = rows_table(["Line", "Problem"], "crm_problems")
-        self.undo = QPushButton("Undo this import")
-        self.undo.setObjectName("crm_undo")
-        self.undo.clicked.connect(self._undo)
-        row = QHBoxLayout()
-        row.addWidget(self.bar, 1)
-        row.addWidget(self.stop)
-        box = QVBoxLayout(self)
-        box.addLayout(row)
-        box.addWidget(self.summary)
-        box.addWidget(self.view, 1)
-        box.addWidget(self.undo)
-
-    def isComplete(self) -> bool:  # noqa: N802
-        return self.finished
-
-    def initializePage(self) -> None:  # noqa: N802
-        self.finished = False
-        self.undo.setVisible(False)
-        self.w.cancel_event.clear()
-        self.summary.setText("Writing…")
-        if self.w.entity == LINKEDIN:
-            self._linkedin()
-            return
-
-        def progress(done: int, total: int) -> None:
-            self.bar.setValue(100 * done // max(total, 1))
-            QApplication.processEvents()  # Cancel stays clickable
-        parsed = self.w.parsed
-        assert parsed is not None and self.w.source is not None
-        try:
-            result = apply(self.w.store, parsed, stages=self.w.stages,
-                           file_name=self.w.source.name, progress=progress,
-                           cancel=self.w.cancel_event.is_set)
-        except ImportCancelled:
-            self.summary.setText("Import cancelled: nothing was written.")
-            self._finish()
-            return
-        self.w.result = result
-        self.bar.setValue(100)
-        self.summary.setText(result.summary() + "." + "".join(f"\nNote: {n}"
-                                                              for n in result.notes))
-        self.problems.set_rows([[line, f"not linked: {what}"] for line, what in result.unlinked]
-                               + [[r.line, f"rejected: {r.reason}"] for r in result.rejects])
-        self.view.setVisible(bool(result.unlinked or result.rejects))
-        self.undo.setVisible(result.import_id is not None)
-        self.w.say(result.summary())
-        self._finish()
-
-    def _linkedin(self) -> None:
-        from sm_desk.io.linkedin import import_connections
-
-        assert self.w.source is not None
-        self.stop.setEnabled(False)
-        try:
-            result = import_connections(self.w.store, self.w.source.text.encode("utf-8"),
-                                        self.w.source.name)
-        except (NotCsvError, ValueError) as exc:
-            self.summary.setText(f"Not imported: {exc}")
-            self._finish()
-            return
-        self.bar.setValue(100)
-        self.summary.setText(f"{result.summary()}. Tagged LinkedIn; the day you connected "
-                             "is in the Connected On field.")
-        self.problems.set_rows([[r.line, f"rejected: {r.reason}"] for r in result.rejects])
-        self.view.setVisible(bool(result.rejects))
-        self.w.say(result.summary())
-        self._finish()
-
-    def _undo(self) -> None:
-        from sm_desk.core.clock import now_utc, to_iso
-        from sm_desk.core.imports import undo_import
-
-        result = self.w.result
-        if result is None or result.import_id is None:
-            return
-        report = undo_import(self.w.store, result.import_id, to_iso(now_utc()))
-        self.summary.setText("\n".join(report.lines()))
-        self.undo.setVisible(False)
-
-    def _finish(self) -> None:
-        self.stop.setEnabled(False)
-        self.finished = True
-        self.completeChanged.emit()

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QWidget, QWizard
 from sm_desk.core.store import Store
 from sm_desk.io.crm_import import CrmResult, Parsed
 from sm_desk.io.csv_rows import CsvSource
-from sm_desk.ui.imports.crm_pages import FilePage, MappingPage, PreviewPage, ResultPage, StagePage
+from sm_desk.ui.imports.crm_pages import FilePage, MappingPage, PreviewPage, StagePage
+from sm_desk.ui.imports.crm_result import ResultPage
 
 
 class CrmImportWizard(QWizard):
@@ -25,11 +26,11 @@ class CrmImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
         self.source: CsvSource | None = None
         self.entity = "deals"
-        self.layout = ""
+        self.layout_key = ""
         self.zone = ""
         self.parsed: Parsed | None = None
         self.stages: dict[str, int] = {}
-        self.result: CrmResult | None = None
+        self.import_result: CrmResult | None = None
         self.cancel_event = threading.Event()
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
