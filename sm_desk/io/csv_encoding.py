@@ -133,4 +133,7 @@ def _odd_word(word: str) -> bool:
 def codec_name(name: str) -> str:
     """A Python codec name for what a user typed ('Shift_JIS', 'windows-1251');
     LookupError when there is none."""
-    return codecs.lookup(name.strip()).name
+    info = codecs.lookup(name.strip())
+    if not getattr(info, "_is_text_encoding", True):  # base64, rot13, zip: not text
+        raise LookupError(f"{name!r} is not a text encoding")
+    return info.name

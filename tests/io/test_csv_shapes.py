@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sm_desk.core.store import Store
-from sm_desk.io.csv_import import import_contacts, open_csv
+from sm_desk.io.csv_import import NotCsvError, import_contacts, open_csv
 from sm_desk.io.csv_mapping import guess_mapping
 
 
@@ -110,3 +110,9 @@ def test_preamble_without_known_headers_is_found_by_width() -> None:
     assert source.header == ["Vorname2", "Zuname2", "Adresse2"]
     assert source.head(2) == [(4, ["Ana", "Diaz", "ana@example.com"]),
                               (5, ["Bo", "Li", "bo@example.com"])]
+
+
+@pytest.mark.parametrize("name", ["klingon", "rot13", "base64", "hex"])
+def test_an_encoding_that_is_not_one_is_refused_by_name(name: str) -> None:
+    with pytest.raises(NotCsvError, match=f"there is no text encoding called '{name}'"):
+        open_csv(b"First Name,Email\nAna,ana@example.com\n", encoding=name)
