@@ -298,8 +298,8 @@ class PreviewPage(QWizardPage):
         assert source is not None
         sample = prepare(truncated(source, PREVIEW_ROWS), self.w.mapping, self.w.on_duplicate,
                          self.w.tags)
-        matching = {row[0] for row in sample.rows if row[3] and row[3].casefold() in
-                    email_index(self.w.store)}
+        stored = email_index(self.w.store)
+        matching = {row[0] for row in sample.rows if row[3] and row[3].casefold() in stored}
         result = apply_prepared(self.w.store, sample, self.w.on_duplicate, dry_run=True,
                                 choices=self.w.choices, explain=True)
         status: dict[int, tuple[str, str, list[Any]]] = {}
