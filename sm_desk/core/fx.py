@@ -109,10 +109,8 @@ class Rates:
 
     @classmethod
     def load(cls, store: Store, home: str | None = None) -> Rates:
-        if home is None:
-            from sm_desk.core.profile import load_profile
-
-            home = load_profile(store).currency
+        if home is None:  # the profile's currency, read alone (the rest costs a look at the OS)
+            home = str(store.setting("currency") or "USD")
         rows = queries.rates_for_base(store, home.upper())
         return cls(home, ((r["currency"], r["rate"], r["on_date"]) for r in rows))
 
