@@ -55,6 +55,7 @@ class HoursBody(QWidget):
         self.grid = grid
         self.paint_count = 0
         self.setMinimumHeight(24 * HOUR_H + 1)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paints every pixel
         self.setMouseTracking(True)  # the resize cursor on a chip's bottom edge
         self._hits: list[tuple[QRect, Occurrence]] = []
         self._hits_for = (-1, -1)
@@ -89,19 +90,19 @@ class HoursBody(QWidget):
         pal = self.palette()
         base = pal.color(QPalette.ColorRole.Base)
         off_hours = chip_fill(pal.color(QPalette.ColorRole.Mid), base, 0.12)
-        painter.fillRect(self.rect(), base)
+        clip = event.rect()
+        painter.fillRect(clip, base)
         painter.setFont(small_font(self))
         days = grid.day_list()
-        clip = event.rect()
         for index, day in enumerate(days):
             x, width = grid.column(index)
             for lo, hi in ((0, WORK_START), (WORK_END, 24)):
                 painter.fillRect(QRect(x, grid.y_of(lo * 60), width,
-                                       grid.y_of((hi - lo) * 60)), off_hours)
+                                       grid.y_of((hi - lo) * 60)).intersected(clip), off_hours)
             if day == grid.nav.selected and grid.days > 1:
                 tint = QColor(pal.color(QPalette.ColorRole.Highlight))
                 tint.setAlpha(22)
-                painter.fillRect(QRect(x, 0, width, self.height()), tint)
+                painter.fillRect(QRect(x, clip.top(), width, clip.height()), tint)
         line = pal.color(QPalette.ColorRole.Mid)
         faint = QColor(line)
         faint.setAlpha(90)

@@ -144,7 +144,9 @@ class TimeGrid(QWidget):
         self._strip = all_day_rows(all_day, first, days)
         self._strip_rows = max((row + 1 for row, *_ in self._strip), default=0)
         shown = min(self._strip_rows, STRIP_ROWS + 1)
-        self.head.setFixedHeight(HEAD_H + max(1, shown) * STRIP_LINE + 6)
+        height = HEAD_H + max(1, shown) * STRIP_LINE + 6
+        if height != self.head.maximumHeight():  # even an equal one relayouts and repaints
+            self.head.setFixedHeight(height)
 
     def items_on(self, day: date) -> list[Occurrence]:
         """The touches shown on `day`: all-day ones first, then by start."""

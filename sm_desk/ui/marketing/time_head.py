@@ -45,6 +45,7 @@ class DayHead(QWidget):
         super().__init__()
         self.grid = grid
         self.setFixedHeight(HEAD_H + STRIP_LINE + 6)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paints every pixel
         self._more: list[tuple[QRect, date]] = []
 
     def hits(self) -> list[tuple[QRect, Occurrence]]:

@@ -86,7 +86,7 @@ def all_day_rows(items: Sequence[Occurrence], first: date, days: int
                  ) -> list[tuple[int, int, int, Occurrence]]:
     """All-day occurrences as (row, first column, last column, occurrence): a touch of
     several days spans their columns; each takes the first row free on all of them."""
-    rows: list[set[int]] = []
+    rows: list[int] = []  # per row, a bit per column already taken
     found: list[tuple[int, int, int, Occurrence]] = []
     for o in sorted(items, key=lambda o: (o.start, -o.duration_minutes, o.title)):
         begin = (o.start.date() - first).days
@@ -94,10 +94,10 @@ def all_day_rows(items: Sequence[Occurrence], first: date, days: int
         lo, hi = max(0, begin), min(days - 1, begin + length - 1)
         if hi < lo:
             continue
-        wanted = set(range(lo, hi + 1))
+        wanted = ((1 << (hi - lo + 1)) - 1) << lo
         row = next((i for i, taken in enumerate(rows) if not taken & wanted), len(rows))
         if row == len(rows):
-            rows.append(set())
+            rows.append(0)
         rows[row] |= wanted
         found.append((row, lo, hi, o))
     return found

@@ -65,9 +65,10 @@ def paint_chip(painter: QPainter, rect: QRect, o: Occurrence, base: QColor, sele
     fill, border, ink = chip_colours(o.colour, strength, base.rgb())
     painter.setPen(QPen(border.darker(140), 2) if selected or ghost else border)
     painter.setBrush(fill)
-    painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-    if not lines:
+    if not lines:  # a narrow box in a busy week: plain and quick
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
         return
+    painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
     painter.setPen(ink)
     font = QFont(painter.font())
     font.setStrikeOut(o.status == "skipped")
