@@ -1,4 +1,5 @@
-"""The calendar grid: a custom-painted month (6 weeks) or week (7 tall days) view.
+"""The calendar grid: a custom-painted month (6 weeks). In week and day mode it keeps
+the range and the selected day while the time grid (time_grid.py) shows them.
 
 It paints only what it was handed (the occurrences of its visible range, which
 the page queries), so a month with thousands of touches costs one query and one
@@ -7,7 +8,8 @@ with a two-letter badge by kind; skipped ones are struck through.
 
 Mouse: click selects, double-click edits (or files a new touch on an empty
 day), drag a touch to another day to reschedule it. Keys: arrows move the
-selected day, PageUp/PageDown a month (a week in week view), T today, Enter edits.
+selected day, PageUp/PageDown a month (a week in week view), T today, Enter edits,
+M/W/D ask for the month, week or day view.
 """
 
 from __future__ import annotations
