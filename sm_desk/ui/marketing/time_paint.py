@@ -20,7 +20,7 @@ STRIP_ROWS = 3  # rows shown before "+k"
 EDGE = 6  # the bottom edge of a chip that resizes it
 OPEN_HOUR, WORK_START, WORK_END = 8, 8, 18
 NOW_RED = QColor("#d62728")
-MIN_TEXT_W = 40  # a chip narrower than this shows its colour only (its hover says all)
+MIN_TEXT_W = 30  # a chip narrower than this shows its colour only (its hover says all)
 
 
 def time_label(o: Occurrence) -> str:
@@ -75,21 +75,30 @@ def paint_chip(painter: QPainter, rect: QRect, o: Occurrence, base: QColor, sele
     line_h = painter.fontMetrics().height()
     inner = rect.adjusted(4, 1, -3, -1)
     font.setBold(True)
-    metrics = QFontMetrics(font)
-    needed = len(wrap(lines[0], metrics, inner.width(), 3))
-    title_rows, rest = _share(max(1, (inner.height() + 2) // line_h), lines[1:], needed)
-    rows = wrap(lines[0], metrics, inner.width(), title_rows)
-    painter.save()
-    painter.setClipRect(inner)
+    rows_free = max(1, (inner.height() + 2) // line_h)
+    if inner.width() < 50 or rows_free == 1:  # no room to wrap: one row per line
+        title = [lines[0]]
+        title_rows, rest = 1, lines[1:rows_free]
+    else:
+        metrics = QFontMetrics(font)
+        title = wrap(lines[0], metrics, inner.width(), 3)
+        title_rows, rest = _share(rows_free, lines[1:], len(title))
+        if title_rows < len(title):
+            title = wrap(lines[0], metrics, inner.width(), title_rows)
     y = inner.y()
-    for index, line in enumerate(rows + rest):
-        font.setBold(index < len(rows))
-        painter.setFont(font)
+    bold = None
+    for index, line in enumerate(title + rest):
+        if bold != (index < len(title)):
+            bold = index < len(title)
+            font.setBold(bold)
+            painter.setFont(font)
         text = painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, inner.width())
         painter.drawText(QRect(inner.x(), y, inner.width(), line_h),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         y += line_h
-    painter.restore()
+    font.setBold(False)
+    font.setStrikeOut(False)
+    painter.setFont(font)
 
 
 def _share(rows: int, rest: list[str], needed: int) -> tuple[int, list[str]]:
