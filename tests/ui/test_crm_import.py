@@ -61,6 +61,8 @@ def test_pipedrive_deals_through_the_wizard_onto_the_board(qtbot: QtBot, store: 
     assert wizard.currentPage() is preview
     assert preview.summary.text().startswith("Would import deals from Pipedrive: 3 new")
     assert preview.problems.rows == [[5, "rejected: the title is empty"]]
+    assert [row[:3] for row in preview.model.rows] == [
+        [2, "new", "Harbour refit"], [3, "new", "Dock lights"], [4, "new", "Crane service"]]
     assert store.scalar("SELECT count(*) FROM deals") == 0  # the dry run wrote nothing
     wizard.next()
     result = wizard.result_page

@@ -41,6 +41,7 @@ class CrmResult:
     unlinked: list[tuple[int, str]] = field(default_factory=list)  # (line, what)
     notes: list[str] = field(default_factory=list)
     import_id: int | None = None
+    plans: dict[int, str] = field(default_factory=dict)  # dry run: line -> new/updates/...
 
     def summary(self) -> str:
         verb = "Would import" if self.dry_run else "Imported"
@@ -69,8 +70,7 @@ def apply(store: Store, parsed: Parsed, *, stages: Mapping[str, int] | None = No
     if cancel is not None and cancel():
         raise ImportCancelled()
     if dry_run:
-        result.created, result.updated = len(plan.new), _count_updates(store, parsed, plan)
-        result.unchanged = len(plan.update) - result.updated
+        _dry_run(store, parsed, plan, result)
         return result
     _write(store, parsed, plan, result, stamp, file_name, progress, cancel)
     return result
@@ -250,10 +250,17 @@ def _diff(current: dict[str, Any], row: dict[str, Any], entity: str) -> dict[str
     return {c: [current[c], row[c]] for c in COLUMNS[entity] if current.get(c) != row[c]}
 
 
-def _count_updates(store: Store, parsed: Parsed, plan: _Plan) -> int:
+def _dry_run(store: Store, parsed: Parsed, plan: _Plan, result: CrmResult) -> None:
+    """Counts, and what each line would do, without writing."""
     current = _current(store, parsed.entity, list(plan.update))
-    return sum(bool(_diff(current[i], row, parsed.entity))
-               for i, (_, row) in plan.update.items() if i in current)
+    for record, _ in plan.new:
+        result.plans[record.line] = "new"
+    for row_id, (record, row) in plan.update.items():
+        changed = row_id in current and _diff(current[row_id], row, parsed.entity)
+        result.plans[record.line] = "updates" if changed else "unchanged"
+    result.created = len(plan.new)
+    result.updated = sum(v == "updates" for v in result.plans.values())
+    result.unchanged = len(plan.update) - result.updated
 
 
 def _ticking(rows: Iterable[list[Any]], total: int, progress: ProgressFn | None,
@@ -329,8 +336,10 @@ def _write(store: Store, parsed: Parsed, plan: _Plan, result: CrmResult, stamp: 
             tasks = range(first_task, q.next_id(store, "tasks"))
         if entity == "deals" and plan.stage_choices:
             stage_map.remember(step, parsed.layout.key, plan.stage_choices.items())
+        # Recorded as of its end: what it made (the open deals' tasks too, stamped by the
+        # clock as they were made) is not "edited since" when a big import spans seconds.
         result.import_id = history.insert_import(
-            step, kind=f"crm_{entity}", file_name=file_name, at=stamp,
+            step, kind=f"crm_{entity}", file_name=file_name, at=to_iso(now_utc()),
             created=result.created, updated=result.updated, rejected=len(result.rejects),
             created_ids={entity: ids, "tasks": tasks},
             changes=changes)

@@ -276,9 +276,11 @@ class PreviewPage(QWizardPage):
         assert parsed is not None
         result = apply(self.w.store, parsed, stages=self.w.stages, dry_run=True)
         shown = SHOWN[parsed.entity]
-        self.model = rows_model(["Line", *(FIELDS[parsed.entity].get(f, f) for f in shown)])
+        self.model = rows_model(["Line", "Does",
+                                 *(FIELDS[parsed.entity].get(f, f) for f in shown)])
         self.view.setModel(self.model)
-        self.model.set_rows([[r.line, *(_text(r.values.get(f)) for f in shown)]
+        self.model.set_rows([[r.line, result.plans.get(r.line, ""),
+                              *(_text(r.values.get(f)) for f in shown)]
                              for r in parsed.records[:PREVIEW_ROWS]])
         self.problems.set_rows([[line, f"not linked: {what}"] for line, what in result.unlinked]
                                + [[r.line, f"rejected: {r.reason}"] for r in result.rejects])
