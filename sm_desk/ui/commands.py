@@ -52,7 +52,6 @@ COMMANDS: tuple[Command, ...] = (
             "Ctrl+Shift+Y"),
     Command("Tools", "Sales–marketing agreement…", "sm_desk.ui.agreement.dialog:show_agreement",
             "Ctrl+Shift+G"),
-    Command("Edit", "New task…", "sm_desk.ui.tasks.dialogs:new_task_command", "Ctrl+T"),
     Command("Tools", "People who take tasks…", "sm_desk.ui.tasks.people:people_command",
             "Ctrl+Shift+P"),
     Command("Edit", "Trash…", "sm_desk.ui.trash_dialog:show_trash"),

@@ -31,6 +31,8 @@ from sm_desk.core.store import BUSINESS_TABLES, Changes
 from sm_desk.ui.commands import COMMANDS
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.tasks.badge import install_badge
+from sm_desk.ui.widgets.enter import install_enter_opens
+from sm_desk.ui.widgets.fit import fit_stack_to_current, relax_buttons
 from sm_desk.ui.workspaces import WORKSPACES, Workspace, create_page
 
 if TYPE_CHECKING:  # menus, dialogs and keys load after the first paint (start-up time)
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         ctx.navigate.connect(self.show_workspace)
         self._restore_geometry()
         install_badge(self)  # the Tasks count on the navigation (runs the time-based rules)
+        install_enter_opens(self)  # Enter on a focused card or row opens it, on every page
         ctx.after_first_paint(self._install_reminders)
         self.show_workspace("dashboard")
         if ctx.store.readonly:
@@ -146,8 +149,11 @@ class MainWindow(QMainWindow):
 
         if not shiboken6.isValid(self):  # closed before its first paint
             return
+        from sm_desk.ui.create_menu import NEW_DATABASE_KEYS, install_new_menu
+
         file_menu = self._menus["File"]
-        self._action(file_menu, "&New database…", self.new_requested.emit, QKeySequence.StandardKey.New)
+        self._action(file_menu, "New &database…", self.new_requested.emit, NEW_DATABASE_KEYS)
+        install_new_menu(self, file_menu)  # New > Deal (Ctrl+N), Contact, … from any page
         self._action(file_menu, "&Open database…", lambda: self.open_requested.emit(""),
                      QKeySequence.StandardKey.Open)
         file_menu.addMenu(self.recent_menu)
@@ -229,11 +235,14 @@ class MainWindow(QMainWindow):
 
     def _on_nav_row(self, row: int) -> None:
         if row >= 0:
-            self.stack.setCurrentWidget(self._page(WORKSPACES[row]))
+            page = self._page(WORKSPACES[row])
+            fit_stack_to_current(self.stack, page)
+            self.stack.setCurrentWidget(page)
 
     def _page(self, workspace: Workspace) -> QWidget:
         if workspace.key not in self._pages:
             page = create_page(workspace, self.ctx)
+            relax_buttons(page)  # the page fits a laptop's width (issue 21)
             self._pages[workspace.key] = page
             self.stack.addWidget(page)
         return self._pages[workspace.key]

@@ -60,6 +60,7 @@ class HuntingView(QWidget):
                       "the reason). Leads count contacts still at the lead stage.")
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setStyleSheet("color: #7b8794;")
+        hint.setWordWrap(True)
         layout.addWidget(hint)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_reason())
         self.reload()

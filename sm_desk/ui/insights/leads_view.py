@@ -121,6 +121,7 @@ class LeadsView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count.setWordWrap(True)
         for widget in (self.state, self.priority, self.search):
             bar.addWidget(widget)
         bar.addWidget(self.count, 1)
@@ -141,6 +142,7 @@ class LeadsView(QWidget):
         self.hint = QLabel()
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setStyleSheet("color: #52606d;")
+        self.hint.setWordWrap(True)  # fits a laptop beside the ticks
         self.checks: dict[str, QCheckBox] = {}
         if self.side == "sales":
             self.accept_button = QPushButton("Accept → new deal")

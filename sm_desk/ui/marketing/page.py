@@ -151,7 +151,7 @@ class MarketingPage(QWidget):
             bar.addWidget(button)
         filters = QHBoxLayout()
         self.campaign_filter = QComboBox()
-        self.campaign_filter.setMinimumWidth(200)
+        self.campaign_filter.setMinimumWidth(150)
         self.kind_filter = QComboBox()
         self.kind_filter.addItem("All kinds", None)
         for kind, label in TOUCH_KIND_LABELS.items():

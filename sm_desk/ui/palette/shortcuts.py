@@ -14,7 +14,7 @@ from sm_desk.ui.widgets.rows_model import Column, RowsModel
 # Keys a workspace handles itself (not menu actions).
 PAGE_KEYS = (
     ("Contacts", "Delete the selected contacts", "Del"),
-    ("Sales", "New deal", "Ctrl+Shift+N"),
+    ("Every list", "Open the focused card, row or item", "Enter"),
     ("Tasks", "Give the selected tasks to person 1-9 / to nobody", "1-9 / 0"),
     ("Tasks", "Classify as sales / marketing / unclassified", "S / M / U"),
     ("Tasks", "Mark done / delete / edit / new task", "D / Del / Enter / N"),

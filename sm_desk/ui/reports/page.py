@@ -11,7 +11,6 @@ from PySide6.QtGui import QImage, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -25,6 +24,7 @@ from sm_desk.core.report import Week, build_report
 from sm_desk.core.store import Changes
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.reports.worker import run_in_background
+from sm_desk.ui.widgets.flow import FlowLayout
 
 FILTERS = {"pdf": "PDF document (*.pdf)", "html": "Web page (*.html)"}
 
@@ -61,7 +61,7 @@ class ReportsPage(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps on a laptop instead of widening the window
         title = QLabel("Weekly report")
         title.setStyleSheet("font-size: 16px; font-weight: 600;")
         bar.addWidget(title)

@@ -10,7 +10,6 @@ from functools import partial
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -82,8 +81,6 @@ class SalesPage(QWidget):
         self.collections.view.customContextMenuRequested.connect(self._collections_menu)
         self.tabs.currentChanged.connect(self._tab_changed)
         ctx.changed.connect(self._on_changed)
-        new_deal_shortcut = QShortcut(QKeySequence("Ctrl+Shift+N"), self)
-        new_deal_shortcut.activated.connect(self.new_deal)
         self.reload()
 
     def _build_header(self) -> QHBoxLayout:
@@ -96,7 +93,7 @@ class SalesPage(QWidget):
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setStyleSheet("color: #52606d;")
         self.new_button = QPushButton("New deal")
-        self.new_button.setToolTip("New deal (Ctrl+Shift+N)")
+        self.new_button.setToolTip("New deal (Ctrl+N, from any page: File > New > Deal)")
         self.stages_button = QPushButton("Stages…")
         self.new_button.clicked.connect(lambda: self.new_deal())
         self.stages_button.clicked.connect(self.edit_stages)

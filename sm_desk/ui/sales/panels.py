@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,6 +48,13 @@ class _Tile(QFrame):
         self.detail = _label("", "color: #7b8794; font-size: 11px;")
         for widget in (self.caption, self.value, self.detail):
             layout.addWidget(widget)
+        # Six tiles share a laptop's width: the small print wraps instead of widening
+        # the window (the full text stays in the tooltip of a clipped value).
+        for widget in (self.caption, self.detail):
+            widget.setWordWrap(True)
+        self.value.setMinimumWidth(0)
+        self.value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(110)
 
 
 class _TargetTile(_Tile):

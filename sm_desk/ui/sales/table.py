@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -34,6 +33,7 @@ from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
 from sm_desk.ui.insights.deal_columns import NO_RANK, priority_combo, segment_text
 from sm_desk.ui.sales.board import day_text, money, numbers
+from sm_desk.ui.widgets.flow import flow_row
 from sm_desk.ui.widgets.rows_model import Column, RowsModel
 from sm_desk.ui.widgets.saved_views import (
     SavedViewsBar,
@@ -173,7 +173,6 @@ class DealTable(QWidget):
         self._month: tuple[str, str] = ("", "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search deals, contacts, companies…")
         self.search.setClearButtonEnabled(True)
@@ -186,14 +185,10 @@ class DealTable(QWidget):
         self.segment = priority_combo()  # hunting grounds: top segment, top 3, any ranked
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
-        for widget in (self.search, self.stage, self.campaign, self.segment, self.stalled,
-                       self.closing):
-            bar.addWidget(widget)
         self.views = SavedViewsBar(store, "deals", self.view_state, self.apply_view_state)
-        bar.addWidget(self.views)
-        bar.addStretch(1)
-        bar.addWidget(self.count)
-        layout.addLayout(bar)
+        # Wraps onto a second line on a laptop rather than forcing the window wider.
+        layout.addWidget(flow_row(self.search, self.stage, self.campaign, self.segment,
+                                  self.stalled, self.closing, self.views, self.count))
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
@@ -202,7 +197,7 @@ class DealTable(QWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -38,7 +38,7 @@ class SavedViewsBar(QWidget):
         self.get_state, self.apply_state = get_state, apply_state
         self.combo = QComboBox()
         self.combo.setObjectName(f"saved_views_{page}")
-        self.combo.setMinimumContentsLength(14)
+        self.combo.setMinimumContentsLength(10)
         self.combo.setToolTip("Pick a saved view: its filter, sort and columns come back")
         self.save_button = QToolButton()
         self.save_button.setObjectName(f"save_view_{page}")

@@ -1,0 +1,46 @@
+"""Enter opens the focused card, row or item, everywhere in the main window.
+
+Every list in the app already opens an item on double-click; this filter makes Enter
+(Return or the keypad's Enter) on a focused list do the same thing, by emitting the
+view's doubleClicked for its current item. Only views that open something (a slot on
+doubleClicked) and only in the main window: a dialog keeps Enter for its default button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+SIGNAL = "2doubleClicked(QModelIndex)"  # SIGNAL() spelling for QObject.receivers
+
+
+class EnterOpens(QObject):
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in ENTER_KEYS or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        view = watched if isinstance(watched, QAbstractItemView) else None
+        if view is None or view.window() is not self.window:
+            return False
+        if view.state() == QAbstractItemView.State.EditingState:
+            return False
+        index = view.currentIndex()
+        if not index.isValid() or view.receivers(SIGNAL) == 0:
+            return False
+        view.doubleClicked.emit(index)
+        return True
+
+
+def install_enter_opens(window: QWidget) -> EnterOpens:
+    app = QApplication.instance()
+    assert app is not None
+    opener = EnterOpens(window)
+    app.installEventFilter(opener)
+    return opener
