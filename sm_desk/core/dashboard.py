@@ -1,9 +1,11 @@
 """What the start-up dashboard shows, computed from the store for a given day.
 
-Hat balance counts the work actually done, as the weekly report does: done tasks
-by their function, plus logged activities (calls, emails, meetings: one-to-one) as
-sales. It is compared with the agreement's target share and with the owner's
-latest self-assessment. Stalled deals follow the same rule as the sales board.
+Hat balance is the hours of work each hat got (core/report/hats.py, the one function
+the weekly report and the assessment history use too): touches done, campaigns set
+up and marketing tasks for marketing; calls, meetings, emails and sales tasks for
+sales, each weighted by its usual effort. It is compared with the agreement's target
+share and with the owner's latest self-assessment. Stalled deals follow the same
+rule as the sales board.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sm_desk.core.agreement import Agreement, load_agreement
-from sm_desk.core.clock import local_midnight_utc, to_iso, week_bounds
+from sm_desk.core.clock import local_midnight_utc, to_iso
 from sm_desk.core.handoffs.hunting import best_leads
 from sm_desk.core.marketing.calendar import local_day_range, occurrences
 from sm_desk.core.profile import load_profile
+from sm_desk.core.report.hats import EXPLAINED, HatHours, hat_weeks, owner_week, share_of
+from sm_desk.core.report.targets import TargetsPart, track_targets
 from sm_desk.core.report.weeks import Week
 from sm_desk.core.store import Store
 from sm_desk.core.store import assessment as assessment_queries
@@ -32,37 +36,30 @@ HAT_TOLERANCE = 0.15
 
 
 @dataclass(frozen=True)
-class WeekBalance:
-    start: date
-    sales: int
-    marketing: int
-
-    @property
-    def sales_share(self) -> float | None:
-        total = self.sales + self.marketing
-        return None if total == 0 else self.sales / total
-
-
-@dataclass(frozen=True)
 class HatBalance:
-    weeks: tuple[WeekBalance, ...]
+    weeks: tuple[HatHours, ...]  # oldest first, the owner's weeks; hours per hat
     target_sales_share: float
     assessment_verdict: str | None = None
     assessment_sales: float | None = None
     assessment_marketing: float | None = None
 
-    @property
-    def sales(self) -> int:
-        return sum(w.sales for w in self.weeks)
+    explained: str = EXPLAINED
 
     @property
-    def marketing(self) -> int:
-        return sum(w.marketing for w in self.weeks)
+    def sales(self) -> float:
+        return round(sum(w.sales for w in self.weeks), 2)
+
+    @property
+    def marketing(self) -> float:
+        return round(sum(w.marketing for w in self.weeks), 2)
 
     @property
     def sales_share(self) -> float | None:
-        total = self.sales + self.marketing
-        return None if total == 0 else self.sales / total
+        return share_of(self.weeks)
+
+    @property
+    def this_week(self) -> HatHours | None:
+        return self.weeks[-1] if self.weeks else None
 
     @property
     def starving(self) -> str | None:
@@ -93,6 +90,7 @@ class Dashboard:
     agreement: Agreement = field(default_factory=Agreement)
     best_leads: list[dict[str, Any]] = field(default_factory=list)  # from the hunting grounds
     won_total: Converted | None = None  # won this week, home currency (fx: none added blind)
+    targets: TargetsPart | None = None  # the agreement's targets: this week and eight weeks
 
     @property
     def cracks_total(self) -> int:
@@ -126,15 +124,9 @@ def touches_between(store: Store, start: date, end: date) -> list[dict[str, Any]
 
 def hat_balance(store: Store, today: date, agreement: Agreement | None = None,
                 weeks: int = HAT_WEEKS) -> HatBalance:
+    """The last `weeks` weeks up to the one holding `today` (the owner's weeks), in hours."""
     agreement = agreement or load_agreement(store)
-    this_monday, _ = week_bounds(today)
-    balances = []
-    for back in range(weeks - 1, -1, -1):
-        start = this_monday - timedelta(weeks=back)
-        done = queries.done_work_between(store, _day_start(start),
-                                         _day_start(start + timedelta(days=7)))
-        balances.append(WeekBalance(start, done["sales_tasks"] + done["activities"],
-                                    done["marketing_tasks"]))
+    balances = hat_weeks(store, owner_week(store, today), weeks, agreement)
     latest = assessment_queries.latest_result(store)
     return HatBalance(
         tuple(balances), agreement.hat_target_sales_share,
@@ -173,4 +165,5 @@ def build_dashboard(store: Store, today: date) -> Dashboard:
         agreement=agreement,
         best_leads=best_leads(store, today),
         won_total=won_total(store, won, today),
+        targets=track_targets(store, week, agreement),
     )

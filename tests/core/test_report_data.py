@@ -128,10 +128,13 @@ def test_overdue_payments_at_the_end_of_each_week(report: WeeklyReport) -> None:
 def test_hat_balance_against_target_and_latest_assessment(report: WeeklyReport) -> None:
     h = report.hat
     assert report.activities == Figure(2, 1)
-    assert h.sales == Figure(3, 1)  # one sales task + two activities / one activity
-    assert h.marketing == Figure(1, 1)
-    assert h.sales_share == pytest.approx(0.75)
-    assert h.previous_sales_share == pytest.approx(0.5)
+    # hours: a call (0.5) + an email (0.25) + a sales task (0.5) / a meeting (1.0)
+    assert (h.sales, h.before.sales) == (1.25, 1.0)
+    # a blog post (3) + a newsletter (2) done + a marketing task (0.5) / newsletter, social
+    # post (0.5) and a marketing task
+    assert (h.marketing, h.before.marketing) == (5.5, 3.0)
+    assert h.sales_share == pytest.approx(1.25 / 6.75)
+    assert h.previous_sales_share == pytest.approx(0.25)
     assert h.target_sales_share == pytest.approx(0.6)
     assert h.assessment is not None and h.assessment.verdict == "Marketing first"
     assert h.assessment.sales_share == pytest.approx(0.3)

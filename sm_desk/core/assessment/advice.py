@@ -18,6 +18,7 @@ from sm_desk.core.assessment.scoring import (
     VERDICT_LABELS,
     Result,
 )
+from sm_desk.core.tasks.rules import function_of
 
 # The boundary tasks (seed 004's cracks) by the rule that creates them.
 RULE_LABELS = {
@@ -33,12 +34,21 @@ RULE_LABELS = {
     "deal.collect_payment": "Collect an overdue payment",
     "deal.add_to_nurture": "Add a 'not now' lead to nurture",
 }
-# The chores of each side that its weaker owner puts off and a helper can do well.
-HANDOFF_RULES = {
-    "marketing": ("blog.answer_comments", "newsletter.reply", "send.confirm_delivery",
-                  "deal.add_to_nurture"),
-    "sales": ("deal.invoice", "deal.collect_payment", "deal.thank_you", "event.staff_booth"),
-}
+# The chores a helper can take over. Whose chore each one is comes from the one table
+# the task rules use (tasks.rules.function_of: one-to-one is sales, one-to-many is
+# marketing), so the advice and the Tasks view never disagree ("Staff the booth" is
+# marketing in both).
+DELEGABLE_RULES = ("blog.answer_comments", "newsletter.reply", "send.confirm_delivery",
+                   "deal.add_to_nurture", "event.staff_booth", "deal.invoice",
+                   "deal.collect_payment", "deal.thank_you")
+
+
+def chores_of(side: str) -> tuple[str, ...]:
+    """The delegable chores that belong to `side` (sales or marketing)."""
+    return tuple(rule for rule in DELEGABLE_RULES if function_of(rule) == side)
+
+
+HANDOFF_RULES = {side: chores_of(side) for side in ("marketing", "sales")}
 # A business that needs little personal selling can hand first contact to a helper too.
 LOW_NEED_EXTRA_SALES_RULES = ("lead.first_contact",)
 # Balanced owners still lose the admin chores on busy weeks.
@@ -73,15 +83,15 @@ class Advice:
 
 
 def pick_helper(people: Sequence[Mapping[str, Any]], side: str | None) -> Mapping[str, Any] | None:
-    """The active helper (or agency) best suited to `side`'s chores."""
-    candidates = [p for p in people if p["kind"] in ("helper", "agency") and p.get("active", 1)]
+    """The active helper (or agency) whose strengths include `side`: a helper only ever
+    gets work of their strength (None: nobody fits; the advice then says so)."""
+    candidates = [p for p in people if p["kind"] in ("helper", "agency") and p.get("active", 1)
+                  and side in (p.get("strengths") or [])]
     if not candidates:
         return None
 
-    def rank(person: Mapping[str, Any]) -> tuple[int, int, int]:
-        strengths = person.get("strengths") or []
-        return (0 if side in strengths else 1, 0 if person["kind"] == "helper" else 1,
-                int(person["id"]))
+    def rank(person: Mapping[str, Any]) -> tuple[int, int]:
+        return (0 if person["kind"] == "helper" else 1, int(person["id"]))
 
     return sorted(candidates, key=rank)[0]
 
@@ -140,19 +150,23 @@ def advise(result: Result, agreement: Agreement, people: Sequence[Mapping[str, A
     rules = _handoff_rules(result)
     points = _points(result)
     suggestions: list[Suggestion] = []
-    helper = pick_helper(people, weaker)
-    if helper is None:
-        points.append("Add a helper or an agency under People to hand these tasks to: "
-                      + ", ".join(RULE_LABELS[r] for r in rules) + ".")
-    else:
-        for rule in rules:
-            if agreement.default_assignees.get(rule) == helper["id"]:
-                continue
-            count = open_unassigned.get(rule, 0)
-            now = f" (and the {count} open unassigned now)" if count else ""
-            suggestions.append(Suggestion(
-                f"assignee:{rule}", "assignee", rule, int(helper["id"]),
-                f"Give '{RULE_LABELS[rule]}' tasks to {helper['name']} by default{now}"))
+    nobody: dict[str, list[str]] = {}
+    for rule in rules:
+        side = function_of(rule)
+        helper = pick_helper(people, side)
+        if helper is None:
+            nobody.setdefault(side, []).append(RULE_LABELS[rule])
+            continue
+        if agreement.default_assignees.get(rule) == helper["id"]:
+            continue
+        count = open_unassigned.get(rule, 0)
+        now = f" (and the {count} open unassigned now)" if count else ""
+        suggestions.append(Suggestion(
+            f"assignee:{rule}", "assignee", rule, int(helper["id"]),
+            f"Give '{RULE_LABELS[rule]}' tasks to {helper['name']} by default{now}"))
+    for side, labels in nobody.items():
+        points.append(f"Add a helper or an agency strong at {side} under People to hand "
+                      f"these tasks to: {', '.join(labels)}.")
     share = SALES_SHARE_BY_NEED[result.needs_level]
     if abs(agreement.hat_target_sales_share - share) > 1e-9:
         suggestions.append(Suggestion(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sm_desk.core.agreement import Agreement, load_agreement
@@ -66,19 +67,42 @@ def advice_for(store: Store, result: Result, agreement: Agreement | None = None)
                   queries.open_unassigned_by_rule(store))
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What applying advice did: the step's changes, tasks handed over, tasks re-dated.
+    Applying advice never cancels or completes a task."""
+
+    changes: Changes
+    assigned: int = 0
+    redated: int = 0
+
+    @property
+    def text(self) -> str:
+        return (f"Applied: {self.assigned} open task{'s' if self.assigned != 1 else ''} "
+                f"handed over, {self.redated} re-dated; none cancelled or completed.")
+
+
 def apply_suggestions(store: Store, suggestions: Sequence[Suggestion]) -> Changes:
+    """Apply the chosen suggestions in ONE undoable step (see apply_advice)."""
+    return apply_advice(store, suggestions).changes
+
+
+def apply_advice(store: Store, suggestions: Sequence[Suggestion]) -> Applied:
     """Apply the chosen suggestions in ONE undoable step: the agreement's settings, and
-    the open unassigned tasks of every rule that gets a default assignee."""
+    the open unassigned tasks of every rule that gets a default assignee. A new
+    follow-up time re-dates rule-made tasks; no task is cancelled or completed."""
     if not suggestions:
-        return Changes()
-    from sm_desk.core.agreement import save_agreement
+        return Applied(Changes())
+    from sm_desk.core.agreement import save_agreement_counted
 
     agreement = apply_to_agreement(load_agreement(store), suggestions)
+    assigned = 0
     with store.step("Apply assessment advice") as step:
-        save_agreement(store, agreement)  # joins this step
+        _, redated = save_agreement_counted(store, agreement)  # joins this step
         for suggestion in suggestions:
             if suggestion.kind != "assignee":
                 continue
             for task_id in queries.open_unassigned_ids(store, [suggestion.name]):
-                step.update("tasks", task_id, {"assignee_id": int(suggestion.value)})
-    return step.summary
+                if step.update("tasks", task_id, {"assignee_id": int(suggestion.value)}):
+                    assigned += 1
+    return Applied(step.summary, assigned, redated)

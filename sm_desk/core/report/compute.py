@@ -21,8 +21,9 @@ Definitions (what each figure means, so the owner can trust it):
 - Tasks: done = done_at in the week; open, unassigned and overdue (due before
   the week's end) as they stood at the week's end, by function.
 - Overdue payments: won, invoiced, due before the week's end, not paid by then.
-- Hat balance: completed work in the week; activities count as sales, tasks
-  by their function (unclassified tasks are left out).
+- Hat balance: hours of work done in the week (hats.py, the dashboard's figure):
+  touches done by their kind's effort, campaigns set up and marketing tasks for
+  marketing; calls, meetings, emails and sales tasks for sales.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from sm_desk.core.fx import Converted, Rates, Tally
 from sm_desk.core.money import weighted_minor
 from sm_desk.core.profile import load_profile
 from sm_desk.core.report.handoffs import handoff_part, insights_part
+from sm_desk.core.report.hats import hat_weeks
 from sm_desk.core.report.model import (
     AssessmentNote,
     ContactsPart,
@@ -59,6 +61,7 @@ from sm_desk.core.report.model import (
     TrendWeek,
     WeeklyReport,
 )
+from sm_desk.core.report.targets import advanced_in, track_targets
 from sm_desk.core.report.touches import Occurrence, occurrences
 from sm_desk.core.report.weeks import Week
 from sm_desk.core.store import Store
@@ -129,14 +132,12 @@ class _Builder:
                             queries.activity_count(self.store, prev.start_utc, prev.end_utc))
         agreement = load_agreement(self.store)
         assessment = queries.latest_assessment(self.store, week.end_utc)
-        sales = tasks.lines[0].done
-        marketing = tasks.lines[1].done
+        hours = hat_weeks(self.store, week, TREND_WEEKS, agreement)
         hat = HatPart(
-            Figure(sales.value + activities.value, sales.previous + activities.previous),
-            marketing, float(agreement.hat_target_sales_share),
+            hours[-1], hours[-2], float(agreement.hat_target_sales_share),
             AssessmentNote(str(assessment["taken_at"]), float(assessment["sales_score"]),
                            float(assessment["marketing_score"]), str(assessment["verdict"]))
-            if assessment else None)
+            if assessment else None, hours)
         touches, spend = self.touches()
         return WeeklyReport(
             week=week, currency=self.profile.currency, contacts=self.contacts(),
@@ -144,6 +145,7 @@ class _Builder:
             trend=trend, touches=touches, spend=spend, tasks=tasks,
             payments=self.payments(), hat=hat, activities=activities,
             handoffs=handoff_part(self.store, week), insights=insights_part(self.store, week),
+            targets=track_targets(self.store, week, agreement, TREND_WEEKS),
             locale=self.profile.locale, left_out=list(self.left_out))
 
     # -- contacts and deals ------------------------------------------------------------
@@ -203,19 +205,7 @@ class _Builder:
         return self._log
 
     def advanced(self, week: Week) -> int:
-        moves: dict[int, tuple[int, int]] = {}
-        for row in self.stage_log():
-            if week.start_utc <= row["at"] < week.end_utc:
-                first = moves.get(row["deal_id"], (row["from_stage_id"], 0))[0]
-                moves[row["deal_id"]] = (first, row["to_stage_id"])
-        forward = set()
-        for deal_id, (first, last) in moves.items():
-            old, new = self.stages.get(first), self.stages.get(last)
-            if old and new and new["outcome"] != "lost" and new["position"] > old["position"]:
-                forward.add(deal_id)
-        forward |= {r["id"] for r in self._closed if r["outcome"] == "won"
-                    and week.start_utc <= r["closed_at"] < week.end_utc}
-        return len(forward)
+        return advanced_in(week, self.stage_log(), self._closed, self.stages)
 
     # -- pipeline and forecast ---------------------------------------------------------
 

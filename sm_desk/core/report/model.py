@@ -14,6 +14,8 @@ from sm_desk.core.report.weeks import Week
 
 if TYPE_CHECKING:
     from sm_desk.core.report.handoffs import HandoffPart, InsightsPart
+    from sm_desk.core.report.hats import HatHours
+    from sm_desk.core.report.targets import TargetsPart
 
 
 @dataclass(frozen=True)
@@ -171,24 +173,29 @@ class AssessmentNote:
 
 @dataclass(frozen=True)
 class HatPart:
-    """Completed work by hat: activities are sales, tasks count by their function."""
+    """Hours of work by hat (core/report/hats.py: the dashboard's figure too)."""
 
-    sales: Figure
-    marketing: Figure
+    this: HatHours
+    before: HatHours
     target_sales_share: float
     assessment: AssessmentNote | None
+    weeks: tuple[HatHours, ...] = ()  # the last eight weeks, oldest first
 
-    @staticmethod
-    def _share(sales: int, marketing: int) -> float | None:
-        return sales / (sales + marketing) if sales + marketing else None
+    @property
+    def sales(self) -> float:
+        return self.this.sales
+
+    @property
+    def marketing(self) -> float:
+        return self.this.marketing
 
     @property
     def sales_share(self) -> float | None:
-        return self._share(self.sales.value, self.marketing.value)
+        return self.this.sales_share
 
     @property
     def previous_sales_share(self) -> float | None:
-        return self._share(self.sales.previous, self.marketing.previous)
+        return self.before.sales_share
 
 
 @dataclass(frozen=True)
@@ -211,6 +218,7 @@ class WeeklyReport:
     insights: InsightsPart | None = None  # what customers said, and what answers it
     locale: str = "en_US"  # the owner's: numbers and dates (core/money.py, core/datefmt.py)
     left_out: list[str] = field(default_factory=list)  # "2 EUR deals not counted: no EUR rate"
+    targets: TargetsPart | None = None  # the agreement's weekly targets, eight weeks
 
     @property
     def is_quiet(self) -> bool:

@@ -17,3 +17,13 @@ def open_rule_origins(store: Store, rules: Sequence[str]) -> list[tuple[str, int
         f"AND rule IN ({marks}) AND origin_id IS NOT NULL ORDER BY origin_type, origin_id",
         list(rules))
     return [(str(r["origin_type"]), int(r["origin_id"])) for r in rows]
+
+
+def open_rule_tasks(store: Store, rules: Sequence[str]) -> list[dict[str, object]]:
+    """Open rule-made tasks of `rules` that have a due date (id, rule, due)."""
+    if not rules:
+        return []
+    marks = ", ".join("?" for _ in rules)
+    return store.query(
+        f"SELECT id, rule, due FROM tasks WHERE status = 'open' AND rule IN ({marks}) "
+        "AND due IS NOT NULL ORDER BY id", list(rules))

@@ -13,7 +13,7 @@ from datetime import date
 
 from sm_desk.core.agreement import load_agreement
 from sm_desk.core.clock import now_utc, to_iso
-from sm_desk.core.domain import FUNCTIONS, ORIGIN_TYPES, PERSON_KINDS
+from sm_desk.core.domain import FUNCTIONS, MARKETING, ORIGIN_TYPES, PERSON_KINDS, SALES
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import tasks as queries
 from sm_desk.core.store.trash import delete_to_trash
@@ -44,11 +44,25 @@ def _check_person(store: Store, person_id: int | None) -> None:
         raise TaskError(f"no person {person_id}")
 
 
+# What a task hangs on says whose it is (seed 004: one-to-one is sales, one-to-many is
+# marketing): a deal or one contact is a conversation with one person; a touch goes out
+# to many. The user can always classify it otherwise.
+FUNCTION_BY_ORIGIN = {"deal": SALES, "contact": SALES, "touch": MARKETING}
+
+
+def function_for_origin(origin_type: str | None) -> str | None:
+    """The function a hand-made task gets from what it hangs on (None: nothing to go by)."""
+    return FUNCTION_BY_ORIGIN.get(origin_type) if origin_type else None
+
+
 def create_task(store: Store, title: str, *, function: str | None = None,
                 assignee_id: int | None = None, due: str | None = None,
                 origin_type: str | None = None, origin_id: int | None = None,
-                notes: str = "") -> Changes:
-    """A task made by hand (rule None), optionally attached to a touch, deal or contact."""
+                notes: str = "", classify_from_origin: bool = True) -> Changes:
+    """A task made by hand (rule None), optionally attached to a touch, deal or contact.
+    With no function given, it classifies itself from its origin (function_for_origin)."""
+    if function is None and classify_from_origin:
+        function = function_for_origin(origin_type)
     title = title.strip()
     if not title:
         raise TaskError("a task needs a title")

@@ -16,12 +16,14 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure as MplFigure
 
+from sm_desk.core.report.hats import HAT_COLOURS
 from sm_desk.core.report.model import PlannedTouch
 from sm_desk.io.report.content import NUMBERS
 
 DPI = 150
 INK, MUTED, GRID = "#1f2933", "#616e7c", "#e4e7eb"
 BLUE, LIGHT_BLUE, GREEN, RED, ORANGE = "#2f6fb0", "#9cc3e6", "#3a9a5b", "#c8453b", "#e08a2e"
+SALES, MARKETING = HAT_COLOURS["sales"], HAT_COLOURS["marketing"]  # the app's hat colours
 WIDTH = 7.0
 
 
@@ -96,7 +98,7 @@ def pipeline_chart(stages: list[tuple[str, int, int]], currency: str) -> bytes:
     ax.grid(axis="x", color=GRID)
     _money_axis(ax)
     ax.set_xlabel(currency, fontsize=8, color=MUTED)
-    _legend(ax, loc="lower right")
+    _legend(ax, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2)  # outside: covers no bar
     return _png(fig)
 
 
@@ -187,9 +189,9 @@ def tasks_chart(lines: list[tuple[str, int, int, int, int]]) -> bytes:
     ax.set_xticks(list(x), [line[0] for line in lines])
     _integer_ticks(ax.yaxis)
     ax.grid(axis="y", color=GRID)
-    _legend(ax, loc="upper right", ncols=4)
+    _legend(ax, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4)
     top = max(max(line[1:]) for line in lines)
-    ax.set_ylim(top=max(1, top) * 1.3)
+    ax.set_ylim(top=max(1, top) * 1.1)
     return _png(fig)
 
 
@@ -199,8 +201,8 @@ def hat_chart(rows: list[tuple[str, float]], target: float) -> bytes:
     labels = [label for label, _ in rows][::-1]
     shares = [share * 100 for _, share in rows][::-1]
     y = range(len(labels))
-    ax.barh(list(y), shares, color=BLUE, height=0.55, label="Sales")
-    ax.barh(list(y), [100 - s for s in shares], left=shares, color=ORANGE, height=0.55,
+    ax.barh(list(y), shares, color=SALES, height=0.55, label="Sales")
+    ax.barh(list(y), [100 - s for s in shares], left=shares, color=MARKETING, height=0.55,
             label="Marketing")
     for i, share in enumerate(shares):
         ax.annotate(f"{share:.0f}%", (share / 2, i), ha="center", va="center", fontsize=8,
@@ -211,4 +213,57 @@ def hat_chart(rows: list[tuple[str, float]], target: float) -> bytes:
     ax.xaxis.set_major_formatter("{x:.0f}%")
     ax.set_yticks(list(y), labels)
     _legend(ax, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
+    return _png(fig)
+
+
+def hat_hours_chart(weeks: list[tuple[str, float, float]], target: float) -> bytes:
+    """Hours per week on each hat (stacked: sales orange, marketing blue), oldest first,
+    with the agreed sales share as a tick on each bar."""
+    fig, ax = _figure(2.4)
+    labels = [label for label, _, _ in weeks]
+    sales = [s for _, s, _ in weeks]
+    marketing = [m for _, _, m in weeks]
+    x = list(range(len(labels)))
+    ax.bar(x, sales, width=0.6, color=SALES, label="Sales hours")
+    ax.bar(x, marketing, width=0.6, bottom=sales, color=MARKETING, label="Marketing hours")
+    totals = [s + m for s, m in zip(sales, marketing, strict=True)]
+    ax.scatter([i for i, t in zip(x, totals, strict=True) if t],
+               [t * target for t in totals if t], marker="_", s=260, color=INK, zorder=3,
+               label=f"Target: {target * 100:.0f}% sales")
+    ax.set_xticks(x, labels)
+    ax.set_ylabel("Hours", fontsize=8, color=MUTED)
+    ax.set_ylim(bottom=0, top=max(1.0, *totals) * 1.05)
+    ax.grid(axis="y", color=GRID)
+    _legend(ax, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
+    return _png(fig)
+
+
+def targets_chart(labels: list[str], lines: list[tuple[str, list[int], int, bool]],
+                  currency: str) -> bytes:
+    """One small panel per target: the weekly figure as bars, the target dashed."""
+    _setup()
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(WIDTH, 2.3), dpi=DPI)
+    axes = fig.subplots(1, len(lines))
+    major = NUMBERS.get().major
+    x = list(range(len(labels)))
+    for ax, (name, values, target, money) in zip(axes, lines, strict=True):
+        shown = [major(v) for v in values] if money else values
+        ax.bar(x, shown, width=0.65, color=[MUTED] * (len(x) - 1) + [BLUE])
+        if target > 0:
+            ax.axhline(major(target) if money else target, color=INK, linewidth=1,
+                       linestyle="--")
+        ax.set_title(f"{name} ({currency})" if money else name, fontsize=8, color=INK)
+        ax.set_xticks(x, [label if i % 2 else "" for i, label in enumerate(labels)])
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.tick_params(colors=INK, labelsize=7)
+        ax.grid(axis="y", color=GRID)
+        ax.set_axisbelow(True)
+        top = max([*shown, major(target) if money else target, 1])
+        ax.set_ylim(0, top * 1.1)
+        if money:
+            _money_axis(ax, "y")
+        else:
+            _integer_ticks(ax.yaxis)
     return _png(fig)

@@ -6,14 +6,14 @@ to show says so in a sentence instead of drawing an empty chart frame.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sm_desk.core.datefmt import date_span
 from sm_desk.core.money import Numbers
 from sm_desk.core.profile import WEEKDAYS
-from sm_desk.core.report.compute import NO_CAMPAIGN
 from sm_desk.core.report.model import Figure, Named, WeeklyReport
 from sm_desk.io.report import charts as draw
+from sm_desk.io.report.balance import hat_section, hours_text, targets_section
 from sm_desk.io.report.content import (
     NUMBERS,
     Chart,
@@ -69,7 +69,7 @@ def build_document(report: WeeklyReport, charts: bool = True) -> Document:
                   change_text(r.tasks.total("done")), tone(r.tasks.total("done"))),
         KeyFigure(f"Overdue payments ({cur})", money_text(r.payments.value.value, ""),
                   change_text(r.payments.value, ""), tone(r.payments.value, up_is_good=False)),
-        KeyFigure("Sales share of work", share_text(r.hat.sales_share),
+        KeyFigure("Sales share of hours", share_text(r.hat.sales_share),
                   f"target {share_text(r.hat.target_sales_share)}", "flat"),
     ]
     overview = Section("overview", "This week")
@@ -84,10 +84,12 @@ def build_document(report: WeeklyReport, charts: bool = True) -> Document:
             f"{count_text(r.contacts.new_contacts.value)} new contacts, "
             f"{count_text(r.deals.won.value)} deals won for {money_text(r.deals.won_value.value, cur)}, "
             f"{count_text(r.touches.done.value)} marketing touches done and "
-            f"{count_text(r.activities.value)} sales activities logged."))
-    sections = [overview, _contacts(r, charts), _deals(r, charts), _pipeline(r, charts),
+            f"{count_text(r.activities.value)} sales activities logged: "
+            f"{hours_text(r.hat.marketing)} of marketing work and {hours_text(r.hat.sales)} "
+            "of sales work."))
+    sections = [overview, targets_section(r, charts), _contacts(r, charts), _deals(r, charts), _pipeline(r, charts),
                 _touches(r, charts), handoff_section(r), insights_section(r), _tasks(r, charts),
-                _payments(r), _hat(r, charts)]
+                _payments(r), hat_section(r, charts)]
     first, last = r.week.start, r.week.end - timedelta(days=1)
     day = WEEKDAYS[first.weekday()]  # the owner's first day of the week
     return Document(
@@ -105,10 +107,9 @@ def _contacts(r: WeeklyReport, charts: bool) -> Section:
         f"{_said(part.new_leads)}."))
     if not part.leads_by_campaign:
         return section.add(Paragraph("No new leads this week or last.", "note"))
-    top = [(n.name, n.figure.value) for n in part.leads_by_campaign
-           if n.figure.value and n.name != NO_CAMPAIGN][:10]
-    if charts and top:
-        section.add(Chart.of("leads_by_campaign", "Leads by source campaign (this week)",
+    top = [(n.name, n.figure.value) for n in part.leads_by_campaign if n.figure.value][:10]
+    if charts and top:  # every source, "No campaign" too (ranked by leads, largest first)
+        section.add(Chart.of("leads_by_campaign", "Leads by source (this week)",
                              draw.bar_chart(top, xlabel="Leads")))
     return section.add(_named_table("leads_by_campaign", "Source campaign",
                                     part.leads_by_campaign))
@@ -233,38 +234,6 @@ def _payments(r: WeeklyReport) -> Section:
         "overdue_payments", ["Deal", "Contact", "Due", "Days overdue", f"Amount ({cur})"],
         [[i.title, i.contact, date_text(i.due), count_text(i.days_overdue),
           money_text(i.value, i.currency)] for i in p.items], frozenset({3, 4}), limit=15))
-
-
-def _hat(r: WeeklyReport, charts: bool) -> Section:
-    h = r.hat
-    section = Section("hats", "Hat balance: sales vs marketing")
-    share = h.sales_share
-    section.add(Paragraph(
-        f"Completed this week: sales {_said(h.sales)} (tasks and {count_text(r.activities.value)} "
-        f"activities), marketing {_said(h.marketing)}. Sales share {share_text(share)} "
-        f"(last week {share_text(h.previous_sales_share)}); the agreement's target is "
-        f"{share_text(h.target_sales_share)}."))
-    if h.assessment is not None:
-        a = h.assessment
-        section.add(Paragraph(
-            f"Latest self-assessment ({date_text(date.fromisoformat(a.taken_at[:10]))}): "
-            f"{a.verdict or 'no verdict'}; sales "
-            f"{a.sales_score:g}, marketing {a.marketing_score:g}."))
-    else:
-        section.add(Paragraph("No self-assessment yet: take it in the app to compare.", "note"))
-    rows: list[tuple[str, float]] = []
-    if share is not None:
-        rows.append(("This week", share))
-    if h.previous_sales_share is not None:
-        rows.append(("Last week", h.previous_sales_share))
-    if h.assessment is not None and h.assessment.sales_share is not None:
-        rows.append(("Self-assessment", h.assessment.sales_share))
-    if share is None:
-        section.add(Paragraph("No completed work to balance this week.", "note"))
-    elif charts:
-        section.add(Chart.of("hat_balance", "Hat balance",
-                             draw.hat_chart(rows, h.target_sales_share)))
-    return section
 
 
 def _now_text() -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sm_desk.core.agreement import Agreement, load_agreement, save_agreement
+from sm_desk.core.agreement import Agreement, load_agreement, save_agreement_counted
 from sm_desk.core.assessment.advice import RULE_LABELS
 from sm_desk.core.domain import VBANT
 from sm_desk.core.money import numbers_for
@@ -134,6 +134,7 @@ class AgreementDialog(QDialog):
                      "deals_advanced": self.deals.value(), "revenue_won_minor": revenue},
             hat_target_sales_share=self.sales_share.value() / 100,
             default_assignees=assignees,
+            effort_hours=dict(self.agreement.effort_hours),
         )
 
     def save(self) -> None:
@@ -142,8 +143,10 @@ class AgreementDialog(QDialog):
         except ValueError as exc:
             QMessageBox.warning(self, "Agreement", f"Revenue target: {exc}")
             return
-        save_agreement(self.ctx.store, agreement)
-        self.ctx.say("Agreement saved; the whole app follows it now")
+        _, moved = save_agreement_counted(self.ctx.store, agreement)
+        redated = (f"; {moved} follow-up task{'s' if moved != 1 else ''} re-dated, "
+                   "none cancelled or completed" if moved else "")
+        self.ctx.say(f"Agreement saved; the whole app follows it now{redated}")
         self.accept()
 
 

@@ -31,7 +31,7 @@ from sm_desk.core.assessment.scoring import (
     VERDICT_LABELS,
     Result,
 )
-from sm_desk.core.assessment.service import advice_for, apply_suggestions, save_result
+from sm_desk.core.assessment.service import advice_for, apply_advice, save_result
 from sm_desk.core.words import counted
 from sm_desk.ui.assessment.history import HistoryPage
 from sm_desk.ui.context import AppContext
@@ -204,11 +204,14 @@ class ResultPage(QWizardPage):
         if not chosen:
             self.applied.setText("Tick at least one change first.")
             return
-        apply_suggestions(self._wizard.ctx.store, chosen)
+        outcome = apply_advice(self._wizard.ctx.store, chosen)
         for box, _ in self.checks:
             box.setEnabled(False)
         self.apply_button.setEnabled(False)
-        self.applied.setText(f"Applied {counted(len(chosen), 'change')}. Edit > Undo takes them back.")
+        self.applied.setText(f"Applied {counted(len(chosen), 'change')}: "
+                             f"{counted(outcome.assigned, 'open task')} handed over, "
+                             f"{counted(outcome.redated, 'task')} re-dated, none cancelled or "
+                             "completed. Edit > Undo takes them back.")
         self._wizard.button(QWizard.WizardButton.NextButton).setFocus()
         self._wizard.ctx.say(f"Applied {counted(len(chosen), 'change')} from the self-assessment")
 

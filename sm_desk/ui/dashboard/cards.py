@@ -11,11 +11,13 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sm_desk.core.report.hats import HAT_COLOURS
+
 if TYPE_CHECKING:
     from sm_desk.core.dashboard import HatBalance
 
-SALES_COLOUR = QColor("#e07b39")
-MARKETING_COLOUR = QColor("#3f7cbf")
+SALES_COLOUR = QColor(HAT_COLOURS["sales"])
+MARKETING_COLOUR = QColor(HAT_COLOURS["marketing"])
 # One sheet for the whole dashboard page: parsed once, not once per widget (start-up time).
 CARD_STYLE = """
 QFrame#dashCard { background: white; border: 1px solid #d5dbe3; border-radius: 6px; }
@@ -104,7 +106,7 @@ class Card(QFrame):
 
 
 class HatBars(QWidget):
-    """One bar per week: the sales share (orange) and marketing share (blue) of done work,
+    """One bar per week: the sales share (orange) and marketing share (blue) of the hours,
     with the agreement's target as a dashed line."""
 
     ROW = 22
@@ -148,7 +150,7 @@ class HatBars(QWidget):
             painter.setPen(QColor("#4a5563"))
             painter.drawText(QRectF(label_w + width + 6, y, count_w - 6, self.ROW - 6),
                              QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.AlignmentFlag.AlignLeft,
-                             f"{week.sales} / {week.marketing}")
+                             f"{week.sales:g} h / {week.marketing:g} h")
         target_x = label_w + width * self.hat.target_sales_share
         pen = QPen(QColor("#1f2933"), 1.5, QtCore.Qt.PenStyle.DashLine)
         painter.setPen(pen)

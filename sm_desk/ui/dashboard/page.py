@@ -22,6 +22,7 @@ from sm_desk.core import clock
 from sm_desk.core.store import Changes
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.dashboard.cards import CARD_STYLE, Card, HatBars
+from sm_desk.ui.dashboard.targets import card_text as targets_card_text
 from sm_desk.ui.insights.dashboard_card import show_best_leads
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ class DashboardPage(QWidget):
         self.won_card = Card("Won this week", "sales", "Open Sales →", go)
         self.hat_card = Card("Hat balance, last 4 weeks", "tasks", "See the work in Tasks →", go)
         self.leads_card = Card("Best leads to call today", "sales", "Open Sales →", go)
+        self.targets_card = Card("Weekly targets", "reports", "Open Reports →", go)
         self.hat_bars = HatBars()
         card_layout = self.hat_card.layout()
         assert isinstance(card_layout, QVBoxLayout)
@@ -113,7 +115,7 @@ class DashboardPage(QWidget):
         grid.setSpacing(12)
         for i, card in enumerate((self.today_card, self.cracks_card, self.stalled_card,
                                   self.touches_card, self.won_card, self.hat_card,
-                                  self.leads_card)):
+                                  self.leads_card, self.targets_card)):
             card.setMinimumWidth(260)
             grid.addWidget(card, i // 3, i % 3)
         for column in range(3):
@@ -189,6 +191,10 @@ class DashboardPage(QWidget):
 
         self._show_hat(data)
         show_best_leads(self.leads_card, data.best_leads)
+        if data.targets is not None:
+            headline, lines, note = targets_card_text(data.targets, numbers.money)
+            self.targets_card.set_number(headline)
+            self.targets_card.set_lines(lines, note)
 
     def _show_hat(self, data: Dashboard) -> None:
         from sm_desk.core.assessment.scoring import VERDICT_LABELS
@@ -201,9 +207,11 @@ class DashboardPage(QWidget):
             self.hat_card.set_number("No work done yet")
         else:
             self.hat_card.set_number(f"{share:.0%} sales", alert=hat.starving is not None)
-        lines = [f"The {target} is {hat.target_sales_share:.0%} sales.",
-                 "Orange: sales (done sales tasks, calls, emails, meetings). "
-                 "Blue: done marketing tasks. Dashed: the agreed share."]
+        week = hat.this_week
+        lines = [f"The {target} is {hat.target_sales_share:.0%} sales."]
+        if week is not None:
+            lines.append(f"This week: sales {week.sales:g} h, marketing {week.marketing:g} h.")
+        lines.append(f"{hat.explained} Orange: sales. Blue: marketing. Dashed: the agreed share.")
         if hat.starving:
             lines.append(f"{hat.starving.capitalize()} is getting too little.")
         note = ("Your self-assessment: "
