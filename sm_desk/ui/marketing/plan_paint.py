@@ -259,7 +259,8 @@ def _money(w: PlanTimeline, p: QPainter, pal: QPalette) -> None:
         spent, budget = w.numbers.compact(m.spend_minor, m.currency), \
             w.numbers.compact(m.budget_minor, m.currency)
         p.setPen(text)
-        head = f"{spent} of {budget}" if m.budget_minor else f"{spent}, no budget"
+        head = f"{spent} of {budget}" if m.budget_minor else \
+            f"{spent}, no budget" if m.spend_minor else "nothing planned"
         if metrics.horizontalAdvance(head) > width:
             head = spent
         p.drawText(QRectF(x0, top + 6, width, 18), Qt.AlignmentFlag.AlignLeft |
