@@ -212,3 +212,31 @@ def test_applying_suggestions_is_one_undoable_step(store: Store) -> None:
     store.undo()
     assert load_agreement(store).default_assignees == {}
     assert store.get("tasks", open1)["assignee_id"] is None
+
+
+def test_a_helper_only_gets_chores_of_their_strength() -> None:
+    from sm_desk.core.assessment.advice import HANDOFF_RULES
+    from sm_desk.core.tasks.rules import function_of
+
+    # the owner's sales half is weak, but the only helper is strong at marketing
+    advice = advise(score(extreme("marketing", "high")), Agreement(), [SAM])
+    assert advice.starving == "sales"
+    assert not [s for s in advice.suggestions if s.kind == "assignee"]
+    assert any("strong at sales" in p for p in advice.points)
+    # one table of chores: the advice's sides agree with the task rules'
+    for side, rules in HANDOFF_RULES.items():
+        assert all(function_of(rule) == side for rule in rules)
+    assert "event.staff_booth" in HANDOFF_RULES["marketing"]
+    assert "event.staff_booth" not in HANDOFF_RULES["sales"]
+
+
+def test_every_chore_goes_to_a_helper_of_its_side() -> None:
+    from sm_desk.core.tasks.rules import function_of
+
+    for leaning in ("sales", "marketing"):
+        advice = advise(score(extreme(leaning)), Agreement(), [SAM, ACE])
+        handed = [s for s in advice.suggestions if s.kind == "assignee"]
+        assert handed
+        for suggestion in handed:
+            helper = SAM if suggestion.value == SAM["id"] else ACE
+            assert function_of(suggestion.name) in helper["strengths"]
