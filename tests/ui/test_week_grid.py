@@ -246,3 +246,26 @@ def test_w_and_d_in_the_month_view_open_the_hours(qtbot: QtBot, store: Store) ->
         assert page.view == "day" and page.time_grid.days == 1
         bar = page.time_grid.hours.verticalScrollBar()
         assert bar.value() > 0  # opened on the working day, not at midnight
+
+
+def test_dragging_one_of_a_series_asks_and_this_and_following_splits_it(
+        qtbot: QtBot, store: Store) -> None:
+    from tests.ui.test_marketing import answer_scope
+
+    with computer_in("Europe/Berlin"):
+        tid = new_id(create_touch(store, {
+            "title": "Standup post", "kind": "social_post", "start_local": "2026-11-16T10:00:00",
+            "tz": "Europe/Berlin", "rrule": "FREQ=WEEKLY;COUNT=4"}), "touches")
+        page, grid = _week(qtbot, store)  # the week of the 23rd: the second occurrence
+        rect = grid.item_rect((tid, "2026-11-23T10:00:00"))
+        assert rect is not None
+        press = QPoint(rect.center().x(), rect.top() + 4)
+        below = press.y() - grid.slot_point(date(2026, 11, 23), 10 * 60).y()
+        drop = grid.slot_point(date(2026, 11, 23), 15 * 60) + QPoint(0, below + 3)
+        answer_scope(qtbot, "following")
+        _drag(grid.body, press, drop)
+        rows = store.query("SELECT start_local, rrule FROM touches ORDER BY id")
+        assert rows == [{"start_local": "2026-11-16T10:00:00", "rrule": "FREQ=WEEKLY;COUNT=1"},
+                        {"start_local": "2026-11-23T15:00:00", "rrule": "FREQ=WEEKLY;COUNT=3"}]
+        assert [f"{o.start.astimezone():%a %H:%M}" for o in grid.items_on(date(2026, 11, 23))] \
+            == ["Mon 15:00"]

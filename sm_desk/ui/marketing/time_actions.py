@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import QMessageBox
 
 from sm_desk.core.marketing.calendar import Occurrence
+from sm_desk.core.marketing.series import delete_occurrence, edit_occurrence
 from sm_desk.core.marketing.timing import to_local
 from sm_desk.core.marketing.touches import (
     TouchError,
@@ -19,6 +20,7 @@ from sm_desk.core.marketing.touches import (
     update_touch,
 )
 from sm_desk.ui.marketing.dialogs import TouchDialog
+from sm_desk.ui.marketing.scope_question import ScopeQuestion
 from sm_desk.ui.marketing.time_grid import TimeGrid
 
 if TYPE_CHECKING:
@@ -40,10 +42,25 @@ def attach_time_grid(page: MarketingPage) -> TimeGrid:
     return grid
 
 
+def _scope(page: MarketingPage, verb: str, o: Occurrence) -> str | None:
+    """"this" for a one-off touch; for one of a series, what the owner answers."""
+    if o.original_start is None:
+        return "this"
+    return ScopeQuestion(verb, o.title, parent=page).ask()
+
+
 def move(page: MarketingPage, o: Occurrence, new_start: datetime) -> None:
     """Put `o` at the instant dropped on; its own zone keeps the wall-clock time."""
+    scope = _scope(page, "Move", o)
+    if scope is None:
+        return
     try:
-        move_occurrence(page.store, o.touch_id, o.original_start, new_start)
+        if scope == "this" or o.original_start is None:
+            move_occurrence(page.store, o.touch_id, o.original_start, new_start)
+        else:
+            tz = page.store.get("touches", o.touch_id)["tz"]  # type: ignore[index]
+            edit_occurrence(page.store, o.touch_id, o.original_start,
+                            {"start_local": to_local(new_start, tz)}, scope)
     except TouchError as exc:
         page.ctx.say(str(exc))
         return
@@ -51,15 +68,21 @@ def move(page: MarketingPage, o: Occurrence, new_start: datetime) -> None:
 
 
 def resize(page: MarketingPage, o: Occurrence, minutes: int) -> None:
+    scope = _scope(page, "Change", o)
+    if scope is None:
+        return
     try:
-        update_touch(page.store, o.touch_id, {"duration_minutes": minutes})
+        if o.original_start is None:
+            update_touch(page.store, o.touch_id, {"duration_minutes": minutes})
+        else:
+            edit_occurrence(page.store, o.touch_id, o.original_start,
+                            {"duration_minutes": minutes}, scope)
     except TouchError as exc:
         page.ctx.say(str(exc))
         return
     hours, rest = divmod(minutes, 60)
     length = f"{hours} h {rest:02d} min" if hours else f"{rest} min"
-    whole = " (every occurrence of the series)" if o.recurring else ""
-    page.ctx.say(f"“{o.title}” now lasts {length}{whole} (Ctrl+Z to undo)")
+    page.ctx.say(f"“{o.title}” now lasts {length} (Ctrl+Z to undo)")
 
 
 def new_touch_at(page: MarketingPage, start: datetime, all_day: bool) -> None:
@@ -77,9 +100,19 @@ def new_touch_at(page: MarketingPage, start: datetime, all_day: bool) -> None:
 
 
 def ask_delete(page: MarketingPage, o: Occurrence) -> None:
-    series = " It repeats: every occurrence of the series goes with it." if o.recurring else ""
+    if o.original_start is not None:  # one of a series: which ones?
+        scope = ScopeQuestion("Delete", o.title, "Ctrl+Z brings it back.", page).ask()
+        if scope is None:
+            return
+        try:
+            delete_occurrence(page.store, o.touch_id, o.original_start, scope)
+        except TouchError as exc:
+            page.ctx.say(str(exc))
+            return
+        page.ctx.say(f"Deleted “{o.title}” (Ctrl+Z brings it back)")
+        return
     answer = QMessageBox.question(
-        page, "Delete touch", f"Delete “{o.title}”?{series}\nCtrl+Z brings it back.",
+        page, "Delete touch", f"Delete “{o.title}”?\nCtrl+Z brings it back.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
     if answer != QMessageBox.StandardButton.Yes:
