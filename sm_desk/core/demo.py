@@ -209,6 +209,8 @@ class _Generator:
                          else local.replace(day=15))
             past = local.date() < self.today
             status = ("done" if rng.random() < 0.85 else "skipped") if past else "planned"
+            if rrule:
+                status = "planned"  # a series' status is every occurrence's: not "done" ahead
             all_day = kind in ("blog_post", "social_post", "press")
             when = start_columns(local, self.tz, all_day)
             touches.append((

@@ -39,6 +39,7 @@ from sm_desk.core.store import Changes
 from sm_desk.core.store import marketing as q
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.insights.mount import mount_marketing_tabs
+from sm_desk.ui.marketing.agenda import AgendaView
 from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
 from sm_desk.ui.marketing.grid import CalendarGrid, add_months
 from sm_desk.ui.marketing.models import AGENDA_COLUMNS, CampaignModel
@@ -178,12 +179,8 @@ class MarketingPage(QWidget):
         self.grid.view_requested.connect(self.set_view)
         self.time_grid = attach_time_grid(self)  # week and day: hours down the side
         self.agenda_model = RowsModel(AGENDA_COLUMNS, tips=False)
-        self.agenda = QTableView()
-        self.agenda.setModel(self.agenda_model)
-        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.agenda.verticalHeader().hide()
-        self.agenda.horizontalHeader().setStretchLastSection(True)
-        self.agenda.doubleClicked.connect(
+        self.agenda = AgendaView(self.agenda_model)
+        self.agenda.activated.connect(  # double-click or Enter
             lambda idx: self.edit_occurrence(self.agenda_model.rows[idx.row()]))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.grid)
