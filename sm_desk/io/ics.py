@@ -64,8 +64,9 @@ def export_ics(store: Store, start: date | None = None,
     for event in events:
         cal.add_component(event)
     used = cal.get_used_tzids()  # a zone icalendar writes as 'Z' (Etc/UTC) needs none
-    cal.subcomponents[:0] = [_vtimezone(name, first_year[name])
-                             for name in sorted(used & set(first_year))]
+    if hasattr(Timezone, "from_tzinfo"):  # icalendar 6 makes them from zoneinfo
+        cal.subcomponents[:0] = [_vtimezone(name, first_year[name])
+                                 for name in sorted(used & set(first_year))]
     return cal.to_ical(), len(rows)
 
 

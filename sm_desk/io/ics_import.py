@@ -53,6 +53,7 @@ KIND_WORDS = (("newsletter", "newsletter"), ("webinar", "webinar"), ("blog", "bl
 LABEL_TO_KIND = {label.lower(): kind for kind, label in TOUCH_KIND_LABELS.items()}
 ONLY_FIRST = "FREQ=DAILY;COUNT=1"  # the rule of an event that has RDATEs but no RRULE
 BAD_VALUE = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError)
+MAX_DATES = 20_000  # EXDATEs or RDATEs of one event: ten years of daily changes, twice
 NOT_EVENTS = {"VJOURNAL": "journal entry", "VFREEBUSY": "free/busy block"}
 
 
@@ -333,6 +334,9 @@ def _dates(event: Any, prop: str) -> list[tuple[Any, str | None]]:
         for value in item.dts:
             moment = value.dt[0] if isinstance(value.dt, tuple) else value.dt
             out.append((moment, tzid))
+    if len(out) > MAX_DATES:
+        raise ValueError(f"it has {len(out)} {prop.upper()} dates; a touch takes at most "
+                         f"{MAX_DATES}")
     return out
 
 

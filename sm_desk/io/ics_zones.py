@@ -141,15 +141,13 @@ class Zones:
 
 def iana_name(tzid: str) -> str | None:
     """The IANA name a TZID spells, directly, as a Windows name, or as a path suffix."""
-    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
-
     clean = tzid.strip().strip('"').strip()
     if _known(clean):
         return clean
     if clean.lower() in UTC_WORDS:
         return "UTC"
-    if clean in WINDOWS_TO_OLSON:
-        return str(WINDOWS_TO_OLSON[clean])
+    if clean in _windows_names():
+        return _windows_names()[clean]
     parts = [p for p in clean.split("/") if p]
     for size in (3, 2, 1):  # 'America/Argentina/Buenos_Aires', 'Europe/Berlin', 'UTC'
         if len(parts) >= size:
@@ -159,6 +157,16 @@ def iana_name(tzid: str) -> str | None:
     if parts and parts[-1].lower() in UTC_WORDS:
         return "UTC"
     return None
+
+
+@lru_cache(maxsize=1)
+def _windows_names() -> dict[str, str]:
+    """Windows zone names (Outlook, Exchange) to IANA, from icalendar (6 and later)."""
+    try:
+        from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+    except ImportError:  # icalendar 5
+        return {}
+    return {str(k): str(v) for k, v in WINDOWS_TO_OLSON.items()}
 
 
 def _known(name: str) -> bool:
@@ -237,8 +245,6 @@ def match_zone(text: str, tzid: str, year: int) -> str | None:
     its offset changes. Among several, a name found in the TZID (or X-LIC-LOCATION)
     wins, then a fixed Etc/GMT zone for a zone without daylight saving, then the zone
     Windows names for it."""
-    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
-
     first = max(1971, min(year, 2036) - SAMPLE_YEARS_BEFORE)
     last = min(2037, first + SAMPLE_YEARS_BEFORE + SAMPLE_YEARS_AFTER)
     try:
@@ -264,7 +270,7 @@ def match_zone(text: str, tzid: str, year: int) -> str | None:
         return None
     words = " " + re.sub(r"[^a-z]+", " ", f"{tzid} {_location(text)}".lower()) + " "
     fixed = len(set(want_fine)) == 1
-    usual = set(WINDOWS_TO_OLSON.values())
+    usual = set(_windows_names().values())
 
     def preference(name: str) -> tuple[int, int, str]:
         city = " " + re.sub(r"[^a-z]+", " ", name.rsplit("/", 1)[-1].lower()).strip() + " "

@@ -466,3 +466,15 @@ def test_a_start_the_rule_does_not_give_is_shown_as_clients_show_it(store: Store
         again.close()
     finally:
         fresh.close()
+
+
+def test_an_event_with_too_many_exdates_is_refused_alone(store: Store) -> None:
+    many = ",".join(f"{2000 + i // 365}{(i % 12) + 1:02d}{(i % 28) + 1:02d}T090000Z"
+                    for i in range(20_001))
+    data = _ics("BEGIN:VCALENDAR", "VERSION:2.0",
+                "BEGIN:VEVENT", "UID:m1", "SUMMARY:Many", "DTSTART:20000101T090000Z",
+                "RRULE:FREQ=DAILY", f"EXDATE:{many}", "END:VEVENT",
+                "BEGIN:VEVENT", "UID:ok", "SUMMARY:Fine", "DTSTART:20260101T090000Z",
+                "END:VEVENT", "END:VCALENDAR")
+    report = import_ics(store, data)
+    assert report.created == 1 and "20001 EXDATE dates" in report.skipped[0][1]
