@@ -16,6 +16,7 @@ from typing import Any
 
 from sm_desk.core.clock import to_iso
 from sm_desk.core.clock import today as local_today
+from sm_desk.core.domain import CAMPAIGN_COLOURS
 from sm_desk.core.handoffs.demo import handoff_tables
 from sm_desk.core.marketing.timing import start_columns
 from sm_desk.core.profile import business_zone
@@ -60,8 +61,7 @@ CAMPAIGN_THEMES = ("Spring launch", "Summer offer", "Autumn open house", "Winter
                    "Trade fair", "Referral drive", "Webinar series", "Local press push",
                    "Loyalty club", "New service line", "Customer stories", "Price update")
 CHANNELS = ("email", "social", "events", "web", "print", "ads")
-COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-           "#ff9da7", "#9c755f")
+COLOURS = CAMPAIGN_COLOURS[:9]
 TOUCH_TITLES = {
     "blog_post": "Blog: {t}", "newsletter": "Newsletter: {t}", "social_post": "Post: {t}",
     "event": "Booth at {t}", "mailing": "Postcard mailing: {t}", "gift": "Client gift: {t}",

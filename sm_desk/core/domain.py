@@ -57,6 +57,12 @@ class Entity:
         return cls(**values)
 
 
+# The campaign colours the app offers (Tableau 10): distinct, and each readable under
+# black or white text (tested); any other colour can still be typed or picked.
+CAMPAIGN_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+                    "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac")
+
+
 @dataclass
 class Person(Entity):
     id: int

@@ -4,6 +4,7 @@ its reason under the form and the dialog stays open."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import partial
 from typing import Any, cast
 
 from PySide6.QtCore import QDate, QTime
@@ -24,11 +25,17 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTimeEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from sm_desk.core.domain import CAMPAIGN_STATUSES, TOUCH_KIND_LABELS, TOUCH_STATUSES
+from sm_desk.core.domain import (
+    CAMPAIGN_COLOURS,
+    CAMPAIGN_STATUSES,
+    TOUCH_KIND_LABELS,
+    TOUCH_STATUSES,
+)
 from sm_desk.core.marketing.campaigns import CampaignError, create_campaign, update_campaign
 from sm_desk.core.marketing.recurrence import RecurrenceError
 from sm_desk.core.marketing.series import delete_occurrence, edit_occurrence, occurrence_start
@@ -113,9 +120,17 @@ class CampaignDialog(_Form):
         self.status = _combo([(s, s.capitalize()) for s in CAMPAIGN_STATUSES],
                              row.get("status", "planned"))
         self.colour = QLineEdit(row.get("colour", "#4e79a7"))
-        pick = QPushButton("Choose…")
+        pick = QPushButton("Other…")
         pick.clicked.connect(self._pick_colour)
         colour_row = QHBoxLayout()
+        for offered in CAMPAIGN_COLOURS:  # one click each; all readable on the calendar
+            swatch = QToolButton()
+            swatch.setObjectName(f"swatch_{offered[1:]}")
+            swatch.setFixedSize(20, 20)
+            swatch.setStyleSheet(f"background: {offered}; border: 1px solid #888")
+            swatch.setToolTip(offered)
+            swatch.clicked.connect(partial(self.colour.setText, offered))
+            colour_row.addWidget(swatch)
         colour_row.addWidget(self.colour)
         colour_row.addWidget(pick)
         for label, widget in (("Name", self.name), ("Objective", self.objective),

@@ -18,11 +18,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -31,8 +32,9 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QToolTip, QWidget
 
+from sm_desk.core.domain import TOUCH_KIND_LABELS
 from sm_desk.core.marketing.calendar import Occurrence
 
 KIND_BADGES = {"blog_post": "BL", "newsletter": "NL", "social_post": "SO", "event": "EV",
@@ -64,6 +66,38 @@ def text_on(fill: QColor) -> QColor:
     """Black or white, whichever reads better on `fill` (always at least 4.5:1)."""
     black, white = QColor(0, 0, 0), QColor(255, 255, 255)
     return black if contrast(black, fill) >= contrast(white, fill) else white
+
+
+def muted_on(fill: QColor) -> QColor:
+    """The text colour for a done or skipped touch: quieter than black or white, still
+    4.5:1 or more on `fill`."""
+    if text_on(fill) == QColor(0, 0, 0):
+        return QColor("#454545") if luminance(fill) < 0.55 else QColor("#5a5a5a")
+    return QColor("#e8e8e8")
+
+
+def describe_occurrence(o: Occurrence) -> str:
+    """The chip's tooltip: everything the chip has no room for."""
+    if o.all_day:
+        when = f"{o.day():%a %d %b}, all day"
+    else:
+        start = o.start.astimezone()
+        when = f"{start:%a %d %b %H:%M}–{o.end.astimezone():%H:%M}"
+    lines = [o.title, when, TOUCH_KIND_LABELS.get(o.kind, o.kind)
+             + (f" · {o.campaign_name}" if o.campaign_name else "")]
+    extra = [o.status] + (["moved"] if o.moved else []) + (["repeats"] if o.recurring else [])
+    lines.append(", ".join(extra))
+    return "\n".join(lines)
+
+
+def kind_legend() -> QLabel:
+    """What the two-letter badges mean, shown under the month grid."""
+    legend = QLabel("   ".join(f"{code} {TOUCH_KIND_LABELS[kind]}"
+                               for kind, code in KIND_BADGES.items()))
+    legend.setObjectName("kind_legend")
+    legend.setWordWrap(True)
+    legend.setStyleSheet("color: #454545; font-size: 11px")
+    return legend
 
 
 def chip_fill(colour: QColor, base: QColor, strength: float) -> QColor:
@@ -224,6 +258,16 @@ class CalendarGrid(QWidget):
                 self._more.append((more, day))
             self._layout.append((cell, day, placed, hidden))
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            o = self.occurrence_at(event.pos())
+            if o is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), describe_occurrence(o), self)
+            return True
+        return super().event(event)
+
     def occurrence_at(self, pos: QPoint) -> Occurrence | None:
         self._ensure_layout()
         return next((o for rect, o in self._hits if rect.contains(pos)), None)
@@ -312,9 +356,9 @@ class CalendarGrid(QWidget):
         if o.status == "skipped":
             font.setStrikeOut(True)
         painter.setFont(font)
-        pal = self.palette()
-        painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText) if o.status != "planned"
-                       else pal.color(QPalette.ColorRole.Text))
+        tint = chip_fill(colour, self.palette().color(QPalette.ColorRole.Base),
+                         fill.alphaF())
+        painter.setPen(muted_on(tint) if o.status != "planned" else text_on(tint))
         body = rect.adjusted(25, 0, -2, 0)
         painter.drawText(body, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight,

@@ -41,7 +41,7 @@ from sm_desk.ui.context import AppContext
 from sm_desk.ui.insights.mount import mount_marketing_tabs
 from sm_desk.ui.marketing.agenda import AgendaView
 from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
-from sm_desk.ui.marketing.grid import CalendarGrid, add_months
+from sm_desk.ui.marketing.grid import CalendarGrid, add_months, kind_legend
 from sm_desk.ui.marketing.models import AGENDA_COLUMNS, CampaignModel
 from sm_desk.ui.marketing.plan_view import mount_plan, show_plan
 from sm_desk.ui.marketing.time_actions import attach_time_grid
@@ -189,6 +189,7 @@ class MarketingPage(QWidget):
         box.addLayout(bar)
         box.addLayout(filters)
         box.addWidget(self.stack, 1)
+        box.addWidget(kind_legend())
         self.plan = mount_plan(self, bar)  # months ahead: campaigns as bars
         return panel
 
