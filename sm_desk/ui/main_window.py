@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 import sm_desk
 from sm_desk.core.store import BUSINESS_TABLES, Changes
+from sm_desk.core.words import counted
 from sm_desk.ui.commands import COMMANDS
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.tasks.badge import install_badge
@@ -255,6 +256,10 @@ class MainWindow(QMainWindow):
         index = next(i for i, w in enumerate(WORKSPACES) if w.key == key)
         label = WORKSPACES[index].label
         self.nav.item(index).setText(f"{label}  ({count})" if count else label)
+        if key == "tasks":  # the same count as the dashboard's Cracks card, and says so
+            self.nav.item(index).setToolTip(
+                f"{label} ({WORKSPACES[index].shortcut}): {counted(count, 'open task')} "
+                "nobody owns or nobody has classified (the cracks)")
         self._badges[key] = count
 
     # -- undo ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from sm_desk.core.clock import to_iso
 from sm_desk.core.domain import VBANT
 from sm_desk.core.store import Changes, Step, Store
 from sm_desk.core.store.sales import first_open_stage_id
+from sm_desk.core.store.tasks import me_id
 from sm_desk.core.store.trash import delete_to_trash
 from sm_desk.core.tasks import rules
 
@@ -133,6 +134,8 @@ def create_deal(store: Store, fields: dict[str, Any], now: datetime, *,
     if contact is not None:
         clean.setdefault("company_id", contact["company_id"])
         clean.setdefault("source_campaign_id", contact["source_campaign_id"])
+    if "owner_id" not in clean and _works_alone(store):
+        clean["owner_id"] = me_id(store)  # a one-person business: the owner's own deal
     stamp = to_iso(now)
     outcome = _stage(store, stage)["outcome"]
     with store.step("New deal") as step:
@@ -144,6 +147,12 @@ def create_deal(store: Store, fields: dict[str, Any], now: datetime, *,
             _set_lifecycle(step, contact["id"], "prospect", only_from=BEFORE_PROSPECT)
             _after_outcome(step, contact["id"], outcome, nurture)
     return step.summary
+
+
+def _works_alone(store: Store) -> bool:
+    from sm_desk.core.profile import load_profile
+
+    return load_profile(store).works_alone
 
 
 def create_deal_from_contact(store: Store, contact_id: int, now: datetime,

@@ -29,10 +29,12 @@ def count_open_due(store: Store, day: str, overdue: bool) -> int:
 
 
 def cracks_by_origin(store: Store) -> dict[str, int]:
-    """Open tasks nobody owns, by what created them ('manual' for hand-made ones)."""
+    """Open tasks nobody owns or nobody classified (the Tasks badge counts the same), by
+    what created them ('manual' for hand-made ones)."""
     rows = store.query(
         "SELECT coalesce(origin_type, 'manual') AS origin, count(*) AS n FROM tasks "
-        "WHERE status = 'open' AND assignee_id IS NULL GROUP BY origin ORDER BY n DESC, origin")
+        "WHERE status = 'open' AND (assignee_id IS NULL OR function IS NULL) "
+        "GROUP BY origin ORDER BY n DESC, origin")
     return {r["origin"]: int(r["n"]) for r in rows}
 
 

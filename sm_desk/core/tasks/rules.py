@@ -260,12 +260,26 @@ def _insert(step: Step, rule: str, origin_type: str, origin_id: int, key: str, w
     assignee = load_agreement(step.store).default_assignees.get(rule)
     if assignee is not None and not queries.person_exists(step.store, int(assignee)):
         assignee = None  # the default person was removed: better unassigned than lost
+    if assignee is None and origin_type == "deal":
+        assignee = _solo_owner_of_deal(step, origin_id)
     step.insert("tasks", {
         "title": RULES[rule].title, "function": function_of(rule),
         "assignee_id": None if assignee is None else int(assignee),
         "due": want.due or day.isoformat(), "status": "open",
         "origin_type": origin_type, "origin_id": origin_id, "origin_key": key, "rule": rule,
         "created_at": stamp, "updated_at": stamp})
+
+
+def _solo_owner_of_deal(step: Step, deal_id: int) -> int | None:
+    """A one-person business: the deal's tasks are its owner's (the owner's own deals
+    do not open cracks). With helpers, they wait for the agreement's default person."""
+    from sm_desk.core.profile import load_profile
+
+    if not load_profile(step.store).works_alone:
+        return None
+    deal = step.store.get("deals", deal_id)
+    owner = deal.get("owner_id") if deal else None
+    return int(owner) if owner is not None else None
 
 
 def _refresh(step: Step, row: dict[str, object], want: Want, stamp: str) -> None:

@@ -100,7 +100,7 @@ class DashboardPage(QWidget):
 
         go = self.ctx.navigate.emit
         self.today_card = Card("Today's tasks", "tasks", "Open Tasks →", go)
-        self.cracks_card = Card("Cracks: tasks nobody owns", "tasks", "Assign in Tasks →", go)
+        self.cracks_card = Card("Cracks: tasks nobody owns or classified", "tasks", "Assign in Tasks →", go)
         self.stalled_card = Card("Stalled deals", "sales", "Open Sales →", go)
         self.touches_card = Card("This week's touches", "marketing", "Open Marketing →", go)
         self.won_card = Card("Won this week", "sales", "Open Sales →", go)

@@ -38,6 +38,7 @@ from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
 from sm_desk.ui.insights.deal_panel import attach_handoff_panel
 from sm_desk.ui.widgets.custom_fields import CustomFieldsEditor
+from sm_desk.ui.widgets.solo import solo_owner
 
 VBANT_HELP = {
     "vision": "They see how it changes things for them",
@@ -250,7 +251,8 @@ class DealDialog(QDialog):
             campaign = contact["source_campaign_id"] if contact else None
             self.title_edit.setText(f"Deal with {queries.contact_label(self.store, contact_id)}")
         self.campaign_combo.setCurrentIndex(max(self.campaign_combo.findData(campaign), 0))
-        self.owner_combo.setCurrentIndex(max(self.owner_combo.findData(d.get("owner_id")), 0))
+        owner = d.get("owner_id") if d else solo_owner(self.store)  # alone: the owner's deal
+        self.owner_combo.setCurrentIndex(max(self.owner_combo.findData(owner), 0))
         self.notes.setPlainText(d.get("notes", ""))
         self.lost_reason.setText(d.get("lost_reason") or "")
         self.nurture.setChecked(bool(d.get("nurture")))

@@ -25,6 +25,7 @@ from sm_desk.core.clock import today
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.tasks import service
 from sm_desk.core.tasks.view import people
+from sm_desk.ui.widgets.solo import solo_owner
 
 
 class TaskDialog(QDialog):
@@ -65,6 +66,8 @@ class TaskDialog(QDialog):
         if task:
             self.function.setCurrentIndex(max(0, self.function.findData(task["function"])))
             self.assignee.setCurrentIndex(max(0, self.assignee.findData(task["assignee_id"])))
+        else:  # the owner's own new task, when the owner works alone
+            self.assignee.setCurrentIndex(max(0, self.assignee.findData(solo_owner(store))))
         form.addRow("Task", self.title)
         if origin is not None:
             label = QLabel(f"For: {origin_label or f'{origin[0]} #{origin[1]}'}")
