@@ -164,10 +164,12 @@ def sync_contact(step: Step, contact_id: int, today: date | None = None) -> None
     _reconcile(step, "contact", contact_id, wants, day)
 
 
-def sync_all(store: Store, today: date | None = None) -> Changes:
+def sync_all(store: Store, today: date | None = None, *, undoable: bool = True) -> Changes:
     """The time-based rules, for the app's start and `sm-desk tasks --sync`: payments that
     fell overdue since the last run, and recurring touches rolling on to their next
-    occurrence. Cheap when nothing changed (two indexed queries); one undoable step."""
+    occurrence. Cheap when nothing changed (two indexed queries); one step, undoable
+    unless the app runs it on its own at start-up (`undoable=False`: the owner's first
+    Edit > Undo is never the app's own bookkeeping)."""
     day = today or local_today()
     if store.readonly:
         return Changes()
@@ -178,7 +180,7 @@ def sync_all(store: Store, today: date | None = None) -> Changes:
     handoffs = overdue_contact_ids(store, day)  # hand-offs past the follow-up time
     if not late and not recurring and not handoffs:
         return Changes()
-    with store.step("Update boundary tasks") as step:
+    with store.step("Update boundary tasks", undoable=undoable) as step:
         for deal_id in late:
             sync_deal(step, deal_id, day)
         for touch_id in recurring:

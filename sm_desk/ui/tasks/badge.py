@@ -30,6 +30,6 @@ def install_badge(window: Any) -> None:
             from sm_desk.core.tasks.rules import sync_all
 
             with suppress(StoreError):  # a locked or read-only file: the rules run next time
-                sync_all(store)
+                sync_all(store, undoable=False)  # not the owner's first Edit > Undo
 
     window.ctx.after_first_paint(start)
