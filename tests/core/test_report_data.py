@@ -87,7 +87,7 @@ def test_trend_over_eight_weeks(report: WeeklyReport) -> None:
         (45, 1, 0, 40000), (46, 0, 1, 0), (47, 1, 1, 300000)]
 
 
-def test_touches_spend_and_the_next_two_weeks(report: WeeklyReport) -> None:
+def test_touches_spend_and_the_next_13_weeks(report: WeeklyReport) -> None:
     t = report.touches
     assert t.done == Figure(2, 2)  # blog + newsletter occurrence / newsletter + social post
     assert t.scheduled == Figure(2, 2)  # the skipped event does not count
@@ -98,11 +98,18 @@ def test_touches_spend_and_the_next_two_weeks(report: WeeklyReport) -> None:
     assert report.spend.total == Figure(16000, 6000)
     assert named(report.spend.by_campaign) == {"Spring <launch> & co": Figure(16000, 1000),
                                                "Trade fair": Figure(0, 5000)}
-    # The newsletter moved from 24 to 25 Nov; 1 Dec is skipped; the 10 Dec ad is too far.
-    assert t.planned_next == 2
-    assert [(c.day, c.kind, c.campaign) for c in t.calendar] == [
+    # Marketing looks 13 weeks ahead (to 22 Feb): the newsletter moved from 24 to 25 Nov,
+    # 1 Dec is skipped, the webinar and the 10 Dec ad, then the weekly newsletter on.
+    assert [(c.day, c.kind, c.campaign) for c in t.calendar][:3] == [
         (date(2026, 11, 25), "Newsletter", "Spring <launch> & co"),
-        (date(2026, 11, 30), "Webinar", "Trade fair")]
+        (date(2026, 11, 30), "Webinar", "Trade fair"),
+        (date(2026, 12, 8), "Newsletter", "Spring <launch> & co")]
+    assert t.planned_next == len(t.calendar) == 8
+    assert max(c.day for c in t.calendar) < date(2027, 2, 22)
+    ahead = report.marketing_ahead
+    assert ahead is not None and ahead.touches == 8
+    assert [m.month.month for m in ahead.months] == [11, 12, 1, 2]
+    assert sum(m.touches for m in ahead.months) == 8
 
 
 def test_tasks_by_function(report: WeeklyReport) -> None:

@@ -114,3 +114,38 @@ def test_changing_the_follow_up_time_re_dates_and_never_cancels_or_completes(
     assert (outcome.assigned, outcome.redated) == (0, 2)
     assert {r["status"] for r in store.query("SELECT status FROM tasks")} == {"open"}
     assert "none cancelled or completed" in outcome.text
+
+
+def test_sales_looks_at_this_week_and_next_marketing_a_quarter_ahead(store: Store) -> None:
+    from sm_desk.core.fx import Rates
+    from sm_desk.core.report.horizons import marketing_ahead, sales_now
+
+    deal = {"created_at": STAMP, "updated_at": STAMP, "value_minor": 100000,
+            "currency": "USD", "stage_id": _stage(store, "open")}
+    with store.step("Deals") as step:
+        step.insert("deals", {**deal, "title": "Closes Friday", "expected_close": "2026-11-27",
+                              "probability": 50})
+        step.insert("deals", {**deal, "title": "Step next week", "next_step": "Send quote",
+                              "next_step_due": "2026-12-02"})
+        step.insert("deals", {**deal, "title": "Too far", "expected_close": "2026-12-15"})
+        step.insert("deals", {**deal, "title": "Due unpaid", "stage_id": _stage(store, "won"),
+                              "closed_at": "2026-11-01T10:00:00Z", "invoice_due": "2026-12-01"})
+        step.insert("campaigns", {"name": "Spring", "status": "planned",
+                                  "start_date": "2027-02-01", "end_date": "2027-03-31",
+                                  "created_at": STAMP, "updated_at": STAMP})
+        step.insert("campaigns", {"name": "Summer", "status": "planned",
+                                  "start_date": "2027-06-01", "end_date": "2027-06-30",
+                                  "created_at": STAMP, "updated_at": STAMP})
+    report = build_report(store, WEEK)
+    now = report.sales_now
+    assert now is not None and (now.first_day, now.end_day) == (date(2026, 11, 23),
+                                                                date(2026, 12, 7))
+    assert [i.title for i in now.closing] == ["Closes Friday"]
+    assert (now.closing_value, now.closing_weighted) == (100000, 50000)
+    assert [(i.title, i.detail) for i in now.next_steps] == [("Step next week", "Send quote")]
+    assert [i.title for i in now.payments] == ["Due unpaid"] and now.payments_value == 100000
+    ahead = report.marketing_ahead
+    assert ahead is not None and ahead.end_day == date(2027, 3, 1)  # 13 weeks on
+    assert [c.name for c in ahead.campaigns] == ["Spring"]  # Summer is beyond the quarter
+    assert marketing_ahead(store, WEEK, [], {}).months[0].month == date(2026, 11, 1)
+    assert sales_now(store, WEEK, Rates.load(store)).closing == now.closing

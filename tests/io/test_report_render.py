@@ -56,10 +56,11 @@ def test_html_holds_the_figures_escaped_and_all_six_charts(sample: Store) -> Non
         assert figure in html, figure
     assert "Spring &lt;launch&gt; &amp; co" in html and "<launch>" not in html
     for title in ("Open pipeline by stage", "Won, lost and revenue won, last 8 weeks",
-                  "Leads by source campaign", "Campaign calendar, next two weeks",
-                  "Tasks by function and status", "Hat balance"):
+                  "Leads by source", "Campaigns, next 13 weeks",
+                  "Tasks by function and status", "Hours per hat, last 8 weeks",
+                  "Targets, last 8 weeks"):
         assert f'alt="{title}' in html
-    assert html.count("<img ") == 6
+    assert html.count("<img ") == 7
 
 
 def test_html_makes_no_external_request(sample: Store) -> None:
@@ -109,7 +110,8 @@ def test_csv_folder_has_every_table_and_neutralises_formulas(sample: Store,
     names = {p.name for p in written}
     assert {"summary.csv", "leads_by_campaign.csv", "deals.csv", "pipeline_by_stage.csv",
             "forecast.csv", "tasks_by_function.csv", "overdue_payments.csv",
-            "spend_by_campaign.csv", "calendar_next_two_weeks.csv"} <= names
+            "spend_by_campaign.csv", "plan_by_month.csv", "campaigns_ahead.csv",
+            "targets.csv", "targets_trend.csv", "hat_hours.csv"} <= names
     with open(tmp_path / "out" / "deals.csv", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["Deals", "This week", "Last week", "Change"]

@@ -40,6 +40,7 @@ from sm_desk.core.money import weighted_minor
 from sm_desk.core.profile import load_profile
 from sm_desk.core.report.handoffs import handoff_part, insights_part
 from sm_desk.core.report.hats import hat_weeks
+from sm_desk.core.report.horizons import MARKETING_WEEKS, marketing_ahead, sales_now
 from sm_desk.core.report.model import (
     AssessmentNote,
     ContactsPart,
@@ -139,6 +140,8 @@ class _Builder:
                            float(assessment["marketing_score"]), str(assessment["verdict"]))
             if assessment else None, hours)
         touches, spend = self.touches()
+        ahead = marketing_ahead(self.store, week, self._ahead,
+                                {k: str(v["name"]) for k, v in self.campaigns.items()})
         return WeeklyReport(
             week=week, currency=self.profile.currency, contacts=self.contacts(),
             deals=self.deals(trend), pipeline=self.pipeline(), forecast=self.forecast(),
@@ -146,6 +149,7 @@ class _Builder:
             payments=self.payments(), hat=hat, activities=activities,
             handoffs=handoff_part(self.store, week), insights=insights_part(self.store, week),
             targets=track_targets(self.store, week, agreement, TREND_WEEKS),
+            marketing_ahead=ahead, sales_now=sales_now(self.store, week, self.rates),
             locale=self.profile.locale, left_out=list(self.left_out))
 
     # -- contacts and deals ------------------------------------------------------------
@@ -299,11 +303,12 @@ class _Builder:
 
     def touches(self) -> tuple[TouchesPart, SpendPart]:
         week, prev = self.week, self.prev
-        horizon = week.shift(3)  # the next two weeks end where week+3 starts
+        horizon = week.shift(1 + MARKETING_WEEKS)  # marketing looks a quarter ahead
         found = occurrences(self.store, prev.start_utc, horizon.start_utc)
         this = [o for o in found if week.start_utc <= o.starts_at < week.end_utc]
         before = [o for o in found if o.starts_at < week.start_utc]
         ahead = [o for o in found if o.starts_at >= week.end_utc and o.status != "skipped"]
+        self._ahead = ahead
 
         def count(items: list[Occurrence], key: str, done_only: bool) -> dict[Any, int]:
             return dict(Counter(getattr(o, key) for o in items

@@ -15,6 +15,7 @@ from sm_desk.core.report.weeks import Week
 if TYPE_CHECKING:
     from sm_desk.core.report.handoffs import HandoffPart, InsightsPart
     from sm_desk.core.report.hats import HatHours
+    from sm_desk.core.report.horizons import MarketingAhead, SalesNow
     from sm_desk.core.report.targets import TargetsPart
 
 
@@ -111,10 +112,10 @@ class TouchesPart:
     scheduled: Figure  # this week's touches not skipped (done or still planned)
     done_by_kind: list[Named]
     done_by_campaign: list[Named]
-    planned_next: int  # the next two weeks
+    planned_next: int  # the next 13 weeks (horizons.MARKETING_WEEKS)
     planned_by_kind: list[Named]  # Figure.previous unused (0)
     planned_by_campaign: list[Named]
-    calendar: list[PlannedTouch]  # the next two weeks, in time order
+    calendar: list[PlannedTouch]  # the next 13 weeks, in time order
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,8 @@ class WeeklyReport:
     locale: str = "en_US"  # the owner's: numbers and dates (core/money.py, core/datefmt.py)
     left_out: list[str] = field(default_factory=list)  # "2 EUR deals not counted: no EUR rate"
     targets: TargetsPart | None = None  # the agreement's weekly targets, eight weeks
+    marketing_ahead: MarketingAhead | None = None  # the next 13 weeks (horizons.py)
+    sales_now: SalesNow | None = None  # this week and next
 
     @property
     def is_quiet(self) -> bool:

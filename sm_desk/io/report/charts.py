@@ -267,3 +267,27 @@ def targets_chart(labels: list[str], lines: list[tuple[str, list[int], int, bool
         else:
             _integer_ticks(ax.yaxis)
     return _png(fig)
+
+
+def campaigns_ahead_chart(rows: list[tuple[str, date, date, str, int]], first_day: date,
+                          end_day: date) -> bytes:
+    """The campaigns running in the next weeks as bars from start to end (clipped to the
+    horizon), in each campaign's colour, with its planned touches at the bar's end."""
+    fig, ax = _figure(0.8 + 0.32 * len(rows))
+    span = (end_day - first_day).days
+    for i, (_name, start, end, colour, touches) in enumerate(rows):
+        y = len(rows) - 1 - i
+        left = max(0, (start - first_day).days)
+        right = min(span, (end - first_day).days + 1)
+        ax.barh([y], [max(0.5, right - left)], left=[left], color=colour, height=0.6)
+        if touches:
+            ax.annotate(f"{touches}", (right, y), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=7, color=INK)
+    ax.set_yticks(list(range(len(rows))), [_short(name) for name, *_ in rows][::-1])
+    ticks = list(range(0, span, 14))
+    ax.set_xticks(ticks, [f"{(first_day + timedelta(days=d)):%b} {(first_day + timedelta(days=d)).day}"
+                          for d in ticks])
+    ax.set_xlim(0, span + 6)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.grid(axis="x", color=GRID)
+    return _png(fig)

@@ -32,6 +32,7 @@ from sm_desk.io.report.content import (
     use_numbers,
 )
 from sm_desk.io.report.handoffs import handoff_section, insights_section
+from sm_desk.io.report.horizons import marketing_section, sales_section
 
 THIS_LAST_CHANGE = ["This week", "Last week", "Change"]
 LIMIT = 12  # rows shown in HTML and PDF for long lists (CSV has them all)
@@ -87,9 +88,10 @@ def build_document(report: WeeklyReport, charts: bool = True) -> Document:
             f"{count_text(r.activities.value)} sales activities logged: "
             f"{hours_text(r.hat.marketing)} of marketing work and {hours_text(r.hat.sales)} "
             "of sales work."))
-    sections = [overview, targets_section(r, charts), _contacts(r, charts), _deals(r, charts), _pipeline(r, charts),
-                _touches(r, charts), handoff_section(r), insights_section(r), _tasks(r, charts),
-                _payments(r), hat_section(r, charts)]
+    sections = [overview, hat_section(r, charts), targets_section(r, charts), sales_section(r),
+                marketing_section(r, charts), _contacts(r, charts), _deals(r, charts),
+                _pipeline(r, charts), _touches(r, charts), handoff_section(r),
+                insights_section(r), _tasks(r, charts), _payments(r)]
     first, last = r.week.start, r.week.end - timedelta(days=1)
     day = WEEKDAYS[first.weekday()]  # the owner's first day of the week
     return Document(
@@ -175,7 +177,7 @@ def _pipeline(r: WeeklyReport, charts: bool) -> Section:
 
 def _touches(r: WeeklyReport, charts: bool) -> Section:
     t, s, cur = r.touches, r.spend, r.currency
-    section = Section("touches", "Marketing touches").add(Paragraph(
+    section = Section("touches", "Marketing touches this week").add(Paragraph(
         f"Touches done: {_said(t.done)}; scheduled (not skipped): {count_text(t.scheduled.value)}. "
         f"Campaign spend: {_said(s.total, cur)}."))
     if t.done_by_kind:
@@ -184,19 +186,6 @@ def _touches(r: WeeklyReport, charts: bool) -> Section:
     if s.by_campaign:
         section.add(_named_table("spend_by_campaign", f"Campaign spend ({cur})",
                                  s.by_campaign, ""))
-    section.add(Paragraph(f"Next two weeks: {count_text(t.planned_next)} touches planned.", "body"))
-    if not t.calendar:
-        return section.add(Paragraph("Nothing is planned for the next two weeks.", "note"))
-    if charts:
-        section.add(Chart.of("campaign_calendar", "Campaign calendar, next two weeks",
-                          draw.calendar_chart(t.calendar, r.week.end)))
-    section.add(Table("planned_by_kind", ["Kind (planned)", "Touches"],
-                      [[n.name, count_text(n.figure.value)] for n in t.planned_by_kind],
-                      frozenset({1})))
-    section.add(Table("calendar_next_two_weeks", ["Day", "Campaign", "Kind", "Touch"],
-                      [[date_text(c.day, "short"), c.campaign, c.kind, c.title]
-                       for c in t.calendar],
-                      limit=20))
     return section
 
 
