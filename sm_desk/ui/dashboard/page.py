@@ -22,6 +22,7 @@ from sm_desk.core import clock
 from sm_desk.core.store import Changes
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.dashboard.cards import CARD_STYLE, Card, HatBars
+from sm_desk.ui.dashboard.checklist import mount_checklist
 from sm_desk.ui.dashboard.targets import card_text as targets_card_text
 from sm_desk.ui.insights.dashboard_card import show_best_leads
 
@@ -97,6 +98,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.offer)
         self.setup = self._setup_banner()
         layout.addWidget(self.setup)
+        mount_checklist(self, layout)  # the first hour: four steps that tick themselves off
 
         go = self.ctx.navigate.emit
         self.today_card = Card("Today's tasks", "tasks", "Open Tasks →", go)
