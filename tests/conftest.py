@@ -24,6 +24,19 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("SM_DESK_DATA_DIR", str(data))
 
 
+# Zones a calendar bug can hide in: none, east with DST, west with DST, far east (+13).
+ZONES = ["UTC", "Europe/Berlin", "America/Los_Angeles", "Pacific/Auckland"]
+
+
+@pytest.fixture(params=ZONES)
+def computer_zone(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run the test once with the computer set to each of ZONES (TZ and tzset)."""
+    from tests.touch_rows import computer_in
+
+    with computer_in(str(request.param)):
+        yield str(request.param)
+
+
 @pytest.fixture
 def store() -> Iterator[Store]:
     """A fresh, empty in-memory database with the full schema."""

@@ -14,6 +14,7 @@ from sm_desk.cli.common import (
     CliError,
     add_db_option,
     open_store,
+    write_failed,
 )
 
 
@@ -52,6 +53,7 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from sm_desk.core.atomic_write import write_bytes
     from sm_desk.io.ics import export_ics
 
     if args.start and args.end and args.end <= args.start:
@@ -61,9 +63,10 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError(f"the folder {target.parent} does not exist")
     with open_store(args) as store:
         data, count = export_ics(store, args.start, args.end)
-    tmp = target.with_name(target.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    try:
+        write_bytes(target, data)  # a failure leaves the previous file as it was
+    except OSError as exc:
+        raise write_failed(exc, target) from exc
     print(f"Wrote {count} touches to {target}")
     return EXIT_OK
 

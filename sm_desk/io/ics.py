@@ -170,6 +170,10 @@ def _series_changes(row: Row, master: Event, changes: list[Row]) -> list[Event]:
     events: list[Event] = []
     for o in changes:
         extra = o["original_start"] not in given
+        if o["removed"]:  # deleted from the series: an EXDATE (an extra one just goes)
+            if not extra:
+                master.add("exdate", _moment(o["original_start"], row))
+            continue
         if extra and o["original_start"] != first:  # DTSTART is shown without an RDATE
             master.add("rdate", _moment(o["original_start"], row))
         if o["status"] == "skipped" and o["new_start"] is None:

@@ -56,6 +56,8 @@ BAD_VALUE = (ValueError, TypeError, AttributeError, KeyError, IndexError, Overfl
 MAX_DATES = 20_000  # EXDATEs or RDATEs of one event: ten years of daily changes, twice
 NOT_EVENTS = {"VJOURNAL": "journal entry", "VFREEBUSY": "free/busy block"}
 
+REMOVED = "removed"  # in a change list: the occurrence is deleted (EXDATE)
+
 
 @dataclass
 class _Series:
@@ -401,7 +403,7 @@ def _values(event: Any, zones: Zones, report: ImportReport) -> tuple[dict[str, A
             if key == first and unsynced:
                 changes.pop(key, None)  # our own export: a start the rule does not give
             else:
-                changes[key] = (None, "skipped")
+                changes[key] = (None, REMOVED)
     return values, changes
 
 
@@ -450,7 +452,7 @@ def _import_event(store: Store, step: Step, event: Any, zones: Zones,
     touch_id = _write(store, step, uid, values, report)
     for key, (new, status) in changes.items():
         _override(store, step, touch_id, key, new, status, report)
-    excluded = {k for k, (new, status) in changes.items() if new is None and status == "skipped"}
+    excluded = {k for k, (new, status) in changes.items() if new is None and status == REMOVED}
     return uid, _Series(touch_id, _sequence(event), excluded)
 
 
@@ -513,7 +515,10 @@ def _lone_occurrence(store: Store, step: Step, event: Any, zones: Zones,
 
 def _override(store: Store, step: Step, touch_id: int, key: str, new: str | None,
               status: str, report: ImportReport) -> None:
-    values = {"new_start": new, "status": status}
+    # An EXDATE deletes the occurrence (SM Desk's "removed"), unlike a cancelled one,
+    # which stays on the calendar as skipped.
+    values: dict[str, Any] = ({"new_start": None, "removed": 1} if status == REMOVED
+                              else {"new_start": new, "status": status, "removed": 0})
     existing = q.override(store, touch_id, key)
     if existing is None:
         step.insert("touch_occurrences", {"touch_id": touch_id, "original_start": key,

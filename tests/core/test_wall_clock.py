@@ -6,9 +6,7 @@ Pacific/Auckland (TZ + time.tzset()), since expanding in UTC only fails away fro
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,22 +26,11 @@ from sm_desk.core.marketing.touches import (
 from sm_desk.core.store import Store
 from sm_desk.core.store.schema import migrations
 
-ZONES = ["UTC", "Europe/Berlin", "America/Los_Angeles", "Pacific/Auckland"]
 BERLIN, LA = ZoneInfo("Europe/Berlin"), ZoneInfo("America/Los_Angeles")
 YEAR_2026 = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
 
 
-@pytest.fixture(params=ZONES, autouse=True)
-def computer_zone(request: pytest.FixtureRequest) -> Iterator[str]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = request.param
-    time.tzset()
-    yield str(request.param)
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("computer_zone")  # every test in each zone
 
 
 def _touch(store: Store, start: str, tz: str, rule: str | None = None, **extra: object) -> int:

@@ -176,3 +176,48 @@ def test_cli_export_range_and_import(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["import", "ics", str(tmp_path / "none.ics"), "--db", str(dst)]) == 4
     assert main(["export", "ics", str(ics), "--from", "2027-01-01", "--to", "2026-01-01",
                  "--db", str(dst)]) == 2
+
+
+def test_a_deleted_occurrence_goes_out_as_exdate_and_comes_back_deleted(store: Store) -> None:
+    from sm_desk.core.marketing.series import delete_occurrence
+
+    tid = new_id(create_touch(store, {"title": "Letter", "kind": "newsletter",
+                                      "start_local": "2026-03-03T09:00:00",
+                                      "tz": "Europe/Berlin", "rrule": "FREQ=WEEKLY;COUNT=5"}),
+                 "touches")
+    delete_occurrence(store, tid, "2026-03-31T09:00:00", "this")  # after the DST change
+    data, _ = export_ics(store)
+    master = next(e for e in icalendar.Calendar.from_ical(data).walk("VEVENT"))
+    assert b"EXDATE;TZID=Europe/Berlin:20260331T090000" in master.to_ical()
+    shown = recurring_ical_events.of(icalendar.Calendar.from_ical(data)).between(
+        datetime(2026, 3, 1), datetime(2026, 5, 1))
+    assert len(shown) == 4
+    fresh = Store.memory()
+    import_ics(fresh, data)
+    days = [o.start.astimezone(ZoneInfo("Europe/Berlin")).day
+            for o in occurrences(fresh, datetime(2026, 3, 1, tzinfo=UTC),
+                                 datetime(2026, 5, 1, tzinfo=UTC))]
+    assert days == [3, 10, 17, 24]  # deleted, not shown as skipped
+    assert fresh.scalar("SELECT removed FROM touch_occurrences") == 1
+
+
+def test_export_on_a_full_disk_keeps_the_previous_file(tmp_path: Path, store: Store,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+    import os
+
+    db = tmp_path / "b.db"
+    assert main(["demo", "--db", str(db), "--size", "small"]) == 0
+    target = tmp_path / "calendar.ics"
+    target.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("os.fsync", full)
+    code = main(["export", "ics", str(target), "--db", str(db)])
+    assert code != 0 and "full" in capsys.readouterr().err.lower()
+    assert target.read_bytes() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("calendar")] == [
+        "calendar.ics"]  # no temporary file left behind
