@@ -19,6 +19,7 @@ from sm_desk.cli.common import (
     add_db_option,
     open_store,
 )
+from sm_desk.core.words import counted
 
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
@@ -93,7 +94,7 @@ def run_settings(args: argparse.Namespace) -> int:
                 raise CliError(f"--rate: {exc}", EXIT_USAGE) from exc
         if csv_text is not None:
             imported, problems = import_rates_csv(store, csv_text)
-            print(f"{imported} rate{'s' if imported != 1 else ''} imported from "
+            print(f"{counted(imported, 'rate')} imported from "
                   f"{args.rates_csv}", file=sys.stderr)
             for problem in problems:
                 print(f"sm-desk: {args.rates_csv} {problem}", file=sys.stderr)

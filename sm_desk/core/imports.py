@@ -21,6 +21,7 @@ from sm_desk.core.store import Changes, Step, Store
 from sm_desk.core.store import custom_fields as custom_q
 from sm_desk.core.store import imports as q
 from sm_desk.core.tasks.rules import sync_contact, sync_touch
+from sm_desk.core.words import counted
 
 KIND_LABELS = {"csv": "Contacts (CSV)", "vcard": "Contacts (vCard)", "ics": "Calendar (ICS)",
                "crm_companies": "Companies", "crm_deals": "Deals", "crm_activities": "Activities"}
@@ -54,7 +55,7 @@ class UndoReport:
     bulk: bool = False  # too big for Ctrl+Z
 
     def lines(self) -> list[str]:
-        out = [f"Removed {self.removed:,} records the import created, restored "
+        out = [f"Removed {counted(self.removed, 'record')} the import created, restored "
                f"{self.restored:,} it had updated."]
         if self.bulk:
             out.append(f"(Over {BULK_UNDO:,} records: this undo cannot be undone with Ctrl+Z; "

@@ -32,6 +32,7 @@ from sm_desk.core.fx import RateError, delete_rate, import_rates_csv, set_rate
 from sm_desk.core.money import numbers_for
 from sm_desk.core.profile import currency_names
 from sm_desk.core.store import rates as queries
+from sm_desk.core.words import counted
 from sm_desk.ui.business_settings_dialog import code_of, picker
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.widgets.labels import plain_label, problem_label
@@ -145,7 +146,7 @@ class ExchangeRatesDialog(QDialog):
             return
         kept, problems = import_rates_csv(self.ctx.store, text)
         self.problem.setText("; ".join(problems[:5]) + (" …" if len(problems) > 5 else ""))
-        self.ctx.say(f"{kept} rate{'s' if kept != 1 else ''} imported")
+        self.ctx.say(f"{counted(kept, 'rate')} imported")
         self.reload()
 
 

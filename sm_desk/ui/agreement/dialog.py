@@ -28,6 +28,7 @@ from sm_desk.core.assessment.advice import RULE_LABELS
 from sm_desk.core.domain import VBANT
 from sm_desk.core.money import numbers_for
 from sm_desk.core.store import assessment as people_queries
+from sm_desk.core.words import counted
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.widgets.dialog_buttons import save_cancel
 from sm_desk.ui.widgets.labels import plain_label
@@ -144,7 +145,7 @@ class AgreementDialog(QDialog):
             QMessageBox.warning(self, "Agreement", f"Revenue target: {exc}")
             return
         _, moved = save_agreement_counted(self.ctx.store, agreement)
-        redated = (f"; {moved} follow-up task{'s' if moved != 1 else ''} re-dated, "
+        redated = (f"; {counted(moved, 'follow-up task')} re-dated, "
                    "none cancelled or completed" if moved else "")
         self.ctx.say(f"Agreement saved; the whole app follows it now{redated}")
         self.accept()

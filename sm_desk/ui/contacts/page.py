@@ -108,7 +108,7 @@ class ContactsPage(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
             setattr(self, f"{name}_button", button)
-        self.stage_button = QPushButton("Lifecycle ▾")
+        self.stage_button = QPushButton("Lifecycle")  # the menu button draws its own arrow
         menu = QMenu(self.stage_button)
         for key, label in LIFECYCLE_LABELS.items():
             menu.addAction(label, partial(self.set_stage, key))

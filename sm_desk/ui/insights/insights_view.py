@@ -35,6 +35,7 @@ from sm_desk.core.handoffs.insights import (
 )
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import handoffs as q
+from sm_desk.core.words import counted
 from sm_desk.ui.widgets.labels import plain_label
 from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows, table_view
 
@@ -69,8 +70,7 @@ class AnswerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Answered by")
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"Which touch or campaign answers {count} insight"
-                                f"{'s' if count != 1 else ''}?"))
+        layout.addWidget(plain_label(f"Which touch or campaign answers {counted(count, 'insight')}?"))
         self.choice = QComboBox()
         self.choice.setEditable(True)
         self.choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -226,7 +226,7 @@ class InsightsView(QWidget):
             kind, target = picked
             set_answer(self.store, ids, self.now(), touch_id=target if kind == "touch" else None,
                        campaign_id=target if kind == "campaign" else None)
-            self.say(f"Linked {len(ids)} insight{'s' if len(ids) != 1 else ''} (Ctrl+Z undoes)")
+            self.say(f"Linked {counted(len(ids), 'insight')} (Ctrl+Z undoes)")
         dialog.accepted.connect(save)
         if run:
             dialog.open()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from sm_desk.core import clock
 from sm_desk.core.reminders import Reminder, due_reminders, snooze, snooze_until
 from sm_desk.core.store import StoreError
+from sm_desk.core.words import counted
 from sm_desk.ui.reminders.tray import Notifier, TrayNotifier, default_notifier
 
 if TYPE_CHECKING:
@@ -63,8 +64,8 @@ class ReminderService(QObject):
             counts: dict[str, int] = {}
             for r in fresh:
                 counts[KIND_LABELS[r.kind]] = counts.get(KIND_LABELS[r.kind], 0) + 1
-            self.notifier.notify(f"{len(fresh)} reminders",
-                                 ", ".join(f"{n} {k.lower()}{'s' if n > 1 else ''}"
+            self.notifier.notify(counted(len(fresh), "reminder"),
+                                 ", ".join(counted(n, k.lower())
                                            for k, n in counts.items())
                                  + "\n" + "\n".join(r.title for r in fresh[:5]))
         return fresh

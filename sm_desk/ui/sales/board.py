@@ -41,6 +41,7 @@ from sm_desk.core.money import Numbers
 from sm_desk.core.sales.pipeline import StageTotal, Window, stage_totals
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
+from sm_desk.core.words import counted
 from sm_desk.ui import numbers as ui_numbers
 
 MIME = "application/x-sm-desk-deal"
@@ -318,7 +319,7 @@ class Column(QFrame):
         count = totals.count if totals else 0
         value = money(totals.value.minor) if totals else money(0)
         weighted = money(totals.weighted.minor) if totals else money(0)
-        self.totals.setText(f"{numbers().count(count)} deal{'s' if count != 1 else ''} · {value}")
+        self.totals.setText(f"{counted(count, 'deal', number=numbers().count)} · {value}")
         note = totals.value.note() if totals else ""
         self.weighted.setText(f"Weighted {weighted}" + (f"\n{note}" if note else ""))
         self.weighted.setWordWrap(True)

@@ -29,6 +29,7 @@ from sm_desk.core.sales.pipeline import Window, forecast, stalled_window
 from sm_desk.core.sales.stages import save_stages
 from sm_desk.core.store import Changes
 from sm_desk.core.store import sales as queries
+from sm_desk.core.words import counted
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.insights.mount import mount_sales_tab
 from sm_desk.ui.sales.board import Board, numbers, use_numbers
@@ -132,9 +133,9 @@ class SalesPage(QWidget):
         self.forecast.show_forecast(forecast(self.store, self.today()), currency)
         self._reload_collections(window)
         stalled = len(queries.stalled_deal_ids(self.store, window.today, window.quiet_since))
-        self.subtitle.setText(f"{stalled:,} stalled deal{'s' if stalled != 1 else ''} "
-                              f"(no activity and nothing planned for "
-                              f"{self._stalled_days()} days)")
+        days = self._stalled_days()
+        self.subtitle.setText(f"{counted(stalled, 'stalled deal', number=numbers().count)} "
+                              f"(no activity and nothing planned for {counted(days, 'day')})")
 
     def _stalled_days(self) -> int:
         from sm_desk.core.agreement import load_agreement

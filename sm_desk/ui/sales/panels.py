@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sm_desk.core.datefmt import month_year, short_date
 from sm_desk.core.fx import Converted
 from sm_desk.core.sales.pipeline import Forecast
+from sm_desk.core.words import counted
 from sm_desk.ui.sales.board import money, numbers
 from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
@@ -92,13 +93,14 @@ class ForecastPanel(QWidget):
         for tile, month in zip(self.months, forecast.months, strict=True):
             tile.caption.setText(f"Closing in {month_year(month.month, numbers().locale)}")
             tile.value.setText(money(month.weighted_minor, currency))
-            detail = (f"weighted · {numbers().count(month.count)} deals, "
+            detail = (f"weighted · {counted(month.count, 'deal', number=numbers().count)}, "
                       f"{money(month.value_minor)} in full")
             tile.detail.setText("\n".join([detail, *month.left_out]))
             tile.detail.setStyleSheet("color: #b35c00;" if month.left_out else "")
         if forecast.overdue_count:
             self.months[0].detail.setToolTip(
-                f"{forecast.overdue_count:,} open deals were expected to close before this "
+                f"{counted(forecast.overdue_count, 'open deal')} "
+                f"{'was' if forecast.overdue_count == 1 else 'were'} expected to close before this "
                 f"month ({money(forecast.overdue_weighted_minor, currency)} weighted)")
         for tile, period in zip(self.won, forecast.won, strict=True):
             tile.value.setText(money(period.won_minor, currency))
@@ -109,7 +111,8 @@ class ForecastPanel(QWidget):
                 tile.bar.setValue(min(share, 100))
                 tile.bar.setVisible(True)
             else:
-                tile.detail.setText(f"{numbers().count(period.count)} deals · no target set")
+                tile.detail.setText(
+                    f"{counted(period.count, 'deal', number=numbers().count)} · no target set")
                 tile.bar.setVisible(False)
 
 
@@ -162,7 +165,7 @@ class CollectionsView(QWidget):
         count = total.count + sum(item.count for item in total.left_out)
         if count:
             note = total.note("payment")
-            self.summary.setText(f"{numbers().count(count)} overdue payments, "
+            self.summary.setText(f"{counted(count, 'overdue payment', number=numbers().count)}, "
                                  f"{money(total.minor, currency)} to collect"
                                  + (f" ({note})" if note else ""))
         else:

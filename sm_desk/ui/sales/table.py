@@ -31,6 +31,7 @@ from sm_desk.core.fx import Rates, Tally
 from sm_desk.core.sales.pipeline import Window
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
+from sm_desk.core.words import counted
 from sm_desk.ui.insights.deal_columns import NO_RANK, priority_combo, segment_text
 from sm_desk.ui.sales.board import day_text, money, numbers
 from sm_desk.ui.widgets.flow import flow_row
@@ -299,7 +300,7 @@ class DealTable(QWidget):
         weighted = Rates.load(self.store).total(tally, date.today())
         note = weighted.note()
         n = numbers()
-        self.count.setText(f"{n.count(shown)} of {n.count(total)} deals · open weighted "
+        self.count.setText(f"{n.count(shown)} of {counted(total, 'deal', number=n.count)} · open weighted "
                            f"{money(weighted.minor)}" + (f" ({note})" if note else ""))
 
     def selected_deal(self) -> int | None:
