@@ -24,3 +24,11 @@ def test_counted_is_singular_for_exactly_one() -> None:
     assert counted(2, "criterion", "criteria") == "2 criteria"
     assert counted(1234, "deal", number=lambda n: f"{n:_}") == "1_234 deals"
     assert noun_for(1, "deal") == "deal" and noun_for(3, "deal") == "deals"
+
+
+def test_one_is_singular_and_every_other_count_plural() -> None:
+    assert counted(1, "row") == "1 row"
+    assert counted(0, "row") == "0 rows"
+    assert counted(1204, "contact") == "1,204 contacts"
+    assert counted(2, "reply", "replies") == "2 replies"
+    assert counted(2, "reply") == "2 replies"  # no longer needs the irregular form
