@@ -69,7 +69,7 @@ def test_deal_life_from_dialog_to_paid(qtbot: QtBot, page: SalesPage) -> None:
     qtbot.keyClicks(dialog.value_edit, "4,200.50")
     qtbot.mouseClick(dialog.vbant["budget"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.vbant["need"], Qt.MouseButton.LeftButton)
-    assert dialog.score.text() == "Score 2/5"
+    assert dialog.score.text() == "Qualified 2 of 5"
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
                      Qt.MouseButton.LeftButton)
     assert store.scalar("SELECT count(*) FROM deals") == before + 1

@@ -102,7 +102,9 @@ class CardModel(QAbstractListModel):
         if role == Qt.ItemDataRole.UserRole:
             return card["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{card['title']}\n{card['contact'] or ''}".strip()
+            return (f"{card['title']}\n{card['contact'] or ''}".strip()
+                    + f"\nVBANT {card['vbant']} of 5 (Vision, Budget, Need, Authority, "
+                    f"Timeframe) · {card['probability']}% likely to be won")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -219,7 +221,7 @@ class CardDelegate(QStyledItemDelegate):
         elif card["nurture"]:
             tag, colour = "Nurture", "#b07aa1"
         else:
-            tag, colour = f"{card['probability']}%", "#7b8794"
+            tag, colour = f"{card['probability']}% likely", "#7b8794"  # the win probability
         painter.setPen(QColor(colour))
         painter.drawText(row, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tag)
 

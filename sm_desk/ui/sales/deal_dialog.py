@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -49,17 +50,25 @@ VBANT_HELP = {
 }
 
 
+def profile_date_format(store: Store) -> str:
+    """The profile's short date style for a date field, always with a four-digit year."""
+    from PySide6.QtCore import QLocale
+
+    style = QLocale(numbers_for(store).locale).dateFormat(QLocale.FormatType.ShortFormat)
+    return style if "yyyy" in style else style.replace("yy", "yyyy")
+
+
 class OptionalDate(QWidget):
     """A date that may be empty: a checkbox turns the date on."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, store: Store | None = None) -> None:
         super().__init__()
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.check = QCheckBox(label)
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDisplayFormat(profile_date_format(store) if store else "yyyy-MM-dd")
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
         row.addWidget(self.check)
@@ -99,7 +108,6 @@ class DealDialog(QDialog):
 
     def _build_form(self, stage_id: int | None) -> QVBoxLayout:
         column = QVBoxLayout()
-        form = QFormLayout()
         self.title_edit = QLineEdit()
         self.contact_edit = QLineEdit()
         self.contact_edit.setPlaceholderText("Type a name or email")
@@ -144,10 +152,10 @@ class DealDialog(QDialog):
         self.probability.setRange(-1, 100)
         self.probability.setSpecialValueText("Stage default")
         self.probability.setSuffix("%")
-        self.expected = OptionalDate("Expected")
+        self.expected = OptionalDate("Set", self.store)
         self.next_step = QLineEdit()
         self.next_step.setPlaceholderText("e.g. Send the proposal")
-        self.next_due = OptionalDate("Due")
+        self.next_due = OptionalDate("Due", self.store)
         self.campaign_combo = QComboBox()
         self.campaign_combo.addItem("(none)", None)
         for row in queries.campaign_choices(self.store):
@@ -161,15 +169,7 @@ class DealDialog(QDialog):
         self.lost_reason = QLineEdit()
         self.lost_reason.setPlaceholderText("Why was it lost?")
         self.nurture = QCheckBox("Not now — keep nurturing")
-        for label, widget in (("Title", self.title_edit), ("Contact", self.contact_edit),
-                              ("Value", value_box), ("Stage", self.stage_combo),
-                              ("Probability", self.probability), ("Close", self.expected),
-                              ("Next step", self.next_step), ("", self.next_due),
-                              ("Source campaign", self.campaign_combo),
-                              ("Owner", self.owner_combo), ("Lost reason", self.lost_reason),
-                              ("", self.nurture), ("Notes", self.notes)):
-            form.addRow(label, widget)
-        column.addLayout(form)
+        column.addLayout(self._grid(value_box))
         self.custom = CustomFieldsEditor(self.store, "deals")
         self.custom.load(self.deal_id)
         column.addWidget(self.custom)
@@ -187,20 +187,63 @@ class DealDialog(QDialog):
         self.stage_combo.currentIndexChanged.connect(self._stage_changed)
         return column
 
+    def _grid(self, value_box: QVBoxLayout) -> QGridLayout:
+        """Two columns of label-and-field pairs, each label beside its field; the lost
+        reason and "not now" show only when the stage is a lost one."""
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.grid_labels: dict[str, QLabel] = {}
+
+        def put(row: int, col: int, text: str, field: QWidget | QLayout, span: int = 1) -> None:
+            label = QLabel(text)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.grid_labels[text] = label
+            grid.addWidget(label, row, col, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+            if isinstance(field, QLayout):
+                grid.addLayout(field, row, col + 1, 1, span)
+            else:
+                grid.addWidget(field, row, col + 1, 1, span)
+            if isinstance(field, QWidget):
+                label.setBuddy(field)
+            label.setMinimumHeight(self.title_edit.sizeHint().height())
+
+        put(0, 0, "Title", self.title_edit, 3)
+        put(1, 0, "Contact", self.contact_edit, 3)
+        put(2, 0, "Value", value_box)
+        put(2, 2, "Stage", self.stage_combo)
+        put(3, 0, "Probability", self.probability)
+        put(3, 2, "Expected close", self.expected)
+        put(4, 0, "Next step", self.next_step)
+        put(4, 2, "Next step due", self.next_due)
+        put(5, 0, "Source campaign", self.campaign_combo)
+        put(5, 2, "Owner", self.owner_combo)
+        put(6, 0, "Lost reason", self.lost_reason, 3)
+        grid.addWidget(self.nurture, 7, 1, 1, 3)
+        put(8, 0, "Notes", self.notes, 3)
+        return grid
+
     def _build_vbant(self) -> QGroupBox:
-        box = QGroupBox("VBANT qualification")
-        row = QHBoxLayout(box)
+        box = QGroupBox("VBANT qualification: is this deal real?")
+        grid = QGridLayout(box)
+        grid.setVerticalSpacing(2)
         self.vbant: dict[str, QCheckBox] = {}
-        for name in VBANT:
+        for row, name in enumerate(VBANT):
             check = QCheckBox(name.title())
             check.setToolTip(VBANT_HELP[name])
             check.toggled.connect(self._update_score)
             self.vbant[name] = check
-            row.addWidget(check)
+            help_text = QLabel(VBANT_HELP[name])
+            help_text.setStyleSheet("color: #52606d;")
+            help_text.setBuddy(check)
+            grid.addWidget(check, row, 0)
+            grid.addWidget(help_text, row, 1)
         self.score = QLabel()
         self.score.setStyleSheet("font-weight: bold;")
-        row.addStretch(1)
-        row.addWidget(self.score)
+        grid.addWidget(self.score, 0, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(1, 1)
         return box
 
     def _build_activities(self) -> QGroupBox:
@@ -266,13 +309,13 @@ class DealDialog(QDialog):
         return next((s["outcome"] for s in self._stages if s["id"] == stage_id), "open")
 
     def _stage_changed(self, *_: object) -> None:
-        lost = self._stage_outcome() == "lost"
-        self.lost_reason.setEnabled(lost)
-        self.nurture.setEnabled(lost)
+        lost = self._stage_outcome() == "lost"  # fields that do not apply are not shown
+        for widget in (self.lost_reason, self.grid_labels["Lost reason"], self.nurture):
+            widget.setVisible(lost)
 
     def _update_score(self, *_: object) -> None:
         score = sum(check.isChecked() for check in self.vbant.values())
-        self.score.setText(f"Score {score}/5")
+        self.score.setText(f"Qualified {score} of 5")
 
     def _search_contacts(self, text: str) -> None:
         if len(text.strip()) < 2:
