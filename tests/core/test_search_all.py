@@ -167,3 +167,16 @@ def test_a_file_from_before_the_index_is_indexed_by_the_migration(tmp_path: Path
         assert [h.label for h in search_all(store, "anchov")] == ["Old deal"]
     finally:
         store.close()
+
+
+def test_a_contact_restored_from_the_trash_is_found_again(store: Store) -> None:
+    from sm_desk.core.trash import list_entries, restore
+
+    create_contact(store, {"first_name": "Petra", "last_name": "Vogel", "notes": "marzipan"})
+    contact = only_id(store, "contacts")
+    log_activity(store, "note", "Loves pistachio", NOW, NOW, contact_id=contact)
+    delete_contacts(store, [contact])  # to the trash, with the note
+    assert found(store, "vogel") == set() and found(store, "pistachio") == set()
+    restore(store, list_entries(store)[0]["id"])
+    assert found(store, "vogel") == {("contact", contact)}
+    assert {kind for kind, _ in found(store, "pistachio")} == {"note"}
