@@ -75,14 +75,14 @@ def targets_section(r: WeeklyReport, charts: bool) -> Section:
                      f"{line.weeks_met} of {len(line.weeks)}" if line.target > 0 else ""])
     section.add(Table("targets", ["Target", "Per week", "This week", "Progress", "Weeks met"],
                       rows, frozenset({1, 2, 3, 4})))
-    section.add(Table(
-        "targets_trend", ["Week", *[line.label for line in t.lines]],
-        [[week.label, *[shown(line.weeks[i], line.money) for line in t.lines]]
-         for i, week in enumerate(t.weeks)], frozenset(range(1, len(t.lines) + 1))))
     if charts and any(any(line.weeks) for line in t.lines):
         section.add(Chart.of("targets_trend", "Targets, last 8 weeks (dashed: the target)",
                              draw.targets_chart(
                                  [f"W{w.number:02d}" for w in t.weeks],
                                  [(line.label, list(line.weeks), line.target, line.money)
                                   for line in t.lines], r.currency)))
+    section.add(Table(
+        "targets_trend", ["Week", *[line.label for line in t.lines]],
+        [[week.label, *[shown(line.weeks[i], line.money) for line in t.lines]]
+         for i, week in enumerate(t.weeks)], frozenset(range(1, len(t.lines) + 1))))
     return section

@@ -87,7 +87,7 @@ def _legend(ax: Axes, **kwargs: Any) -> None:
 def pipeline_chart(stages: list[tuple[str, int, int]], currency: str) -> bytes:
     """Open pipeline by stage: value and weighted value (minor units)."""
     fig, ax = _figure(0.5 + 0.42 * len(stages))
-    names = [name for name, _, _ in stages][::-1]
+    names = [_short(name) for name, _, _ in stages][::-1]
     major = NUMBERS.get().major
     values = [major(v) for _, v, _ in stages][::-1]
     weighted = [major(w) for _, _, w in stages][::-1]

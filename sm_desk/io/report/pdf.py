@@ -18,6 +18,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from sm_desk.io.report.content import Chart, Document, Paragraph, Table
+from sm_desk.io.report.pdf_layout import cell_text, layout
 
 # Territories that use US Letter (CLDR paperSize data).
 LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "CR",
@@ -118,22 +119,43 @@ def _text(text: str, style: Any) -> Any:
 
 
 def _story(document: Document, styles: dict[str, Any], width: float, bold: str) -> list[Any]:
-    from reportlab.platypus import KeepTogether, Spacer
+    """Headings start a new page when less than HEADING_ROOM is left (never stranded at a
+    page's foot); a chart travels with the block after it (or the sentence before it), so
+    no page holds a chart alone."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
     story: list[Any] = [_text(document.title, styles["title"]),
                         _text(document.subtitle, styles["subtitle"]),
                         _key_figures(document, styles, width), Spacer(1, 4)]
+
+    def flowable(block: Any) -> Any:
+        if isinstance(block, Paragraph):
+            return _text(block.text, styles[block.style])
+        if isinstance(block, Table):
+            return _table(block, styles, width, bold)
+        return KeepTogether([_text(block.title, styles["caption"]), _image(block, width)])
+
     for section in document.sections:
-        story.append(_text(section.heading, styles["h2"]))
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                story.append(_text(block.text, styles[block.style]))
-            elif isinstance(block, Table):
-                story.append(_table(block, styles, width, bold))
+        story.append(CondPageBreak(HEADING_ROOM * mm))
+        blocks = list(section.blocks)
+        parts: list[list[Any]] = [[_text(section.heading, styles["h2"])]]
+        for i, block in enumerate(blocks):
+            item = flowable(block)
+            after_chart = i > 0 and isinstance(blocks[i - 1], Chart)
+            last_chart = isinstance(block, Chart) and i == len(blocks) - 1
+            if after_chart or (last_chart and i > 0 and isinstance(blocks[i - 1], Paragraph)):
+                parts[-1].append(item)  # with its chart
+            elif len(parts) == 1 and len(parts[0]) == 1:
+                parts[0].append(item)  # the heading with what follows it
             else:
-                story.append(KeepTogether([_text(block.title, styles["caption"]),
-                                           _image(block, width)]))
+                parts.append([item])
+        for group in parts:
+            story.append(group[0] if len(group) == 1 else KeepTogether(group))
     return story
+
+
+HEADING_ROOM = 45  # mm: a heading needs room for itself and a few lines after it
 
 
 def _image(chart: Chart, width: float) -> Any:
@@ -177,59 +199,41 @@ def _key_figures(document: Document, styles: dict[str, Any], width: float) -> An
 
 def _table(block: Table, styles: dict[str, Any], width: float, bold: str) -> Any:
     from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Table as RLTable
     from reportlab.platypus import TableStyle
 
+    regular = styles["cell"].fontName
+    shown = [[cell_text(c) for c in r] for r in block.shown]
+    total = [cell_text(c) for c in block.total] if block.total else None
+    size, widths = layout([block.columns, *shown, *([total] if total else [])],
+                          sorted(block.numeric), width, regular, bold)
+    sized = {name: ParagraphStyle(f"{name}{size}", parent=styles[name], fontSize=size,
+                                  leading=size * 1.25)
+             for name in ("cell", "cellnum", "head", "headnum")}
+
     def row(cells: list[str], head: bool = False) -> list[Any]:
         kind = "head" if head else "cell"
-        return [_text(c, styles[kind + ("num" if i in block.numeric else "")])
+        return [_text(c, sized[kind + ("num" if i in block.numeric else "")])
                 for i, c in enumerate(cells)]
 
-    data = [row(block.columns, head=True)] + [row(r) for r in block.shown]
+    data = [row(block.columns, head=True)] + [row(r) for r in shown]
     commands: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(SHADE)),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#bcccdc")),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.HexColor("#e4e7eb")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     if block.hidden:
         data.append([_text(f"… and {block.hidden} more (all rows in the CSV export)",
                            styles["note"])] + [""] * (len(block.columns) - 1))
         commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
-    if block.total:
-        data.append(row(block.total, head=True))
+    if total:
+        data.append(row(total, head=True))
         commands.append(("LINEABOVE", (0, len(data) - 1), (-1, len(data) - 1), 0.8,
                          colors.HexColor("#9fb3c8")))
-    widths = _column_widths(block, width, bold)
     table = RLTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return table
-
-
-def _column_widths(block: Table, width: float, font: str) -> list[float]:
-    """Numbers get their natural width; text columns share the rest (and wrap)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    rows = [block.columns, *block.shown, *([block.total] if block.total else [])]
-    pad = 14.0  # the cell's own padding, with a little air
-
-    def width_of(text: str) -> float:
-        return float(stringWidth(text, font, 8)) + pad
-
-    natural = [max(width_of(row[i]) for row in rows) for i in range(len(block.columns))]
-    numeric = [i for i in range(len(natural)) if i in block.numeric]
-    text = [i for i in range(len(natural)) if i not in block.numeric]
-    for i in numeric:  # a long header may wrap between words; numbers must not wrap
-        longest_word = max(width_of(word) for word in block.columns[i].split() or [""])
-        longest_value = max((width_of(row[i]) for row in rows[1:]), default=0.0)
-        natural[i] = max(min(natural[i], 64.0), longest_value, longest_word)
-    left = width - sum(natural[i] for i in numeric)
-    if not text:
-        return [n * width / sum(natural) for n in natural]
-    wanted = sum(natural[i] for i in text)
-    for i in text:
-        natural[i] = left * natural[i] / wanted if wanted > left or i == text[0] else natural[i]
-    if sum(natural) < width:
-        natural[text[0]] += width - sum(natural)
-    return natural
