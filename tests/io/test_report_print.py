@@ -18,8 +18,8 @@ from sm_desk.core.report.weeks import Week
 from sm_desk.core.store import Store
 from sm_desk.io.report.pdf import render_pdf
 from sm_desk.io.report.sections import build_document
-from tests.core.report_sample import build_sample, local_time_zone
 from tests.conftest import FIXED_TODAY
+from tests.core.report_sample import build_sample, local_time_zone
 from tests.io.print_checks import chart_only_pages, long_text, split_words, words_of
 
 W47 = Week(2026, 47)
