@@ -34,6 +34,7 @@ from sm_desk.core.domain import TOUCH_KIND_LABELS
 from sm_desk.core.marketing.calendar import Occurrence, local_day_range, occurrences
 from sm_desk.core.marketing.campaigns import archive_campaign
 from sm_desk.core.marketing.nurture import STALE_AFTER_DAYS, nurture_status
+from sm_desk.core.marketing.series import move_in_series
 from sm_desk.core.marketing.touches import TouchError, move_to_day
 from sm_desk.core.store import Changes
 from sm_desk.core.store import marketing as q
@@ -44,6 +45,7 @@ from sm_desk.ui.marketing.dialogs import CampaignDialog, TouchDialog
 from sm_desk.ui.marketing.grid import CalendarGrid, add_months, kind_legend
 from sm_desk.ui.marketing.models import AGENDA_COLUMNS, CampaignModel
 from sm_desk.ui.marketing.plan_view import mount_plan, show_plan
+from sm_desk.ui.marketing.scope_question import ScopeQuestion
 from sm_desk.ui.marketing.time_actions import attach_time_grid
 from sm_desk.ui.widgets.rows_model import RowsModel
 from sm_desk.ui.widgets.saved_views import SavedViewsBar
@@ -329,11 +331,18 @@ class MarketingPage(QWidget):
         TouchDialog(self.store, day=day, campaign_id=campaign, parent=self).exec()
 
     def edit_occurrence(self, occurrence: Occurrence) -> None:
-        TouchDialog(self.store, occurrence.touch_id, parent=self).exec()
+        TouchDialog(self.store, occurrence.touch_id, parent=self,
+                    occurrence=occurrence.original_start).exec()
 
     def drop(self, occurrence: Occurrence, day: date) -> None:
         try:
-            move_to_day(self.store, occurrence, day)
+            if occurrence.original_start is None:
+                move_to_day(self.store, occurrence, day)
+            else:  # one of a series: this one, the following ones, or all?
+                scope = ScopeQuestion("Move", occurrence.title, parent=self).ask()
+                if scope is None:
+                    return
+                move_in_series(self.store, occurrence, day, scope)
         except TouchError as exc:
             self.ctx.say(str(exc))
             return
