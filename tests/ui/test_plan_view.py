@@ -158,3 +158,17 @@ def test_the_keyboard_moves_a_campaign_too(qtbot: QtBot, store: Store) -> None:
     store.undo()
     campaign = store.get("campaigns", cid)
     assert campaign is not None and campaign["start_date"] == first.isoformat()
+
+
+def test_a_saved_view_brings_back_the_plan(qtbot: QtBot, store: Store) -> None:
+    from sm_desk.ui.context import AppContext
+    from sm_desk.ui.marketing.page import MarketingPage
+    from tests.ui.test_trash_merge_views_fields import _pick
+
+    page = MarketingPage(AppContext(store))
+    qtbot.addWidget(page)
+    page.set_view("plan")
+    page.views.save_as("Months ahead")
+    page.set_view("month")
+    _pick(qtbot, page.views.combo, "Months ahead")
+    assert page.view == "plan"

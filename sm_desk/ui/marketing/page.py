@@ -285,7 +285,7 @@ class MarketingPage(QWidget):
         for combo, key in ((self.campaign_filter, "campaign_id"), (self.kind_filter, "kind")):
             combo.setCurrentIndex(max(combo.findData(state.get(key)), 0))
         view = str(state.get("view", "month"))
-        self.set_view(view if view in ("month", "week", "day", "agenda") else "month")
+        self.set_view(view if view in ("month", "week", "day", "agenda", "plan") else "month")
 
     def step_period(self, sign: int) -> None:
         day = self.grid.selected
