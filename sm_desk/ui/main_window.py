@@ -31,9 +31,11 @@ from sm_desk.core.store import BUSINESS_TABLES, Changes
 from sm_desk.core.words import counted
 from sm_desk.ui.commands import COMMANDS
 from sm_desk.ui.context import AppContext
+from sm_desk.ui.empty_views import install_empty_views
+from sm_desk.ui.page_fit import fit_page
 from sm_desk.ui.tasks.badge import install_badge
 from sm_desk.ui.widgets.enter import install_enter_opens
-from sm_desk.ui.widgets.fit import fit_stack_to_current, relax_buttons
+from sm_desk.ui.widgets.fit import fit_stack_to_current
 from sm_desk.ui.workspaces import WORKSPACES, Workspace, create_page
 
 if TYPE_CHECKING:  # menus, dialogs and keys load after the first paint (start-up time)
@@ -243,7 +245,8 @@ class MainWindow(QMainWindow):
     def _page(self, workspace: Workspace) -> QWidget:
         if workspace.key not in self._pages:
             page = create_page(workspace, self.ctx)
-            relax_buttons(page)  # the page fits a laptop's width (issue 21)
+            fit_page(workspace.key, page)  # the page fits a laptop's width (issue 21)
+            install_empty_views(self, workspace.key, page)  # empty lists say what goes there
             self._pages[workspace.key] = page
             self.stack.addWidget(page)
         return self._pages[workspace.key]

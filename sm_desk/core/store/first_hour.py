@@ -13,5 +13,14 @@ PROBES = {
 }
 
 
+# What an empty view checks before it says what goes there.
+HOLDS = {**PROBES, "task": "SELECT EXISTS (SELECT 1 FROM tasks WHERE status = 'open')"}
+
+
 def steps_done(store: Store) -> dict[str, bool]:
     return {key: bool(store.scalar(sql)) for key, sql in PROBES.items()}
+
+
+def holds(store: Store, what: str) -> bool:
+    """Whether the database holds any `what` ('contacts', 'deal', 'campaign', 'task')."""
+    return bool(store.scalar(HOLDS[what]))

@@ -1,0 +1,35 @@
+"""Per-workspace adjustments so each page fits a 1366x768 laptop, applied by the main
+window when it builds the page (the workspaces stay as they are)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+
+from sm_desk.ui.widgets.fit import relax_buttons
+from sm_desk.ui.widgets.saved_views import install_column_menu
+
+# The campaign list beside the calendar is about 330 px wide: the columns that answer
+# "is it working?" show; the rest are one right-click on the header away.
+CAMPAIGN_COLUMNS_SHOWN = ("Campaign", "Status", "Leads", "Won")
+
+
+def fit_page(key: str, page: QWidget) -> None:
+    relax_buttons(page)  # push buttons may shrink to their text
+    if key == "marketing":
+        table: Any = getattr(page, "campaign_table", None)
+        if isinstance(table, QTableView):
+            narrow_columns(table, CAMPAIGN_COLUMNS_SHOWN)
+
+
+def narrow_columns(table: QTableView, shown: tuple[str, ...]) -> None:
+    model = table.model()
+    header = table.horizontalHeader()
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, header.orientation()))
+        header.setSectionHidden(column, title not in shown)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names take what is left
+    install_column_menu(table)  # right-click the header: tick the columns to show
+    header.setToolTip("Right-click to show more columns (audience, touches, spend, budget, "
+                      "deals)")
