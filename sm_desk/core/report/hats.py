@@ -79,13 +79,16 @@ def share_of(weeks: tuple[HatHours, ...] | list[HatHours]) -> float | None:
     return None if total <= 0 else sales / total
 
 
-def hat_hours(store: Store, week: Week, agreement: Agreement | None = None) -> HatHours:
-    """The hours each hat got in `week` (begun on whatever day the week object says)."""
+def hat_hours(store: Store, week: Week, agreement: Agreement | None = None,
+              done_kinds: Counter[str] | None = None) -> HatHours:
+    """The hours each hat got in `week` (begun on whatever day the week object says).
+    `done_kinds`: the week's done touches by kind, when the caller has them already."""
     agreement = agreement or load_agreement(store)
     start, end = week.start_utc, week.end_utc
     lines: list[WorkLine] = []
 
-    done = Counter(o.kind for o in occurrences(store, start, end) if o.status == "done")
+    done = done_kinds if done_kinds is not None else Counter(
+        o.kind for o in occurrences(store, start, end) if o.status == "done")
     for kind, n in sorted(done.items(), key=lambda item: (-item[1], item[0])):
         lines.append(WorkLine(MARKETING, f"{TOUCH_KIND_LABELS.get(kind, kind)} done", n,
                               n * agreement.effort(f"touch:{kind}")))
@@ -111,7 +114,11 @@ def hat_weeks(store: Store, last: Week, count: int,
               agreement: Agreement | None = None) -> tuple[HatHours, ...]:
     """`count` weeks ending with `last`, oldest first."""
     agreement = agreement or load_agreement(store)
-    return tuple(hat_hours(store, last.shift(-n), agreement) for n in range(count - 1, -1, -1))
+    weeks = [last.shift(-n) for n in range(count - 1, -1, -1)]
+    done = [o for o in occurrences(store, weeks[0].start_utc, last.end_utc)
+            if o.status == "done"]  # one expansion for all the weeks
+    return tuple(hat_hours(store, week, agreement, Counter(
+        o.kind for o in done if week.start_utc <= o.starts_at < week.end_utc)) for week in weeks)
 
 
 def owner_week(store: Store, day: date) -> Week:

@@ -34,6 +34,10 @@ def hat_section(r: WeeklyReport, charts: bool) -> Section:
         f"sales share {share_text(h.sales_share)} (last week {share_text(h.previous_sales_share)}); "
         f"the agreement's target is {share_text(h.target_sales_share)}."))
     section.add(Paragraph(EXPLAINED, "note"))
+    if charts and any(w.total for w in h.weeks):
+        section.add(Chart.of("hat_hours", "Hours per hat, last 8 weeks", draw.hat_hours_chart(
+            [(f"W{w.week.number:02d}", w.sales, w.marketing) for w in h.weeks],
+            h.target_sales_share)))
     if h.this.lines:
         section.add(Table("hat_hours", ["Hat", "Work done", "Count", "Hours"],
                           [[line.hat.capitalize(), line.label, count_text(line.count),
@@ -50,10 +54,6 @@ def hat_section(r: WeeklyReport, charts: bool) -> Section:
             f"{a.marketing_score:g}."))
     else:
         section.add(Paragraph("No self-assessment yet: take it in the app to compare.", "note"))
-    if charts and any(w.total for w in h.weeks):
-        section.add(Chart.of("hat_hours", "Hours per hat, last 8 weeks", draw.hat_hours_chart(
-            [(f"W{w.week.number:02d}", w.sales, w.marketing) for w in h.weeks],
-            h.target_sales_share)))
     return section
 
 
@@ -82,7 +82,8 @@ def targets_section(r: WeeklyReport, charts: bool) -> Section:
                                  [(line.label, list(line.weeks), line.target, line.money)
                                   for line in t.lines], r.currency)))
     section.add(Table(
-        "targets_trend", ["Week", *[line.label for line in t.lines]],
+        "targets_trend", ["Week", *[f"{line.label} ({r.currency})" if line.money else line.label
+                                    for line in t.lines]],
         [[week.label, *[shown(line.weeks[i], line.money) for line in t.lines]]
          for i, week in enumerate(t.weeks)], frozenset(range(1, len(t.lines) + 1))))
     return section

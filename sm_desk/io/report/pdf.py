@@ -119,9 +119,10 @@ def _text(text: str, style: Any) -> Any:
 
 
 def _story(document: Document, styles: dict[str, Any], width: float, bold: str) -> list[Any]:
-    """Headings start a new page when less than HEADING_ROOM is left (never stranded at a
-    page's foot); a chart travels with the block after it (or the sentence before it), so
-    no page holds a chart alone."""
+    """Headings start a new page when less than HEADING_ROOM is left and stay with the block
+    after them (never stranded at a page's foot). A chart is never alone on a page: one that
+    does not fit moves to the next page's top, where what follows it fills the page; the
+    document's last block, when a chart, stays with the block before it."""
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
@@ -136,22 +137,19 @@ def _story(document: Document, styles: dict[str, Any], width: float, bold: str) 
             return _table(block, styles, width, bold)
         return KeepTogether([_text(block.title, styles["caption"]), _image(block, width)])
 
+    groups: list[list[Any]] = []
     for section in document.sections:
-        story.append(CondPageBreak(HEADING_ROOM * mm))
-        blocks = list(section.blocks)
-        parts: list[list[Any]] = [[_text(section.heading, styles["h2"])]]
-        for i, block in enumerate(blocks):
-            item = flowable(block)
-            after_chart = i > 0 and isinstance(blocks[i - 1], Chart)
-            last_chart = isinstance(block, Chart) and i == len(blocks) - 1
-            if after_chart or (last_chart and i > 0 and isinstance(blocks[i - 1], Paragraph)):
-                parts[-1].append(item)  # with its chart
-            elif len(parts) == 1 and len(parts[0]) == 1:
-                parts[0].append(item)  # the heading with what follows it
-            else:
-                parts.append([item])
-        for group in parts:
-            story.append(group[0] if len(group) == 1 else KeepTogether(group))
+        groups.append([CondPageBreak(HEADING_ROOM * mm)])
+        heading = _text(section.heading, styles["h2"])
+        if not section.blocks:
+            groups.append([heading])
+        for i, block in enumerate(section.blocks):
+            groups.append([heading, flowable(block)] if i == 0 else [flowable(block)])
+    last = document.sections[-1].blocks if document.sections else []
+    if len(last) > 1 and isinstance(last[-1], Chart) and len(groups[-2]) == 1:
+        groups[-2:] = [groups[-2] + groups[-1]]
+    for group in groups:
+        story.append(group[0] if len(group) == 1 else KeepTogether(group))
     return story
 
 
@@ -207,7 +205,7 @@ def _table(block: Table, styles: dict[str, Any], width: float, bold: str) -> Any
     shown = [[cell_text(c) for c in r] for r in block.shown]
     total = [cell_text(c) for c in block.total] if block.total else None
     size, widths = layout([block.columns, *shown, *([total] if total else [])],
-                          sorted(block.numeric), width, regular, bold)
+                          sorted(block.numeric), width, regular, bold, bool(total))
     sized = {name: ParagraphStyle(f"{name}{size}", parent=styles[name], fontSize=size,
                                   leading=size * 1.25)
              for name in ("cell", "cellnum", "head", "headnum")}

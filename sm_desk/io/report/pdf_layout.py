@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 FONT_SIZES = (8.0, 7.5, 7.0, 6.5, 6.0)
-PAD = 8.0  # the cell's left and right padding (reportlab's default: 6), with a little air
+PAD = 9.0  # the cell's left and right padding (3 + 3 in pdf.py), with a little air
 MAX_NATURAL = 220.0  # a text column never asks for more than this before wrapping
 CELL_CHARS = 400
 
@@ -30,8 +30,9 @@ def _words(text: str) -> list[str]:
 
 
 def layout(rows: Sequence[Sequence[str]], numeric: Sequence[int], width: float,
-           font: str, bold: str) -> tuple[float, list[float]]:
-    """(font size, column widths) for `rows` (the header first) across `width` points."""
+           font: str, bold: str, bold_last: bool = False) -> tuple[float, list[float]]:
+    """(font size, column widths) for `rows` (the header first; with bold_last, a bold
+    total row last) across `width` points."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     count = len(rows[0])
@@ -42,21 +43,24 @@ def layout(rows: Sequence[Sequence[str]], numeric: Sequence[int], width: float,
         least, natural = [0.0] * count, [0.0] * count
         for r, row in enumerate(rows):
             head = r == 0
+            strong = head or (bold_last and r == len(rows) - 1)
             for i, text in enumerate(row):
-                whole = measure(text, head)
+                whole = measure(text, strong)
                 if i in numeric and not head:
                     least[i] = max(least[i], whole)  # numbers never wrap
                 else:
-                    least[i] = max(least[i], *(measure(w, head) for w in _words(text)))
+                    least[i] = max(least[i], *(measure(w, strong) for w in _words(text)))
                 natural[i] = max(natural[i], whole)
         if sum(least) <= width or size == FONT_SIZES[-1]:
             break
-    return size, _share(least, natural, width)
+    return size, _share(least, natural, width, numeric)
 
 
-def _share(least: list[float], natural: list[float], width: float) -> list[float]:
+def _share(least: list[float], natural: list[float], width: float,
+           numeric: Sequence[int] = ()) -> list[float]:
     """Give each column its least width, then the rest to those wanting more, in
-    proportion to how much more; what nobody wants goes to the widest text column."""
+    proportion to how much more; what nobody wants goes to the widest text column (the
+    first column when all are numbers)."""
     widths = list(least)
     spare = width - sum(widths)
     if spare <= 0:
@@ -69,6 +73,7 @@ def _share(least: list[float], natural: list[float], width: float) -> list[float
         widths = [w + want * scale for w, want in zip(widths, wants, strict=True)]
     spare = width - sum(widths)
     if spare > 0.5:
-        widest = max(range(len(widths)), key=lambda i: natural[i])
+        text = [i for i in range(len(widths)) if i not in numeric] or [0]
+        widest = max(text, key=lambda i: natural[i])
         widths[widest] += spare
     return widths
