@@ -23,8 +23,9 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
                           description="Write a realistic sample business, dated around today.")
     add_db_option(demo)
     demo.add_argument("--seed", type=int, default=1, help="same seed and day, same data")
-    demo.add_argument("--size", choices=("small", "large"), default="small",
-                      help="small: ~200 contacts; large: 50,000 contacts, 10,000 deals")
+    demo.add_argument("--size", choices=("small", "large", "xlarge"), default="small",
+                      help="small: ~200 contacts; large: 50,000 contacts, 10,000 deals; "
+                           "xlarge: 500,000 contacts, 100,000 deals, 1,000,000 activities")
     demo.set_defaults(handler=run_demo)
 
     check = sub.add_parser("check", help="check the database and count its records",
