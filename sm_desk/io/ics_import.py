@@ -45,6 +45,7 @@ from sm_desk.core.profile import business_zone
 from sm_desk.core.store import Step, Store
 from sm_desk.core.store import marketing as q
 from sm_desk.core.tasks.rules import sync_touch
+from sm_desk.core.words import counted
 from sm_desk.io.ics_zones import Zones, iana_name
 
 KIND_WORDS = (("newsletter", "newsletter"), ("webinar", "webinar"), ("blog", "blog_post"),
@@ -87,10 +88,11 @@ class ImportReport:
             self.notes.append(text)
 
     def lines(self) -> list[str]:
-        out = [f"{self.created} touches created, {self.updated} updated, "
-               f"{self.occurrences} occurrence changes, {len(self.skipped)} events skipped"]
+        out = [f"{counted(self.created, 'touch')} created, {self.updated} updated, "
+               f"{counted(self.occurrences, 'occurrence change')}, "
+               f"{counted(len(self.skipped), 'event')} skipped"]
         if self.tasks:
-            out.append(f"{self.tasks} to-dos brought in as tasks")
+            out.append(f"{counted(self.tasks, 'to-do')} brought in as tasks")
         out += [f"note: {n}" for n in self.notes]
         out += [f"skipped {what}: {why}" for what, why in self.skipped]
         return out
@@ -219,7 +221,7 @@ def _collect(calendars: list[Any], report: ImportReport) -> tuple[list[Any], lis
                 if uid not in masters or _sequence(component) >= _sequence(masters[uid]):
                     masters[uid] = component
     for name, count in others.items():
-        report.note(f"{count} {NOT_EVENTS[name]}{'s' if count > 1 else ''} "
+        report.note(f"{counted(count, NOT_EVENTS[name])} "
                     f"({name}) not brought in: SM Desk keeps events and to-dos")
     return list(masters.values()), list(exceptions.values()), todos
 

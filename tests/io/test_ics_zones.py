@@ -338,7 +338,7 @@ def test_cli_exit_code_counts_events_only(tmp_path: Path,
     db = tmp_path / "b.db"
     assert main(["import", "ics", str(notes_only), "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert "1 touches created" in out and "1 to-dos brought in as tasks" in out
+    assert "1 touch created" in out and "1 to-do brought in as tasks" in out
     assert "journal entry" in out and "free/busy block" in out
     bad = tmp_path / "bad.ics"
     bad.write_bytes(_ics("BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:e2",

@@ -12,6 +12,7 @@ from sm_desk.core.datefmt import date_span
 from sm_desk.core.money import Numbers
 from sm_desk.core.profile import WEEKDAYS
 from sm_desk.core.report.model import Figure, Named, WeeklyReport
+from sm_desk.core.words import counted
 from sm_desk.io.report import charts as draw
 from sm_desk.io.report.balance import hat_section, hours_text, targets_section
 from sm_desk.io.report.content import (
@@ -82,10 +83,11 @@ def build_document(report: WeeklyReport, charts: bool = True) -> Document:
             "tasks or sales activities. The pipeline, payments and plans below still stand."))
     else:
         overview.add(Paragraph(
-            f"{count_text(r.contacts.new_contacts.value)} new contacts, "
-            f"{count_text(r.deals.won.value)} deals won for {money_text(r.deals.won_value.value, cur)}, "
-            f"{count_text(r.touches.done.value)} marketing touches done and "
-            f"{count_text(r.activities.value)} sales activities logged: "
+            f"{counted(r.contacts.new_contacts.value, 'new contact', number=count_text)}, "
+            f"{counted(r.deals.won.value, 'deal', number=count_text)} won for "
+            f"{money_text(r.deals.won_value.value, cur)}, "
+            f"{counted(r.touches.done.value, 'marketing touch', number=count_text)} done and "
+            f"{counted(r.activities.value, 'sales activity', number=count_text)} logged: "
             f"{hours_text(r.hat.marketing)} of marketing work and {hours_text(r.hat.sales)} "
             "of sales work."))
     sections = [overview, hat_section(r, charts), targets_section(r, charts), sales_section(r),
@@ -147,7 +149,8 @@ def _pipeline(r: WeeklyReport, charts: bool) -> Section:
         section.add(Paragraph("No deals were open at the end of the week.", "note"))
     else:
         section.add(Paragraph(
-            f"{count_text(p.count.value)} open deals worth {money_text(p.value.value, cur)}; "
+            f"{counted(p.count.value, 'open deal', number=count_text)} worth "
+            f"{money_text(p.value.value, cur)}; "
             f"weighted {_said(p.weighted, cur)}. Weighted value uses each deal's probability, "
             "or its stage's default."))
         if charts:
@@ -170,7 +173,8 @@ def _pipeline(r: WeeklyReport, charts: bool) -> Section:
                money_text(f.weighted.value, "")]))
     note = f"Forecast (weighted): {_said(f.weighted, cur)}."
     if f.past_expected_close:
-        note += (f" {count_text(f.past_expected_close)} open deals are past their expected "
+        note += (f" {counted(f.past_expected_close, 'open deal', number=count_text)} "
+                 f"{'is past its' if f.past_expected_close == 1 else 'are past their'} expected "
                  "close date: update them.")
     return section.add(Paragraph(note, "note"))
 
