@@ -95,3 +95,18 @@ def test_the_balance_follows_the_owners_week(store: Store) -> None:
     assert week.start == date(2026, 11, 29)
     assert hat_hours(store, week).sales == 0.5
     assert build_dashboard(store, date(2026, 11, 30)).hat.this_week.sales == 0.5  # type: ignore[union-attr]
+
+
+def test_the_assessment_history_shows_the_same_hours(store: Store) -> None:
+    import json
+
+    from sm_desk.core.assessment.service import history_with_work
+
+    with store.step("A call and a result") as step:
+        _call(step, "2026-11-24T10:00:00Z")
+        step.insert("assessments", {"taken_at": "2026-11-25T09:00:00Z",
+                                    "answers": json.dumps({}), "sales_score": 40.0,
+                                    "marketing_score": 60.0, "verdict": "balanced"})
+    [(row, hours)] = history_with_work(store)
+    assert row.verdict == "balanced" and hours == hat_hours(store, WEEK)
+    assert hours.sales == 0.5

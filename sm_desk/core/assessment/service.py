@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sm_desk.core.agreement import Agreement, load_agreement
 from sm_desk.core.assessment.advice import Advice, Suggestion, advise, apply_to_agreement
@@ -14,6 +15,9 @@ from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.domain import Assessment
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import assessment as queries
+
+if TYPE_CHECKING:
+    from sm_desk.core.report.hats import HatHours
 
 
 def save_result(store: Store, result: Result, now: datetime | None = None,
@@ -40,6 +44,17 @@ def save_result(store: Store, result: Result, now: datetime | None = None,
 
 def history(store: Store) -> list[Assessment]:
     return [Assessment.from_row(r) for r in queries.results(store)]
+
+
+def history_with_work(store: Store) -> list[tuple[Assessment, HatHours]]:
+    """Each stored result beside the hours each hat got in the week it was taken (the
+    dashboard's and the report's hat balance: core/report/hats.py)."""
+    from sm_desk.core.clock import from_iso
+    from sm_desk.core.report.hats import hat_hours, owner_week
+
+    agreement = load_agreement(store)
+    return [(row, hat_hours(store, owner_week(store, from_iso(row.taken_at).astimezone().date()),
+                            agreement)) for row in history(store)]
 
 
 def latest(store: Store) -> Assessment | None:
