@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -82,6 +83,12 @@ class AgreementDialog(QDialog):
         form.addRow("A deal is &stalled after:", self.stalled)
         self.sales_share = _spin(0, 100, round(agreement.hat_target_sales_share * 100), " %")
         form.addRow("Share of hat time on sa&les:", self.sales_share)
+        self.effort_hours = dict(agreement.effort_hours)
+        self.effort_button = QPushButton("Hours per kind of &work…")
+        self.effort_button.setToolTip("What each touch, campaign, call, meeting, email and "
+                                      "task counts for in the hat balance")
+        self.effort_button.clicked.connect(self.edit_effort)
+        form.addRow("Hat balance counts:", self.effort_button)
         left.addWidget(protocol)
 
         targets = QGroupBox("Weekly targets")
@@ -119,6 +126,13 @@ class AgreementDialog(QDialog):
         buttons = save_cancel(self, self.save)
         layout.addWidget(buttons)
 
+    def edit_effort(self) -> None:
+        from sm_desk.ui.agreement.effort import EffortDialog
+
+        dialog = EffortDialog(self.effort_hours, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.effort_hours = dialog.edited()
+
     def edited(self) -> Agreement:
         """The agreement as the form shows it (raises ValueError on a bad amount)."""
         revenue = self.numbers.parse_money(self.revenue.text() or "0")
@@ -135,7 +149,7 @@ class AgreementDialog(QDialog):
                      "deals_advanced": self.deals.value(), "revenue_won_minor": revenue},
             hat_target_sales_share=self.sales_share.value() / 100,
             default_assignees=assignees,
-            effort_hours=dict(self.agreement.effort_hours),
+            effort_hours=dict(self.effort_hours),
         )
 
     def save(self) -> None:
