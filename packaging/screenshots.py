@@ -1,7 +1,8 @@
 """Render the README's pictures offscreen: `python packaging/screenshots.py [OUT_DIR]`.
 
-Uses the small demo business dated 2026-11-23 (deterministic), so the pictures only
-change when the app does. The report's first page needs `pdftoppm` (poppler-utils).
+Every workspace at 1366x768 (a common laptop), on the small demo business dated the day
+the script runs (the app reads the real clock, so an older demo would show everything
+late). The report's first page needs `pdftoppm` (poppler-utils).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,7 +24,11 @@ from sm_desk.core.store import Store  # noqa: E402
 from sm_desk.ui.context import AppContext  # noqa: E402
 from sm_desk.ui.main_window import MainWindow  # noqa: E402
 
-DAY = date(2026, 11, 23)
+DAY = date.today()
+SIZE = (1366, 768)
+PAGES = (("dashboard", None, "main-window"), ("marketing", None, "marketing-month"),
+         ("sales", 0, "sales-board"), ("sales", 1, "sales-table"), ("contacts", None, "contacts"),
+         ("tasks", None, "tasks"), ("reports", None, "reports"))
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -47,19 +52,26 @@ def main() -> int:
     generate_demo(store, "small", seed=1, today=DAY)
     window = MainWindow(AppContext(store))
     window.backup_on_close = False
-    window.resize(1400, 860)
+    window.resize(*SIZE)
     window.show()
     settle(app)
-    for key, name in (("dashboard", "main-window"), ("marketing", "marketing-month"),
-                      ("sales", "sales-board"), ("tasks", "tasks"), ("contacts", "contacts")):
-        window.show_workspace(key)
+    for key, tab, name in PAGES:
+        page = window.show_workspace(key)
+        if tab is not None:
+            page.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
         settle(app)
+        busy = getattr(page, "progress", None)  # the report preview renders in the background
+        for _ in range(100):
+            if busy is None or not busy.isVisible():
+                break
+            settle(app)
         window.grab().save(str(out / f"{name}.png"))
         print(f"wrote {out / f'{name}.png'}")
     window.close()
     pdf = Path(scratch) / "report.pdf"
+    last_week = (DAY - timedelta(days=7)).strftime("%G-W%V")  # the last whole week
     subprocess.run([sys.executable, "-m", "sm_desk", "report", "--db", str(db), "--week",
-                    "2026-W47", "--format", "pdf", "--out", str(pdf)], check=True)
+                    last_week, "--format", "pdf", "--out", str(pdf)], check=True)
     subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
                     str(pdf), str(out / "report-page1")], check=True)
     print(f"wrote {out / 'report-page1.png'}")

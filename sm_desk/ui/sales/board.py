@@ -220,6 +220,10 @@ class CardDelegate(QStyledItemDelegate):
             tag, colour = "Invoiced", "#4e79a7"
         elif card["nurture"]:
             tag, colour = "Nurture", "#b07aa1"
+        elif card["outcome"] == "won":
+            tag, colour = "Not invoiced", "#b35c00"  # sales also recovers the dues
+        elif card["outcome"] == "lost":
+            tag, colour = "", "#7b8794"
         else:
             tag, colour = f"{card['probability']}% likely", "#7b8794"  # the win probability
         painter.setPen(QColor(colour))
