@@ -20,6 +20,7 @@ from sm_desk.core.handoffs.hunting import best_leads
 from sm_desk.core.marketing.calendar import local_day_range, occurrences
 from sm_desk.core.profile import load_profile
 from sm_desk.core.report.hats import EXPLAINED, HatHours, hat_weeks, owner_week, share_of
+from sm_desk.core.report.horizons import MARKETING_WEEKS
 from sm_desk.core.report.targets import TargetsPart, track_targets
 from sm_desk.core.report.weeks import Week
 from sm_desk.core.store import Store
@@ -91,6 +92,7 @@ class Dashboard:
     best_leads: list[dict[str, Any]] = field(default_factory=list)  # from the hunting grounds
     won_total: Converted | None = None  # won this week, home currency (fx: none added blind)
     targets: TargetsPart | None = None  # the agreement's targets: this week and eight weeks
+    planned_ahead: int = 0  # touches planned in the 13 weeks after this one (marketing's horizon)
 
     @property
     def cracks_total(self) -> int:
@@ -166,4 +168,6 @@ def build_dashboard(store: Store, today: date) -> Dashboard:
         best_leads=best_leads(store, today),
         won_total=won_total(store, won, today),
         targets=track_targets(store, week, agreement),
+        planned_ahead=len(touches_between(store, week_end,
+                                          week_end + timedelta(weeks=MARKETING_WEEKS))),
     )

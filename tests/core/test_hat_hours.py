@@ -110,3 +110,13 @@ def test_the_assessment_history_shows_the_same_hours(store: Store) -> None:
     [(row, hours)] = history_with_work(store)
     assert row.verdict == "balanced" and hours == hat_hours(store, WEEK)
     assert hours.sales == 0.5
+
+
+def test_the_dashboard_looks_13_weeks_ahead_for_marketing(store: Store) -> None:
+    with store.step("Plan") as step:
+        _newsletter(step, "This week", "2026-11-25T09:00:00Z", status="planned")
+        _newsletter(step, "In a month", "2026-12-28T09:00:00Z", status="planned")
+        _newsletter(step, "In 12 weeks", "2027-02-25T09:00:00Z", status="planned")
+        _newsletter(step, "Beyond", "2027-03-05T09:00:00Z", status="planned")
+    board = build_dashboard(store, MONDAY)
+    assert len(board.touches_week) == 1 and board.planned_ahead == 2

@@ -183,7 +183,8 @@ class DashboardPage(QWidget):
              for t in data.touches_week[:5]]
             + ([f"…and {len(data.touches_week) - 5} more"] if len(data.touches_week) > 5 else [])
             or ["Nothing goes out this week."],
-            f"Weekly target: {data.agreement.targets.get('touches_sent', 0)} touches sent.")
+            f"Weekly target: {data.agreement.targets.get('touches_sent', 0)} touches sent. "
+            f"Marketing looks ahead: {data.planned_ahead} planned in the next 13 weeks.")
 
         self.won_card.set_number(
             f"{len(data.won_week)} · {numbers.money(data.won_week_value_minor)}")
