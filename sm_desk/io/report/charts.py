@@ -46,11 +46,12 @@ def _figure(height: float, width: float = WIDTH) -> tuple[MplFigure, Axes]:
     return fig, ax
 
 
-def _png(fig: MplFigure) -> bytes:
+def _png(fig: MplFigure, tight: bool = True) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     FigureCanvasAgg(fig)
-    fig.tight_layout(pad=0.6)
+    if tight:  # measures every label: costly on many panels, which set their margins
+        fig.tight_layout(pad=0.6)
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI, facecolor="white",
                 pil_kwargs={"compress_level": 3})
@@ -266,7 +267,8 @@ def targets_chart(labels: list[str], lines: list[tuple[str, list[int], int, bool
             _money_axis(ax, "y")
         else:
             _integer_ticks(ax.yaxis)
-    return _png(fig)
+    fig.subplots_adjust(left=0.05, right=0.99, top=0.88, bottom=0.12, wspace=0.32)
+    return _png(fig, tight=False)
 
 
 def campaigns_ahead_chart(rows: list[tuple[str, date, date, str, int]], first_day: date,
