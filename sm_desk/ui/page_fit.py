@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QLayout, QTableView, QWidget
 
 from sm_desk.ui.widgets.fit import relax_buttons
 from sm_desk.ui.widgets.saved_views import install_column_menu
@@ -16,11 +16,16 @@ CAMPAIGN_COLUMNS_SHOWN = ("Campaign", "Status", "Leads", "Won")
 
 
 def fit_page(key: str, page: QWidget) -> None:
+    page.ensurePolished()  # the style's sizes, before the page is first shown
     relax_buttons(page)  # push buttons may shrink to their text
     if key == "marketing":
         table: Any = getattr(page, "campaign_table", None)
         if isinstance(table, QTableView):
             narrow_columns(table, CAMPAIGN_COLUMNS_SHOWN)
+    # A widget not yet shown does not tell its parent's layout that its minimum changed:
+    # drop every cached size, so the window's first look at the page sees the new ones.
+    for layout in page.findChildren(QLayout):
+        layout.invalidate()
 
 
 def narrow_columns(table: QTableView, shown: tuple[str, ...]) -> None:
