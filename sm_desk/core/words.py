@@ -33,3 +33,9 @@ def counted(n: int, noun: str, plural: str | None = None,
     """`n` and the noun, singular for exactly one (`plural`: for an irregular noun;
     `number`: the locale's way to write the count, '1,204' by default)."""
     return f"{number(n) if number else f'{n:,}'} {noun_for(n, noun, plural)}"
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence: its first letter a capital, the rest exactly as written
+    (str.capitalize() would lower-case a name or code the user typed: 'ACME' -> 'acme')."""
+    return text[:1].upper() + text[1:]

@@ -32,3 +32,10 @@ def test_one_is_singular_and_every_other_count_plural() -> None:
     assert counted(1204, "contact") == "1,204 contacts"
     assert counted(2, "reply", "replies") == "2 replies"
     assert counted(2, "reply") == "2 replies"  # no longer needs the irregular form
+
+
+def test_sentence_keeps_what_the_user_typed() -> None:
+    from sm_desk.core.words import sentence
+
+    assert sentence("no contact named 'ACME GmbH'") == "No contact named 'ACME GmbH'"
+    assert sentence("") == ""

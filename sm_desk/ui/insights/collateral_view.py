@@ -30,6 +30,7 @@ from sm_desk.core.handoffs import collateral as ammo
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import handoffs as q
 from sm_desk.core.store import sales as sales_queries
+from sm_desk.core.words import sentence
 from sm_desk.ui.widgets.dialog_buttons import save_cancel
 from sm_desk.ui.widgets.labels import plain_label
 from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows, table_view
@@ -123,7 +124,7 @@ class CollateralDialog(QDialog):
                 self.now(), stage_ids=self.stage_ids(), tags=self.tags.text(),
                 collateral_id=self.collateral_id)
         except ammo.CollateralError as exc:
-            self.error.setText(str(exc).capitalize())
+            self.error.setText(sentence(str(exc)))
             return
         self.accept()
 

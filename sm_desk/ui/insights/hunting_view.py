@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from sm_desk.core import clock
 from sm_desk.core.handoffs import hunting
 from sm_desk.core.store import Changes, Store
+from sm_desk.core.words import sentence
 from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows, table_view
 
 WATCHED = ("segment_priorities", "tags", "contact_tags", "contacts")
@@ -97,7 +98,7 @@ class HuntingView(QWidget):
         try:
             action()
         except hunting.HuntingError as exc:
-            self.say(str(exc).capitalize())
+            self.say(sentence(str(exc)))
 
     def rank_selected(self) -> None:
         tag = self.selected_tag()

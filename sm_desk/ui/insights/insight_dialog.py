@@ -29,6 +29,7 @@ from sm_desk.core.handoffs.insights import (
 )
 from sm_desk.core.store import Store
 from sm_desk.core.store import handoffs as q
+from sm_desk.core.words import sentence
 from sm_desk.ui.widgets.dialog_buttons import save_cancel
 
 SHORTCUT = "Ctrl+I"
@@ -97,7 +98,7 @@ class InsightDialog(QDialog):
                                   self.now(), deal_id=deal_id, contact_id=contact_id,
                                   activity_id=activity_id, tags=self.tags.text())
         except InsightError as exc:
-            self.error.setText(str(exc).capitalize())
+            self.error.setText(sentence(str(exc)))
             return
         self.saved_id = min(changes.rows.get("insights") or [0]) or None
         self.accept()

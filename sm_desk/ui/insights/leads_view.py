@@ -35,6 +35,7 @@ from sm_desk.core.domain import VBANT
 from sm_desk.core.handoffs import handoff as protocol
 from sm_desk.core.sales.deals import SalesError
 from sm_desk.core.store import Changes, Store
+from sm_desk.core.words import sentence
 from sm_desk.ui.insights.deal_columns import NO_RANK, PRIORITY_FILTERS
 from sm_desk.ui.widgets.rows_model import Column, Row, RowsModel, selected_rows, table_view
 
@@ -239,7 +240,7 @@ class LeadsView(QWidget):
         try:
             action()
         except (protocol.HandoffError, SalesError) as exc:
-            self.say(str(exc).capitalize())
+            self.say(sentence(str(exc)))
             return False
         self.say(done)
         return True

@@ -37,6 +37,7 @@ from sm_desk.core.sales.activities import ACTIVITY_LABELS, log_activity
 from sm_desk.core.sales.deals import SalesError, create_deal, move_deal, update_deal
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
+from sm_desk.core.words import sentence
 from sm_desk.ui.insights.deal_panel import attach_handoff_panel
 from sm_desk.ui.widgets.custom_fields import CustomFieldsEditor
 from sm_desk.ui.widgets.solo import solo_owner
@@ -384,7 +385,7 @@ class DealDialog(QDialog):
         try:
             fields = self.fields()
         except SalesError as exc:
-            self.error.setText(str(exc).capitalize())
+            self.error.setText(sentence(str(exc)))
             return
         stage_id = int(self.stage_combo.currentData())
         reason = self.lost_reason.text().strip() or None
@@ -409,7 +410,7 @@ class DealDialog(QDialog):
         problem = self.custom.save_with(
             "New deal" if self.deal_id is None else "Edit deal", write, SalesError)
         if problem:
-            self.error.setText(problem.capitalize())
+            self.error.setText(sentence(problem))
             return
         self.accept()
 

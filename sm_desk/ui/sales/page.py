@@ -29,7 +29,7 @@ from sm_desk.core.sales.pipeline import Window, forecast, stalled_window
 from sm_desk.core.sales.stages import save_stages
 from sm_desk.core.store import Changes
 from sm_desk.core.store import sales as queries
-from sm_desk.core.words import counted
+from sm_desk.core.words import counted, sentence
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.insights.mount import mount_sales_tab
 from sm_desk.ui.sales.board import Board, numbers, use_numbers
@@ -217,7 +217,7 @@ class SalesPage(QWidget):
             service.move_deal(self.store, deal_id, stage_id, self.now(), lost_reason=reason,
                               nurture=nurture)
         except service.SalesError as exc:
-            self.ctx.say(str(exc).capitalize())
+            self.ctx.say(sentence(str(exc)))
             return
         self.ctx.say(f"{self.store.undo_label} (Ctrl+Z undoes)")
 
@@ -229,7 +229,7 @@ class SalesPage(QWidget):
             try:
                 service.mark_invoiced(self.store, deal_id, invoiced, due, self.now())
             except service.SalesError as exc:
-                self.ctx.say(str(exc).capitalize())
+                self.ctx.say(sentence(str(exc)))
         dialog.accepted.connect(save)
         return self._open(dialog)
 
@@ -237,7 +237,7 @@ class SalesPage(QWidget):
         try:
             service.mark_paid(self.store, deal_id, self.today(), self.now())
         except service.SalesError as exc:
-            self.ctx.say(str(exc).capitalize())
+            self.ctx.say(sentence(str(exc)))
 
     def delete_deal(self, deal_id: int) -> None:
         service.delete_deal(self.store, deal_id)
@@ -253,7 +253,7 @@ class SalesPage(QWidget):
         try:
             save_stages(self.store, dialog.edits(), dialog.reassignments(), self.now())
         except service.SalesError as exc:
-            dialog.error.setText(str(exc).capitalize())
+            dialog.error.setText(sentence(str(exc)))
             return
         dialog.accept()
 
