@@ -89,3 +89,19 @@ def test_enter_on_a_contact_row_opens_it(window: MainWindow, qtbot: QtBot) -> No
     QTimer.singleShot(50, close_it)
     qtbot.keyClick(view, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert seen and seen[0]
+
+
+def test_palette_offers_new_things_and_enter_runs_one(window: MainWindow, qtbot: QtBot) -> None:
+    window.show_workspace("tasks")
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    palette = window.palette  # type: ignore[attr-defined]
+    qtbot.keyClicks(palette.box, "new")
+    offered = {e.text for e in palette.model.entries if e.action is not None}
+    assert {"Deal…", "Contact…", "Company…", "Campaign…", "Touch…", "Task…"} <= offered
+    palette.box.clear()
+    qtbot.keyClicks(palette.box, "new campaign")
+    qtbot.keyClick(palette.box, Qt.Key.Key_Return)
+    from sm_desk.ui.marketing.dialogs import CampaignDialog
+
+    assert isinstance(window.new_dialog, CampaignDialog) and window.new_dialog.isVisible()
+    window.new_dialog.reject()
