@@ -46,7 +46,8 @@ def _touch_day(touch: dict[str, object]) -> date:
 
 def _task_line(task: dict[str, object]) -> str:
     who = task.get("assignee") or "unassigned"
-    return f"{FUNCTION_MARK.get(task.get('function'), '[?]')} {task['title']} ({who})"  # type: ignore[call-overload]
+    # "· Sam (part-time helper)", not "(Sam (part-time helper))": a name may hold brackets.
+    return f"{FUNCTION_MARK.get(task.get('function'), '[?]')} {task['title']} · {who}"  # type: ignore[call-overload]
 
 
 class DashboardPage(QWidget):
