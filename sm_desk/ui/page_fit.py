@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHeaderView, QLayout, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QLayout, QSplitter, QTableView, QWidget
 
 from sm_desk.ui.widgets.fit import relax_buttons
 from sm_desk.ui.widgets.saved_views import install_column_menu
@@ -18,6 +18,7 @@ CAMPAIGN_COLUMNS_SHOWN = ("Campaign", "Status", "Leads", "Won")
 def fit_page(key: str, page: QWidget) -> None:
     page.ensurePolished()  # the style's sizes, before the page is first shown
     relax_buttons(page)  # push buttons may shrink to their text
+    remember_splitters(key, page)
     if key == "marketing":
         table: Any = getattr(page, "campaign_table", None)
         if isinstance(table, QTableView):
@@ -26,6 +27,20 @@ def fit_page(key: str, page: QWidget) -> None:
     # drop every cached size, so the window's first look at the page sees the new ones.
     for layout in page.findChildren(QLayout):
         layout.invalidate()
+
+
+def remember_splitters(key: str, page: QWidget) -> None:
+    """Each splitter on the page comes back where the owner left it (QSettings, per
+    workspace and splitter, saved as it is dragged)."""
+    from PySide6.QtCore import QByteArray, QSettings
+
+    for index, splitter in enumerate(page.findChildren(QSplitter)):
+        name = f"splitters/{key}/{splitter.objectName() or index}"
+        saved = QSettings().value(name)
+        if isinstance(saved, QByteArray):
+            splitter.restoreState(saved)
+        splitter.splitterMoved.connect(
+            lambda _pos, _i, s=splitter, n=name: QSettings().setValue(n, s.saveState()))
 
 
 def narrow_columns(table: QTableView, shown: tuple[str, ...]) -> None:

@@ -142,3 +142,29 @@ def test_every_dialog_fits(big_window: MainWindow, qtbot: QtBot) -> None:
     check("Stages", sales.edit_stages)  # type: ignore[attr-defined]
     assert checked >= 20
     assert not too_big, too_big
+
+
+def test_splitters_remember_their_place(qtbot: QtBot, qsettings: None, demo_store: Store) -> None:
+    from PySide6.QtWidgets import QSplitter
+
+    def open_contacts() -> tuple[MainWindow, QSplitter]:
+        win = MainWindow(AppContext(demo_store))
+        win.backup_on_close = False
+        qtbot.addWidget(win)
+        win.resize(1366, 740)
+        win.show()
+        qtbot.waitUntil(lambda: win.ctx.painted)
+        page = win.show_workspace("contacts")
+        qtbot.wait(10)
+        splitter = next(s for s in page.findChildren(QSplitter) if s.isVisible())
+        return win, splitter
+
+    first, splitter = open_contacts()
+    handle = splitter.handle(1)
+    start = handle.mapTo(splitter, handle.rect().center())
+    target = start.x() - 150
+    splitter.moveSplitter(target, 1)  # what a drag of the handle does
+    sizes = splitter.sizes()
+    first.hide()
+    _second, again = open_contacts()
+    assert again.sizes() == sizes
