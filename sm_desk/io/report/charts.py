@@ -8,7 +8,6 @@ Amounts arrive in minor units and are scaled to whole units for the axes only.
 from __future__ import annotations
 
 import io
-from collections import Counter
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +16,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
 
 from sm_desk.core.report.hats import HAT_COLOURS
-from sm_desk.core.report.model import PlannedTouch
 from sm_desk.io.report.content import NUMBERS
 
 DPI = 150
@@ -145,39 +143,6 @@ def bar_chart(items: list[tuple[str, int]], colour: str = BLUE, xlabel: str = ""
     return _png(fig)
 
 
-def calendar_chart(touches: list[PlannedTouch], first_day: date, days: int = 14,
-                   max_rows: int = 10) -> bytes:
-    """The next weeks' touches: one row per campaign, a dot per day sized by count."""
-    per_campaign = Counter(t.campaign for t in touches)
-    top = [name for name, _ in per_campaign.most_common(max_rows)]
-    other = "Other campaigns"
-    rows = top + ([other] if len(per_campaign) > len(top) else [])
-    colours = {t.campaign: t.colour for t in touches}
-    cells: Counter[tuple[str, int]] = Counter()
-    for t in touches:
-        name = t.campaign if t.campaign in top else other
-        cells[(name, (t.day - first_day).days)] += 1
-    fig, ax = _figure(0.7 + 0.3 * len(rows))
-    biggest = max(cells.values())
-    for (name, offset), count in cells.items():
-        y = len(rows) - 1 - rows.index(name)
-        ax.scatter([offset], [y], s=30 + 170 * count / biggest,
-                   color=colours.get(name, "#9aa5b1"), edgecolors="white", linewidths=0.5,
-                   zorder=3)
-        if count > 1:
-            ax.annotate(str(count), (offset, y), ha="center", va="center", fontsize=6,
-                        color="white", zorder=4)
-    ax.set_yticks(list(range(len(rows))), [_short(n) for n in rows][::-1])
-    ticks = list(range(days))
-    ax.set_xticks(ticks, [f"{(first_day + timedelta(days=d)):%a}\n{(first_day + timedelta(days=d)).day}"
-                          for d in ticks])
-    ax.set_xlim(-0.6, days - 0.4)
-    ax.set_ylim(-0.6, len(rows) - 0.4)
-    ax.axvline(6.5, color=MUTED, linewidth=0.8, linestyle=":")
-    ax.grid(color=GRID)
-    return _png(fig)
-
-
 def tasks_chart(lines: list[tuple[str, int, int, int, int]]) -> bytes:
     """Per function: done this week, open, unassigned and overdue at the week's end."""
     fig, ax = _figure(2.3)
@@ -193,27 +158,6 @@ def tasks_chart(lines: list[tuple[str, int, int, int, int]]) -> bytes:
     _legend(ax, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4)
     top = max(max(line[1:]) for line in lines)
     ax.set_ylim(top=max(1, top) * 1.1)
-    return _png(fig)
-
-
-def hat_chart(rows: list[tuple[str, float]], target: float) -> bytes:
-    """Sales share vs marketing share per row (this week, last week, self-assessment)."""
-    fig, ax = _figure(0.8 + 0.38 * len(rows))
-    labels = [label for label, _ in rows][::-1]
-    shares = [share * 100 for _, share in rows][::-1]
-    y = range(len(labels))
-    ax.barh(list(y), shares, color=SALES, height=0.55, label="Sales")
-    ax.barh(list(y), [100 - s for s in shares], left=shares, color=MARKETING, height=0.55,
-            label="Marketing")
-    for i, share in enumerate(shares):
-        ax.annotate(f"{share:.0f}%", (share / 2, i), ha="center", va="center", fontsize=8,
-                    color="white")
-    ax.axvline(target * 100, color=INK, linewidth=1.5, linestyle="--",
-               label=f"Target: {target * 100:.0f}% sales")
-    ax.set_xlim(0, 100)
-    ax.xaxis.set_major_formatter("{x:.0f}%")
-    ax.set_yticks(list(y), labels)
-    _legend(ax, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3)
     return _png(fig)
 
 

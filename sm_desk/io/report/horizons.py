@@ -37,7 +37,8 @@ def marketing_section(r: WeeklyReport, charts: bool) -> Section:
          for mo in m.months], frozenset({1, 2}),
         total=["All", count_text(m.touches), money_text(m.spend, "")]))
     if not m.campaigns:
-        return section.add(Paragraph("No campaign runs in these weeks.", "note"))
+        section.add(Paragraph("No campaign runs in these weeks.", "note"))
+        return _planned(section, r)
     shown = [c for c in m.campaigns][:MAX_CAMPAIGN_ROWS]
     if charts:
         rows = [(c.name, c.start or m.first_day, c.end or last, c.colour, c.touches)
@@ -45,11 +46,21 @@ def marketing_section(r: WeeklyReport, charts: bool) -> Section:
         section.add(Chart.of("campaigns_ahead", f"Campaigns, next {MARKETING_WEEKS} weeks "
                              "(number: touches planned)",
                              draw.campaigns_ahead_chart(rows, m.first_day, m.end_day)))
-    return section.add(Table(
+    section.add(Table(
         "campaigns_ahead", ["Campaign", "Status", "Runs", "Touches", "Budget"],
         [[c.name, c.status, _span(c.start, c.end), count_text(c.touches),
           money_text(c.budget, c.currency)] for c in m.campaigns],
         frozenset({3, 4}), limit=MAX_CAMPAIGN_ROWS))
+    return _planned(section, r)
+
+
+def _planned(section: Section, r: WeeklyReport) -> Section:
+    """The first planned touches (the CSV has every one of the 13 weeks)."""
+    if r.touches.calendar:
+        section.add(Table("planned_touches", ["Day", "Campaign", "Kind", "Touch"],
+                          [[date_text(c.day, "short"), c.campaign, c.kind, c.title]
+                           for c in r.touches.calendar], limit=12))
+    return section
 
 
 def _span(start: date | None, end: date | None) -> str:
