@@ -59,6 +59,8 @@ def main() -> int:
         page = window.show_workspace(key)
         if tab is not None:
             page.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+        if key == "contacts":  # one contact open in the detail pane
+            page.view.selectRow(2)  # type: ignore[attr-defined]
         settle(app)
         busy = getattr(page, "progress", None)  # the report preview renders in the background
         for _ in range(100):
