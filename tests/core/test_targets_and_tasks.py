@@ -4,6 +4,7 @@ changing the agreement re-dates rule-made tasks and never cancels or completes a
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sm_desk.core.agreement import load_agreement, save_agreement_counted
 from sm_desk.core.assessment.advice import Suggestion
@@ -149,3 +150,31 @@ def test_sales_looks_at_this_week_and_next_marketing_a_quarter_ahead(store: Stor
     assert [c.name for c in ahead.campaigns] == ["Spring"]  # Summer is beyond the quarter
     assert marketing_ahead(store, WEEK, [], {}).months[0].month == date(2026, 11, 1)
     assert sales_now(store, WEEK, Rates.load(store)).closing == now.closing
+
+
+def test_tasks_made_by_hand_before_classify_themselves_on_upgrade(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from sm_desk.core.store.schema import migrations
+
+    old = tmp_path / "old.db"
+    db = Database(old)
+    migrations().apply(db, stop_before="0080_classify_hand_made_tasks")  # type: ignore[attr-defined]
+    rows = [("On a deal", None, "deal", None), ("On a touch", None, "touch", None),
+            ("On a contact", None, "contact", None), ("Loose", None, None, None),
+            ("Chosen", "marketing", "deal", None), ("Rule-made", None, "deal", "deal.invoice")]
+    for title, function, origin, rule in rows:
+        db.execute("INSERT INTO tasks (title, function, origin_type, origin_id, rule, "
+                   "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', 'x')",
+                   [title, function, origin, 1 if origin else None, rule])
+    db.conn.commit()
+    db.close()
+    store = Store.open(old)
+    try:
+        functions = {r["title"]: r["function"]
+                     for r in store.query("SELECT title, function FROM tasks")}
+    finally:
+        store.close()
+    assert functions == {"On a deal": "sales", "On a touch": "marketing",
+                         "On a contact": "sales", "Loose": None, "Chosen": "marketing",
+                         "Rule-made": None}  # the rules' own choices are left alone

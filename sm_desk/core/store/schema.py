@@ -490,6 +490,14 @@ def _m0070_crm_source_ids(db: Database) -> None:
     add_source_ids(db.conn)
 
 
+def _m0080_classify_hand_made_tasks(db: Database) -> None:
+    # A hand-made task that hangs on something classifies itself from it (tasks/service.py):
+    # a deal or one contact is sales, a touch marketing. Tasks made before that get the same.
+    db.execute("UPDATE tasks SET function = CASE origin_type WHEN 'touch' THEN 'marketing' "
+               "ELSE 'sales' END WHERE function IS NULL AND rule IS NULL "
+               "AND origin_type IN ('touch', 'deal', 'contact')")
+
+
 # In order. Names are stored in each file: never rename or reorder them.
 MIGRATIONS = (
     ("0001_base", _m0001_base),
@@ -515,6 +523,7 @@ MIGRATIONS = (
     ("0059_touch_occurrence_removed", _m0059_touch_occurrence_removed),
     ("0060_search_index", _m0060_search_index),
     ("0070_crm_source_ids", _m0070_crm_source_ids),
+    ("0080_classify_hand_made_tasks", _m0080_classify_hand_made_tasks),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 
