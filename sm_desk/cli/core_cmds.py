@@ -20,7 +20,9 @@ from sm_desk.core.store import BUSINESS_TABLES
 
 def register(sub: Any, groups: dict[str, Any]) -> None:
     demo = sub.add_parser("demo", help="write a sample business into a new database",
-                          description="Write a realistic sample business, dated around today.")
+                          description="Write a realistic sample business, dated around today. "
+                                      "Without --db it writes the demo's own file (the one "
+                                      "sm-desk --demo opens), never your own database.")
     add_db_option(demo)
     demo.add_argument("--seed", type=int, default=1, help="same seed and day, same data")
     demo.add_argument("--size", choices=("small", "large", "xlarge"), default="small",
@@ -52,6 +54,14 @@ def register(sub: Any, groups: dict[str, Any]) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     from sm_desk.core.demo import generate_demo
 
+    if getattr(args, "db", None) is None:  # the demo's own file, never the owner's database
+        from sm_desk.core.demo_file import demo_file_path, write_demo
+
+        started = time.perf_counter()
+        path = write_demo(demo_file_path(), size=args.size, seed=args.seed)
+        print(f"Wrote a {args.size} demo business to {path} in "
+              f"{time.perf_counter() - started:.1f} s (open it with sm-desk --demo)")
+        return EXIT_OK
     with open_store(args) as store:
         if store.has_business_data():
             raise CliError(f"{store.path} already holds data; give a new file with --db "

@@ -181,19 +181,11 @@ def _close_on_signals(controller: Controller) -> QTimer:
 
 
 def demo_path() -> Path:
-    """The sample business lives in its own file, generated on first use."""
-    from sm_desk.core.paths import data_dir
+    """The sample business lives in its own file, made on first use and made again when
+    it is more than a week old (core/demo_file.py)."""
+    from sm_desk.core.demo_file import fresh_demo
 
-    path = data_dir() / "demo.db"
-    if not path.exists():
-        from sm_desk.core.demo import generate_demo
-
-        store = Store.open(path)
-        try:
-            generate_demo(store)
-        finally:
-            store.close()
-    return path
+    return fresh_demo()
 
 
 class _QuitOnFirstPaint(QObject):
