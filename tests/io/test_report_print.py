@@ -29,6 +29,7 @@ TEXT_COLUMNS = {
     "deals": ("title", "next_step", "lost_reason"), "campaigns": ("name",),
     "touches": ("title",), "stages": ("name",), "insights": ("quote",),
     "collateral": ("title",), "people": ("name",), "segment_priorities": ("reason",),
+    "handoffs": ("note",), "insight_tags": ("tag",), "tags": ("name",),
 }
 
 
@@ -67,6 +68,15 @@ def test_a_week_with_long_texts_in_every_field_prints(store: Store, length: int)
         texts = stretch(store, length)
         pdf, document = render(store, W47)
     check(pdf, texts, document)
+
+
+@pytest.mark.parametrize("length", [300, 2000])
+def test_the_demo_with_long_texts_everywhere_prints(demo_store: Store, length: int) -> None:
+    """The demo has what the sample lacks: customer quotes, hand-offs, collateral."""
+    texts = stretch(demo_store, length)
+    for week in (Week.containing(FIXED_TODAY).shift(-1), Week.containing(FIXED_TODAY)):
+        pdf, document = render(demo_store, week)
+        check(pdf, texts, document)
 
 
 def demo_texts(store: Store) -> list[str]:
