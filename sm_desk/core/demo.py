@@ -20,7 +20,7 @@ from sm_desk.core.domain import CAMPAIGN_COLOURS
 from sm_desk.core.handoffs.demo import handoff_tables
 from sm_desk.core.marketing.timing import start_columns
 from sm_desk.core.profile import business_zone
-from sm_desk.core.store import LARGE_WRITE_ROWS, Changes, Store
+from sm_desk.core.store import LARGE_WRITE_ROWS, Changes, Step, Store
 from sm_desk.core.store.sales import stages
 from sm_desk.core.store.search_index import new_rows_indexed_at_the_end
 
@@ -117,7 +117,24 @@ def generate_demo(store: Store, size: str = "small", seed: int = 1,
         from sm_desk.core.profile import save_profile
 
         save_profile(step, DEMO_PROFILE)  # its own profile; the zone stays the computer's
+        _obey_the_task_rules(step, day0)
     return step.summary
+
+
+def _obey_the_task_rules(step: Step, day: date) -> None:
+    """Run every task rule over what was generated, as the services do after each edit:
+    the demo's tasks then agree with its deals, touches and contacts (no "Send invoice"
+    on a lost deal), and a rule sync right after making it changes nothing."""
+    from sm_desk.core.store.demo_rows import origin_ids
+    from sm_desk.core.tasks import rules
+
+    deals, touches, contacts = origin_ids(step.store)
+    for deal_id in deals:
+        rules.sync_deal(step, deal_id, day)
+    for touch_id in touches:
+        rules.sync_touch(step, touch_id, day)
+    for contact_id in contacts:
+        rules.sync_contact(step, contact_id, day)
 
 
 DEMO_PROFILE = {"business_name": "Northwind Print & Design (demo)", "currency": "USD",

@@ -152,9 +152,10 @@ def test_relative_and_home_paths(tmp_path: Path, cli: Cli,
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("SM_DESK_DATA_DIR", "data")  # relative to where the command runs
-    assert cli("demo")[0] == 0
-    assert (tmp_path / "data" / "sm-desk.db").exists()
-    code, out, _ = cli("backup", "--db", "~/data/sm-desk.db", "--to", "~/copy.db")
+    assert cli("demo")[0] == 0  # the demo's own file, never the owner's (issue 21)
+    assert (tmp_path / "data" / "demo.db").exists()
+    assert not (tmp_path / "data" / "sm-desk.db").exists()
+    code, out, _ = cli("backup", "--db", "~/data/demo.db", "--to", "~/copy.db")
     assert code == 0 and str(tmp_path / "copy.db") in out
     code, out, _ = cli("check", "--db", "copy.db")
     assert code == 0 and "Integrity: ok" in out
