@@ -121,11 +121,14 @@ def generate_demo(store: Store, size: str = "small", seed: int = 1,
     return step.summary
 
 
+OLD_CHORES_DAYS = 14  # rule tasks due longer ago than this were done
+
+
 def _obey_the_task_rules(step: Step, day: date) -> None:
     """Run every task rule over what was generated, as the services do after each edit:
     the demo's tasks then agree with its deals, touches and contacts (no "Send invoice"
     on a lost deal), and a rule sync right after making it changes nothing."""
-    from sm_desk.core.store.demo_rows import origin_ids
+    from sm_desk.core.store.demo_rows import close_old_rule_tasks, origin_ids
     from sm_desk.core.tasks import rules
 
     deals, touches, contacts = origin_ids(step.store)
@@ -135,6 +138,9 @@ def _obey_the_task_rules(step: Step, day: date) -> None:
         rules.sync_touch(step, touch_id, day)
     for contact_id in contacts:
         rules.sync_contact(step, contact_id, day)
+    # A business that has run for months did its old chores: a rule sync leaves done
+    # tasks alone, so this keeps the demo in agreement with its rules.
+    close_old_rule_tasks(step, (day - timedelta(days=OLD_CHORES_DAYS)).isoformat())
 
 
 DEMO_PROFILE = {"business_name": "Northwind Print & Design (demo)", "currency": "USD",

@@ -1,8 +1,8 @@
 """Every workspace, tab and dialog fits a 1280x720 screen (issue 21): the main window's
 minimum stays within 1280x700 whatever was opened before, and no dialog asks for more.
 
-The suite runs it on the small demo; the large demo (`-m large` style run by hand:
-SM_DESK_FIT_SIZE=large) gives the same answer, it only takes longer to generate.
+It runs on the large demo (50,000 contacts, 10,000 deals: generated once for the module,
+~10 s; the whole file ~18 s on the 2-core machine). SM_DESK_FIT_SIZE=small for a quick run.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sm_desk.ui.main_window import MainWindow
 from sm_desk.ui.workspaces import WORKSPACES
 
 LIMIT = QSize(1280, 700)
-SIZE = os.environ.get("SM_DESK_FIT_SIZE", "small")
+SIZE = os.environ.get("SM_DESK_FIT_SIZE", "large")
 FILE_PICKERS = ("Import", "Export")  # a file dialog first: the platform's, not ours
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sm_desk.core.store.database import Store
+from sm_desk.core.store.database import Step, Store
 
 
 def origin_ids(store: Store) -> tuple[list[int], list[int], list[int]]:
@@ -10,3 +10,12 @@ def origin_ids(store: Store) -> tuple[list[int], list[int], list[int]]:
     def ids(table: str) -> list[int]:
         return [int(r["id"]) for r in store.query(f"SELECT id FROM {table} ORDER BY id")]
     return ids("deals"), ids("touches"), ids("contacts")
+
+
+def close_old_rule_tasks(step: Step, before: str) -> int:
+    """Rule-made tasks due before `before` (ISO day) marked done on their due day: the
+    sample business kept up with its old chores; only the recent ones are still open."""
+    return step.execute(
+        "UPDATE tasks SET status = 'done', done_at = due || 'T16:00:00Z', "
+        "updated_at = due || 'T16:00:00Z' "
+        "WHERE status = 'open' AND rule IS NOT NULL AND due < ?", [before])
