@@ -127,10 +127,12 @@ OLD_CHORES_DAYS = 14  # rule tasks due longer ago than this were done
 def _obey_the_task_rules(step: Step, day: date) -> None:
     """Run every task rule over what was generated, as the services do after each edit:
     the demo's tasks then agree with its deals, touches and contacts (no "Send invoice"
-    on a lost deal), and a rule sync right after making it changes nothing."""
-    from sm_desk.core.store.demo_rows import close_old_rule_tasks, origin_ids
+    on a lost deal), and a rule sync right after making it changes nothing. Lifecycles
+    first follow the deals (no contact marked Lost with open deals)."""
+    from sm_desk.core.store.demo_rows import align_lifecycles, close_old_rule_tasks, origin_ids
     from sm_desk.core.tasks import rules
 
+    align_lifecycles(step)  # before the contact rules read them
     deals, touches, contacts = origin_ids(step.store)
     for deal_id in deals:
         rules.sync_deal(step, deal_id, day)

@@ -27,3 +27,15 @@ def test_no_lost_deal_waits_for_an_invoice(demo_store: Store) -> None:
         "SELECT count(*) FROM tasks t JOIN deals d ON d.id = t.origin_id "
         "JOIN stages s ON s.id = d.stage_id WHERE t.origin_type = 'deal' "
         "AND t.rule = 'deal.invoice' AND t.status = 'open' AND s.outcome = 'lost'") == 0
+
+
+def test_lifecycles_follow_the_deals(demo_store: Store) -> None:
+    def contacts_with(outcome: str, lifecycles: tuple[str, ...]) -> int:
+        marks = ", ".join("?" for _ in lifecycles)
+        return int(demo_store.scalar(
+            "SELECT count(DISTINCT c.id) FROM contacts c JOIN deals d ON d.contact_id = c.id "
+            f"JOIN stages s ON s.id = d.stage_id WHERE s.outcome = ? AND c.lifecycle IN ({marks})",
+            [outcome, *lifecycles]))
+
+    assert contacts_with("open", ("subscriber", "lead", "nurture", "lost")) == 0
+    assert contacts_with("won", ("subscriber", "lead", "prospect", "nurture", "lost")) == 0

@@ -19,3 +19,17 @@ def close_old_rule_tasks(step: Step, before: str) -> int:
         "UPDATE tasks SET status = 'done', done_at = due || 'T16:00:00Z', "
         "updated_at = due || 'T16:00:00Z' "
         "WHERE status = 'open' AND rule IS NOT NULL AND due < ?", [before])
+
+
+def align_lifecycles(step: Step) -> int:
+    """Lifecycles as the sales services would have left them: a contact with an open deal
+    is at least a prospect (never a subscriber, lead or lost), one with a won deal a
+    customer."""
+    open_deal = ("SELECT d.contact_id FROM deals d JOIN stages s ON s.id = d.stage_id "
+                 "WHERE s.outcome = '{}' AND d.contact_id IS NOT NULL")
+    moved = step.execute(
+        "UPDATE contacts SET lifecycle = 'prospect' WHERE lifecycle IN "
+        f"('subscriber', 'lead', 'nurture', 'lost') AND id IN ({open_deal.format('open')})")
+    return moved + step.execute(
+        "UPDATE contacts SET lifecycle = 'customer' WHERE lifecycle != 'customer' "
+        f"AND id IN ({open_deal.format('won')})")
