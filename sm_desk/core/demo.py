@@ -129,10 +129,16 @@ def _obey_the_task_rules(step: Step, day: date) -> None:
     the demo's tasks then agree with its deals, touches and contacts (no "Send invoice"
     on a lost deal), and a rule sync right after making it changes nothing. Lifecycles
     first follow the deals (no contact marked Lost with open deals)."""
-    from sm_desk.core.store.demo_rows import align_lifecycles, close_old_rule_tasks, origin_ids
+    from sm_desk.core.store.demo_rows import (
+        align_lifecycles,
+        close_old_rule_tasks,
+        drop_repeated_chores,
+        origin_ids,
+    )
     from sm_desk.core.tasks import rules
 
     align_lifecycles(step)  # before the contact rules read them
+    drop_repeated_chores(step)
     deals, touches, contacts = origin_ids(step.store)
     for deal_id in deals:
         rules.sync_deal(step, deal_id, day)
@@ -147,6 +153,24 @@ def _obey_the_task_rules(step: Step, day: date) -> None:
 
 DEMO_PROFILE = {"business_name": "Northwind Print & Design (demo)", "currency": "USD",
                 "country": "US", "locale": "en_US", "week_start": 0, "works_alone": False}
+
+
+def _distinct_names(rows: list[tuple[Any, ...]], rng: random.Random
+                    ) -> list[tuple[Any, ...]]:
+    """No two companies share a name (two "Grand Hotel"s read as one business): a repeat
+    takes a pair not used yet (its own random draw, so the rest of the demo is unchanged)."""
+    taken = {row[1] for row in rows}
+    spare = [f"{a} {b}" for a in COMPANY_A for b in COMPANY_B if f"{a} {b}" not in taken]
+    rng.shuffle(spare)
+    seen: set[str] = set()
+    out = []
+    for row in rows:
+        name = row[1]
+        if name in seen:
+            name = spare.pop() if spare else f"{name} {row[0]}"
+        seen.add(name)
+        out.append((row[0], name, *row[2:]))
+    return out
 
 
 class _Generator:
@@ -179,6 +203,7 @@ class _Generator:
         companies = [(i + 1, f"{rng.choice(COMPANY_A)} {rng.choice(COMPANY_B)}"
                       + ("" if i < 300 else f" {i}"), stamp, stamp)
                      for i in range(spec.companies)]
+        companies = _distinct_names(companies, random.Random(f"{self.today}-companies"))
         yield ("companies", ("id", "name", "created_at", "updated_at"), companies)
 
         campaigns = []

@@ -39,3 +39,11 @@ def test_lifecycles_follow_the_deals(demo_store: Store) -> None:
 
     assert contacts_with("open", ("subscriber", "lead", "nurture", "lost")) == 0
     assert contacts_with("won", ("subscriber", "lead", "prospect", "nurture", "lost")) == 0
+
+
+def test_no_two_companies_share_a_name_and_no_chore_repeats(demo_store: Store) -> None:
+    assert demo_store.scalar(
+        "SELECT count(*) - count(DISTINCT name) FROM companies") == 0
+    assert demo_store.scalar(
+        "SELECT count(*) FROM (SELECT title FROM tasks WHERE rule IS NULL "
+        "AND status = 'open' AND origin_type IS NULL GROUP BY title HAVING count(*) > 1)") == 0

@@ -33,3 +33,12 @@ def align_lifecycles(step: Step) -> int:
     return moved + step.execute(
         "UPDATE contacts SET lifecycle = 'customer' WHERE lifecycle != 'customer' "
         f"AND id IN ({open_deal.format('won')})")
+
+
+def drop_repeated_chores(step: Step) -> int:
+    """One open hand-made task per title and origin ("Order new business cards" once, not
+    four times): the repeats the generator drew are deleted."""
+    return step.execute(
+        "DELETE FROM tasks WHERE rule IS NULL AND status = 'open' AND id NOT IN ("
+        "SELECT min(id) FROM tasks WHERE rule IS NULL AND status = 'open' "
+        "GROUP BY title, coalesce(origin_type, ''), coalesce(origin_id, 0))")
