@@ -221,7 +221,7 @@ class CardDelegate(QStyledItemDelegate):
         elif card["nurture"]:
             tag, colour = "Nurture", "#b07aa1"
         elif card["outcome"] == "won":
-            tag, colour = "Not invoiced", "#b35c00"  # sales also recovers the dues
+            tag, colour = "To invoice", "#b35c00"  # sales also recovers the dues
         elif card["outcome"] == "lost":
             tag, colour = "", "#7b8794"
         else:
