@@ -107,8 +107,8 @@ class BusinessSettingsDialog(QDialog):
         form.addRow("C&ountry (phone numbers):", self.country)
         self.zone = picker(zone_names(), profile.timezone)
         form.addRow("&Time zone:", self.zone)
-        self.locale = picker(locale_names(), profile.locale)
-        form.addRow("&Locale (numbers, dates):", self.locale)
+        self.locale_box = picker(locale_names(), profile.locale)
+        form.addRow("&Locale (numbers, dates):", self.locale_box)
         self.week_start = QComboBox()
         self.week_start.addItems(list(WEEKDAYS))
         self.week_start.setCurrentIndex(int(profile.week_start) % 7)
@@ -131,18 +131,18 @@ class BusinessSettingsDialog(QDialog):
         buttons = save_cancel(self, self.save)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout.addWidget(buttons)
-        for box in (self.currency, self.locale):
+        for box in (self.currency, self.locale_box):
             box.currentTextChanged.connect(self._update_preview)
         self._update_preview()
 
     def values(self) -> dict[str, object]:
         return {"business_name": self.name.text(), "currency": code_of(self.currency),
                 "country": code_of(self.country), "timezone": code_of(self.zone),
-                "locale": code_of(self.locale), "week_start": self.week_start.currentIndex(),
+                "locale": code_of(self.locale_box), "week_start": self.week_start.currentIndex(),
                 "works_alone": self.alone.isChecked()}
 
     def _update_preview(self, *_: object) -> None:
-        locale, currency = code_of(self.locale), code_of(self.currency).upper()
+        locale, currency = code_of(self.locale_box), code_of(self.currency).upper()
         if not valid_locale(locale) or currency not in currency_names():
             self.preview.setText("Pick a locale and a currency to see how amounts look.")
             return

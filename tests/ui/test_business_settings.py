@@ -26,7 +26,7 @@ def test_settings_dialog_saves_what_was_typed(qtbot, store: Store) -> None:  # t
     _type(qtbot, dialog.currency, "EUR")
     _type(qtbot, dialog.country, "DE")
     _type(qtbot, dialog.zone, "Europe/Berlin")
-    _type(qtbot, dialog.locale, "de_DE")
+    _type(qtbot, dialog.locale_box, "de_DE")
     dialog.week_start.setCurrentIndex(6)
     qtbot.mouseClick(dialog.helpers, Qt.MouseButton.LeftButton)
     assert "1.234.567,89" in dialog.preview.text() and "€" in dialog.preview.text()

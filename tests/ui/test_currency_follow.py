@@ -34,7 +34,7 @@ def test_board_and_report_follow_the_home_currency_and_locale(qtbot, window) -> 
     qtbot.addWidget(dialog)
     dialog.show()
     _type(qtbot, dialog.currency, "EUR")
-    _type(qtbot, dialog.locale, "de_DE")
+    _type(qtbot, dialog.locale_box, "de_DE")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert store.setting("currency") == "EUR" and store.setting("locale") == "de_DE"
 
