@@ -37,3 +37,16 @@ def test_targets_card_and_hat_hours_on_the_demo(qtbot, demo_store: Store) -> Non
 def test_sparkline_scales_to_the_largest_week() -> None:
     assert sparkline((0, 0)) == "▁▁"
     assert sparkline((0, 7, 14)) == "▁▅█"
+
+
+def test_hat_bars_leave_room_for_every_weeks_hours(qtbot, demo_store: Store) -> None:  # type: ignore[no-untyped-def]
+    from sm_desk.ui.dashboard.cards import HatBars
+
+    page = DashboardPage(AppContext(demo_store), today=lambda: FIXED_TODAY)
+    qtbot.addWidget(page)
+    bars = page.findChild(HatBars)
+    assert bars is not None and bars.count_texts()
+    metrics = bars.fontMetrics()
+    # the text column is as wide as its widest line ("14.75 h / 4.5 h" was cut at 70 px)
+    assert all(metrics.horizontalAdvance(t) + 6 <= bars.count_width()
+               for t in bars.count_texts())

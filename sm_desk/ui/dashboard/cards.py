@@ -121,12 +121,23 @@ class HatBars(QWidget):
         self.setMinimumHeight(self.ROW * len(hat.weeks) + 8)
         self.update()
 
+    def count_texts(self) -> list[str]:
+        """Each week's hours, as written after its bar."""
+        weeks = self.hat.weeks if self.hat is not None else []
+        return [f"{week.sales:g} h / {week.marketing:g} h" for week in weeks]
+
+    def count_width(self) -> int:
+        """Room for the widest hours text, so none is cut."""
+        metrics = self.fontMetrics()
+        return max((metrics.horizontalAdvance(t) for t in self.count_texts()), default=60) + 12
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         if self.hat is None:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        label_w, count_w = 60, 70
+        counts = self.count_texts()
+        label_w, count_w = 60, self.count_width()
         width = max(10, self.width() - label_w - count_w)
         for row, week in enumerate(self.hat.weeks):
             y = 4 + row * self.ROW
@@ -150,7 +161,7 @@ class HatBars(QWidget):
             painter.setPen(QColor("#4a5563"))
             painter.drawText(QRectF(label_w + width + 6, y, count_w - 6, self.ROW - 6),
                              QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.AlignmentFlag.AlignLeft,
-                             f"{week.sales:g} h / {week.marketing:g} h")
+                             counts[row])
         target_x = label_w + width * self.hat.target_sales_share
         pen = QPen(QColor("#1f2933"), 1.5, QtCore.Qt.PenStyle.DashLine)
         painter.setPen(pen)
