@@ -76,17 +76,22 @@ def muted_on(fill: QColor) -> QColor:
     return QColor("#e8e8e8")
 
 
-def describe_occurrence(o: Occurrence) -> str:
-    """The chip's tooltip: everything the chip has no room for."""
+def time_label(o: Occurrence) -> str:
     if o.all_day:
-        when = f"{o.day():%a %d %b}, all day"
-    else:
-        start = o.start.astimezone()
-        when = f"{start:%a %d %b %H:%M}–{o.end.astimezone():%H:%M}"
-    lines = [o.title, when, TOUCH_KIND_LABELS.get(o.kind, o.kind)
-             + (f" · {o.campaign_name}" if o.campaign_name else "")]
-    extra = [o.status] + (["moved"] if o.moved else []) + (["repeats"] if o.recurring else [])
-    lines.append(", ".join(extra))
+        return "All day"
+    start, end = o.start.astimezone(), o.end.astimezone()
+    return f"{start:%H:%M}–{end:%H:%M}" if o.duration_minutes else f"{start:%H:%M}"
+
+
+def describe(o: Occurrence) -> str:
+    """A chip's hover text (month and week grids): everything the chip may have cut."""
+    lines = [o.title, f"{o.day():%a %d %b} · {time_label(o)}",
+             TOUCH_KIND_LABELS.get(o.kind, o.kind) +
+             (f" · {o.campaign_name}" if o.campaign_name else "")]
+    if o.recurring:
+        lines.append("Repeats" + (" (this one moved)" if o.moved else ""))
+    if o.status != "planned":
+        lines.append(o.status.capitalize())
     return "\n".join(lines)
 
 
@@ -264,7 +269,7 @@ class CalendarGrid(QWidget):
             if o is None:
                 QToolTip.hideText()
             else:
-                QToolTip.showText(event.globalPos(), describe_occurrence(o), self)
+                QToolTip.showText(event.globalPos(), describe(o), self)
             return True
         return super().event(event)
 

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from sm_desk.core.marketing.calendar import Occurrence
-from sm_desk.ui.marketing.grid import NO_PEN, chip_fill
+from sm_desk.ui.marketing.grid import NO_PEN, chip_fill, describe
 from sm_desk.ui.marketing.time_layout import (
     DAY_MINUTES,
     MIN_SHOWN_MINUTES,
@@ -38,7 +38,6 @@ from sm_desk.ui.marketing.time_paint import (
     WORK_END,
     WORK_START,
     chip_lines,
-    describe,
     paint_chip,
     small_font,
 )

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from sm_desk.core.marketing.calendar import Occurrence
-from sm_desk.ui.marketing.grid import NO_PEN, WEEKDAYS
+from sm_desk.ui.marketing.grid import NO_PEN, WEEKDAYS, describe
 from sm_desk.ui.marketing.time_layout import local_instant
 from sm_desk.ui.marketing.time_paint import (
     GUTTER,
@@ -29,7 +29,6 @@ from sm_desk.ui.marketing.time_paint import (
     STRIP_LINE,
     STRIP_ROWS,
     chip_lines,
-    describe,
     paint_chip,
     small_font,
 )

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from sm_desk.core.domain import TOUCH_KIND_LABELS
 from sm_desk.core.marketing.calendar import Occurrence
-from sm_desk.ui.marketing.grid import chip_fill, text_on
+from sm_desk.ui.marketing.grid import chip_fill, text_on, time_label
 
 GUTTER = 56  # the hour labels
 HOUR_H = 44
@@ -21,25 +21,6 @@ EDGE = 6  # the bottom edge of a chip that resizes it
 OPEN_HOUR, WORK_START, WORK_END = 8, 8, 18
 NOW_RED = QColor("#d62728")
 MIN_TEXT_W = 30  # a chip narrower than this shows its colour only (its hover says all)
-
-
-def time_label(o: Occurrence) -> str:
-    if o.all_day:
-        return "All day"
-    start, end = o.start.astimezone(), o.end.astimezone()
-    return f"{start:%H:%M}–{end:%H:%M}" if o.duration_minutes else f"{start:%H:%M}"
-
-
-def describe(o: Occurrence) -> str:
-    """The hover text: everything the chip may have had to cut."""
-    lines = [o.title, f"{o.start.astimezone():%a %d %b} · {time_label(o)}",
-             TOUCH_KIND_LABELS.get(o.kind, o.kind) +
-             (f" · {o.campaign_name}" if o.campaign_name else "")]
-    if o.recurring:
-        lines.append("Repeats" + (" (this one moved)" if o.moved else ""))
-    if o.status != "planned":
-        lines.append(o.status.capitalize())
-    return "\n".join(lines)
 
 
 def small_font(widget: QWidget) -> QFont:
