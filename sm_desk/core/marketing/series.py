@@ -15,17 +15,17 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.marketing.calendar import Occurrence
 from sm_desk.core.marketing.recurrence import RecurrenceError, occurrence_key, walk
 from sm_desk.core.marketing.timing import parse_local, start_columns, to_instant
 from sm_desk.core.marketing.touches import (
     TouchError,
-    _clean,
-    _drop_orphan_overrides,
-    _gives,
+    clean_values,
+    drop_orphan_overrides,
+    insert_touch,
     move_to_day,
-    new_uid,
+    rule_gives,
+    shown_start,
 )
 from sm_desk.core.store import Changes, Step, Store
 from sm_desk.core.store import marketing as q
@@ -38,6 +38,9 @@ SCOPE_LABELS = {"this": "This touch", "following": "This and following touches",
                 "all": "All touches in the series"}
 # Fields a per-occurrence override can carry; any other change detaches the occurrence.
 OVERRIDE_FIELDS = {"start_local", "starts_at", "status"}
+# What a detached occurrence or a split-off series takes from the series it leaves.
+CARRIED_FIELDS = ("campaign_id", "kind", "title", "all_day", "duration_minutes", "status",
+                  "audience_size", "cost_minor", "notes", "tz")
 
 
 def _series(store: Store, touch_id: int, original: str) -> Row:
@@ -46,7 +49,7 @@ def _series(store: Store, touch_id: int, original: str) -> Row:
         raise TouchError(f"touch {touch_id} does not exist")
     if not touch["rrule"]:
         raise TouchError(f"{touch['title']} is not a series")
-    if q.override(store, touch_id, original) is None and not _gives(touch, original):
+    if q.override(store, touch_id, original) is None and not rule_gives(touch, original):
         raise TouchError(f"{original} is not an occurrence of {touch['title']}")
     return touch
 
@@ -62,7 +65,7 @@ def edit_occurrence(store: Store, touch_id: int, original: str, values: dict[str
     if scope not in SCOPES:
         raise TouchError(f"scope must be one of {', '.join(SCOPES)}")
     touch = _series(store, touch_id, original)
-    values = _clean(store, values, touch)
+    values = clean_values(store, values, touch)
     with store.step(f"Edit {touch['title']} ({SCOPE_LABELS[scope].lower()})") as step:
         if scope == "this":
             _edit_this(store, step, touch, original, values)
@@ -123,28 +126,13 @@ def _edit_this(store: Store, step: Step, touch: Row, original: str,
         sync_touch(step, int(touch["id"]))
         return
     # A different title, kind, duration...: the occurrence becomes a touch of its own.
-    shown = _shown_start(store, touch, original)
-    single = {k: touch[k] for k in ("campaign_id", "kind", "title", "all_day",
-                                    "duration_minutes", "status", "audience_size",
-                                    "cost_minor", "notes", "tz")}
+    shown = shown_start(store, touch, original)
+    single = {k: touch[k] for k in CARRIED_FIELDS}
     single.update(start_columns(parse_local(shown), touch["tz"], bool(touch["all_day"])))
     single.update({k: v for k, v in values.items() if k != "rrule"})
-    _insert_touch(step, single)
+    insert_touch(step, single)
     _remove(store, step, int(touch["id"]), original)
     sync_touch(step, int(touch["id"]))
-
-
-def _shown_start(store: Store, touch: Row, original: str) -> str:
-    existing = q.override(store, touch["id"], original)
-    return existing["new_start"] if existing and existing["new_start"] else original
-
-
-def _insert_touch(step: Step, values: dict[str, Any]) -> int:
-    stamp = to_iso(now_utc())
-    row = {**values, "uid": new_uid(), "created_at": stamp, "updated_at": stamp}
-    touch_id = step.insert("touches", row)
-    sync_touch(step, touch_id)
-    return touch_id
 
 
 def _edit_all(store: Store, step: Step, touch: Row, original: str,
@@ -156,7 +144,7 @@ def _edit_all(store: Store, step: Step, touch: Row, original: str,
         changed.update(start_columns(first.date() if touch["all_day"] else first,
                                      str(changed.get("tz") or touch["tz"]), bool(touch["all_day"])))
     step.update("touches", touch["id"], changed)
-    _drop_orphan_overrides(store, step, touch, int(touch["id"]))
+    drop_orphan_overrides(store, step, touch, int(touch["id"]))
     sync_touch(step, int(touch["id"]))
 
 
@@ -173,12 +161,11 @@ def _split(store: Store, step: Step, touch: Row, original: str,
     count = _count(rule)
     if count is not None and "rrule" not in changed:
         rule = _with_count(rule, count - before)
-    new = {k: touch[k] for k in ("campaign_id", "kind", "title", "all_day", "duration_minutes",
-                                 "status", "audience_size", "cost_minor", "notes", "tz")}
+    new = {k: touch[k] for k in CARRIED_FIELDS}
     new.update({k: v for k, v in values.items() if k not in ("starts_at",)})
     new.update(start_columns(parse_local(start), str(new["tz"]), bool(new["all_day"])))
     new["rrule"] = rule
-    new_id = _insert_touch(step, new)
+    new_id = insert_touch(step, new)
     for o in q.overrides(store, [touch["id"]]):  # later overrides follow the new series
         if o["original_start"] >= original:
             step.update("touch_occurrences", o["id"], {
@@ -229,7 +216,7 @@ def occurrence_start(store: Store, touch_id: int, original: str) -> datetime:
     touch = store.get("touches", touch_id)
     if touch is None:
         raise TouchError(f"touch {touch_id} does not exist")
-    return parse_local(_shown_start(store, touch, original))
+    return parse_local(shown_start(store, touch, original))
 
 
 def move_in_series(store: Store, occurrence: Occurrence, day: date, scope: str) -> Changes:

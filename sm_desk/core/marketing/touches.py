@@ -42,7 +42,7 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@sm-desk"
 
 
-def _clean(store: Store, values: dict[str, Any], before: Row | None = None) -> dict[str, Any]:
+def clean_values(store: Store, values: dict[str, Any], before: Row | None = None) -> dict[str, Any]:
     """Checked values. The start is given as `start_local` (wall-clock in `tz`) or, by
     code that holds an instant, as `starts_at`; either way the row gets all three."""
     unknown = set(values) - set(FIELDS)
@@ -96,41 +96,47 @@ def _start(store: Store, row: dict[str, Any], before: Row | None) -> dict[str, A
 def create_touch(store: Store, values: dict[str, Any]) -> Changes:
     """File a touch. Kinds event, blog post, gift and mailing are what the Tasks rules
     hang boundary tasks on (sync_touch runs in the same step)."""
-    row = _clean(store, values)
+    row = clean_values(store, values)
     for key in ("title", "kind", "starts_at"):
         if not row.get(key):
             raise TouchError(f"a touch needs a {key.replace('_at', '')}")
-    stamp = to_iso(now_utc())
-    row.setdefault("uid", new_uid())
     with store.step(f"New touch {row['title']}") as step:
-        touch_id = step.insert("touches", {**row, "created_at": stamp, "updated_at": stamp})
-        sync_touch(step, touch_id)
+        insert_touch(step, row)
     return step.summary
+
+
+def insert_touch(step: Step, row: dict[str, Any]) -> int:
+    """Write a checked touch row (a new UID unless it has one) and its boundary tasks."""
+    stamp = to_iso(now_utc())
+    touch_id = step.insert("touches", {"uid": new_uid(), **row, "created_at": stamp,
+                                       "updated_at": stamp})
+    sync_touch(step, touch_id)
+    return touch_id
 
 
 def update_touch(store: Store, touch_id: int, values: dict[str, Any]) -> Changes:
     before = store.get("touches", touch_id)
     if before is None:
         raise TouchError(f"touch {touch_id} does not exist")
-    row = _clean(store, values, before)
+    row = clean_values(store, values, before)
     with store.step(f"Edit touch {row.get('title', before['title'])}") as step:
         step.update("touches", touch_id, row)
-        _drop_orphan_overrides(store, step, before, touch_id)
+        drop_orphan_overrides(store, step, before, touch_id)
         sync_touch(step, touch_id)
     return step.summary
 
 
-def _drop_orphan_overrides(store: Store, step: Step, before: Row, touch_id: int) -> None:
+def drop_orphan_overrides(store: Store, step: Step, before: Row, touch_id: int) -> None:
     """After a series' start or rule changed, overrides of occurrences it no longer has
     go. Extra occurrences (keys the old rule did not give either) stay."""
     touch = store.get("touches", touch_id)
     assert touch is not None
     for o in q.overrides(store, [touch_id]):
-        if _gives(before, o["original_start"]) and not _gives(touch, o["original_start"]):
+        if rule_gives(before, o["original_start"]) and not rule_gives(touch, o["original_start"]):
             step.delete("touch_occurrences", o["id"])
 
 
-def _gives(touch: Row, original: str) -> bool:
+def rule_gives(touch: Row, original: str) -> bool:
     """Does the touch's rule give the wall-clock start `original`?"""
     if not touch["rrule"]:
         return False
@@ -176,9 +182,13 @@ def _shown_local(store: Store, touch: Row, occurrence: Occurrence) -> datetime:
     """The wall-clock start (in the touch's zone) the occurrence shows at now."""
     if occurrence.original_start is None or not touch["rrule"]:
         return parse_local(touch["start_local"])
-    existing = q.override(store, touch["id"], occurrence.original_start)
-    return parse_local(existing["new_start"] if existing and existing["new_start"]
-                       else occurrence.original_start)
+    return parse_local(shown_start(store, touch, occurrence.original_start))
+
+
+def shown_start(store: Store, touch: Row, original: str) -> str:
+    """Where occurrence `original` of a series shows: moved, or where the rule put it."""
+    existing = q.override(store, touch["id"], original)
+    return str(existing["new_start"]) if existing and existing["new_start"] else original
 
 
 def move_occurrence(store: Store, touch_id: int, original_start: str | None,
@@ -238,7 +248,7 @@ _KEEP = object()
 def _set_override(store: Store, step: Step, touch: Row, original_start: str,
                   new_start: Any = _KEEP, status: str | None = None) -> None:
     existing = q.override(store, touch["id"], original_start)
-    if existing is None and not _gives(touch, original_start):
+    if existing is None and not rule_gives(touch, original_start):
         raise TouchError(f"{original_start} is not an occurrence of {touch['title']}")
     values: dict[str, Any] = {}
     if new_start is not _KEEP:
@@ -250,7 +260,7 @@ def _set_override(store: Store, step: Step, touch: Row, original_start: str,
     else:
         merged = {"new_start": existing["new_start"], "status": existing["status"], **values}
     plain = (merged["new_start"] is None and merged["status"] == touch["status"]
-             and _gives(touch, original_start))  # an extra occurrence keeps its row
+             and rule_gives(touch, original_start))  # an extra occurrence keeps its row
     if existing is None and not plain:
         step.insert("touch_occurrences", {"touch_id": touch["id"],
                                           "original_start": original_start, **merged})
