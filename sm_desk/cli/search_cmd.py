@@ -19,11 +19,9 @@ from sm_desk.cli.common import (
     add_db_option,
     open_store,
 )
+from sm_desk.core.domain import RECORD_KIND_NAMES
 
-KIND_TITLES = {"contact": "Contacts", "company": "Companies", "deal": "Deals",
-               "campaign": "Campaigns", "touch": "Touches", "task": "Tasks",
-               "activity": "Activities", "note": "Notes", "insight": "Insights",
-               "collateral": "Collateral"}
+KIND_TITLES = {kind: many for kind, (_, many) in RECORD_KIND_NAMES.items()}
 
 
 def register(sub: Any, groups: dict[str, Any]) -> None:

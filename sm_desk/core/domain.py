@@ -57,6 +57,16 @@ class Entity:
         return cls(**values)
 
 
+# What each kind of record is called, one and many (search results, the palette, the CLI).
+RECORD_KIND_NAMES = {
+    "contact": ("Contact", "Contacts"), "company": ("Company", "Companies"),
+    "deal": ("Deal", "Deals"), "campaign": ("Campaign", "Campaigns"),
+    "touch": ("Touch", "Touches"), "task": ("Task", "Tasks"),
+    "activity": ("Activity", "Activities"), "note": ("Note", "Notes"),
+    "insight": ("Insight", "Insights"), "collateral": ("Collateral", "Collateral"),
+}
+
+
 # The campaign colours the app offers (Tableau 10): distinct, and each readable under
 # black or white text (tested); any other colour can still be typed or picked.
 CAMPAIGN_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",

@@ -19,14 +19,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout
 
+from sm_desk.core.domain import RECORD_KIND_NAMES
 from sm_desk.core.store import search
 from sm_desk.ui.palette.actions import MenuAction, menu_actions
 from sm_desk.ui.palette.open_item import open_item
 
-KIND_LABELS = {"contact": "Contact", "company": "Company", "deal": "Deal",
-               "campaign": "Campaign", "touch": "Touch", "task": "Task",
-               "activity": "Activity", "note": "Note", "insight": "Insight",
-               "collateral": "Collateral"}
+KIND_LABELS = {kind: one for kind, (one, _) in RECORD_KIND_NAMES.items()}
 TEXT_KINDS = ("activity", "note", "insight", "collateral")  # not found by name above
 WORDS_FROM = 3  # letters typed before the full-text index is asked (Ctrl+F has it all)
 MAX_ACTIONS = 8

@@ -31,14 +31,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sm_desk.core.domain import RECORD_KIND_NAMES
 from sm_desk.core.store import Changes
 from sm_desk.core.store.search import MARK_END, MARK_START, Hit, search_all
 from sm_desk.ui.palette.open_item import open_item
 
-GROUP_TITLES = {"contact": "Contacts", "company": "Companies", "deal": "Deals",
-                "campaign": "Campaigns", "touch": "Touches", "task": "Tasks",
-                "activity": "Activities", "note": "Notes", "insight": "Insights",
-                "collateral": "Collateral"}
+GROUP_TITLES = {kind: many for kind, (_, many) in RECORD_KIND_NAMES.items()}
 PER_KIND = 8
 MIN_LETTERS = 2  # one letter matches most words of a large file: wait for the second
 DEBOUNCE_MS = 60
