@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sm_desk.core.clock import today as local_today
 from sm_desk.core.store import Store, StoreError
+from sm_desk.core.store.lock import FileLock
 
 FILE_NAME = "demo.db"
 DAY_KEY = "demo_generated_on"
@@ -65,6 +66,7 @@ def write_demo(path: Path, size: str = "small", seed: int = 1, day: date | None 
     finally:
         store.close()
     os.replace(fresh, path)
+    FileLock(fresh).path.unlink(missing_ok=True)  # the scratch name's lock has no file left
     return path
 
 

@@ -29,6 +29,7 @@ def test_made_once_then_kept_for_a_week_then_made_again() -> None:
     later = DAY + timedelta(days=8)
     assert made_on(fresh_demo(later)) == later  # older than a week: dated again
     assert not path.with_name(path.name + ".new").exists()
+    assert not path.with_name(path.name + ".new.lock").exists()  # no stray lock beside it
 
 
 def test_a_demo_made_before_demos_were_dated_is_made_again() -> None:
