@@ -34,6 +34,10 @@ class DemoSize:
     touches: int
     tasks: int
     activities: int
+    # Days of history: when contacts came, deals closed, activities and chores were done.
+    # The xlarge demo's ten years give a week the load a busy business's week has
+    # (~2,000 activities), not a million activities crammed into four months.
+    history: int = 120
 
 
 SIZES = {
@@ -43,7 +47,7 @@ SIZES = {
                       touches=20_000, tasks=30_000, activities=100_000),
     # Ten years of a busy business, or a mailing list of half a million (the speed limits).
     "xlarge": DemoSize(contacts=500_000, companies=50_000, campaigns=2_000, deals=100_000,
-                       touches=200_000, tasks=300_000, activities=1_000_000),
+                       touches=200_000, tasks=300_000, activities=1_000_000, history=3650),
 }
 
 FIRST = ("Ada Ben Chloe Dario Elena Farid Grace Hugo Ines Jonas Kira Liam Maya Nils Olga Pablo "
@@ -208,7 +212,7 @@ class _Generator:
 
         campaigns = []
         for i in range(spec.campaigns):
-            start = self.day(-100, 150)
+            start = self.day(20 - spec.history, 150)
             status = ("done" if start < self.today - timedelta(days=45)
                       else "active" if start <= self.today else rng.choice(("planned", "idea")))
             campaigns.append((
@@ -228,7 +232,7 @@ class _Generator:
         for i in range(spec.contacts):
             first, last = rng.choice(FIRST), rng.choice(LAST)
             company = rng.randrange(spec.companies) + 1 if rng.random() < 0.8 else None
-            created = self.instant(-120, 0)
+            created = self.instant(-spec.history, 0)
             lifecycle = rng.choice(lifecycles)
             source = rng.randrange(spec.campaigns) + 1 if rng.random() < 0.6 else None
             contacts.append((i + 1, first, last, f"{first}.{last}.{i}@example.com".lower(),
@@ -248,7 +252,7 @@ class _Generator:
             kind = rng.choices(kinds, weights)[0]
             campaign = rng.randrange(spec.campaigns) + 1
             theme = CAMPAIGN_THEMES[(campaign - 1) % len(CAMPAIGN_THEMES)]
-            local = self.wall_clock(-90, 180)
+            local = self.wall_clock(30 - spec.history, 180)
             rrule = None
             if i < 2:  # a weekly newsletter and a monthly webinar, as real plans have
                 kind, rrule = ("newsletter", "FREQ=WEEKLY;BYDAY=TU;COUNT=26") if i == 0 else (
@@ -280,11 +284,12 @@ class _Generator:
             contact = rng.randrange(spec.contacts) + 1
             roll = rng.random()
             stage = won if roll < 0.2 else lost if roll < 0.32 else rng.choice(open_stages)
-            created = self.instant(-110, -1)
+            # open deals are recent; closed ones spread over the years
+            created = self.instant(-110 if stage[1] == "open" else 10 - spec.history, -1)
             closed = invoiced = due = paid = reason = None
             nurture = 0
             if stage in (won, lost):
-                closed = self.instant(-90, 0)
+                closed = self.instant(30 - spec.history, 0)
                 created = min(created, closed)
             if stage == won:
                 assert closed is not None
@@ -311,7 +316,7 @@ class _Generator:
         for i in range(spec.activities):
             deal = rng.randrange(spec.deals) + 1
             kind = rng.choice(tuple(ACTIVITY_NOTES))
-            at = self.instant(-100, 0)
+            at = self.instant(20 - spec.history, 0)
             last_activity[deal] = max(at, last_activity.get(deal, ""))
             activities.append((i + 1, kind, at, rng.choice(ACTIVITY_NOTES[kind]), deal,
                                deals[deal - 1][2], at))
@@ -350,10 +355,12 @@ class _Generator:
                 if (rule, origin_id) in used:
                     rule = None  # a hand-made duplicate: rules make one task per origin
                 used.add((rule, origin_id))
-            due_day = self.day(-20, 40)
-            done = due_day < self.today and rng.random() < 0.6
+            due_day = self.day(100 - spec.history, 40)
+            # chores due long ago were nearly all done; the last weeks' still pile up
+            done = due_day < self.today and rng.random() < (
+                0.6 if due_day >= self.today - timedelta(days=20) else 0.97)
             assignee = rng.choice((None, None, 1, 1, 2, 3))
-            created = self.instant(-60, -1)
+            created = self.instant(60 - spec.history, -1)
             tasks.append((
                 i + 1, title, function if rng.random() < 0.9 else None, assignee,
                 due_day.isoformat(), "done" if done else "open", origin_type, origin_id, rule,

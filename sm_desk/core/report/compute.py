@@ -36,7 +36,6 @@ from typing import Any
 from sm_desk.core.agreement import load_agreement
 from sm_desk.core.domain import TOUCH_KIND_LABELS
 from sm_desk.core.fx import Converted, Rates, Tally
-from sm_desk.core.money import weighted_minor
 from sm_desk.core.profile import load_profile
 from sm_desk.core.report.handoffs import handoff_part, insights_part
 from sm_desk.core.report.hats import hat_weeks
@@ -77,11 +76,6 @@ FUNCTION_LABELS = {"sales": "Sales", "marketing": "Marketing", None: "Unclassifi
 def build_report(store: Store, week: Week) -> WeeklyReport:
     """The report for `week`, begun on the profile's first day of the week."""
     return _Builder(store, week.starting_on(int(load_profile(store).week_start))).build()
-
-
-def weighted(value_minor: int, probability: int) -> int:
-    """value x probability %: money.weighted_minor (half up), as on the Sales page."""
-    return weighted_minor(value_minor, probability)
 
 
 def _last_day(week: Week) -> date:
@@ -213,40 +207,23 @@ class _Builder:
 
     # -- pipeline and forecast ---------------------------------------------------------
 
-    def open_at(self, instant: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-        """(deal, stage) for every deal open at `instant`, in the stage it held then."""
-        if not hasattr(self, "_candidates"):
-            self._candidates = queries.pipeline_candidates(
-                self.store, self.week.end_utc, self.prev.end_utc)
-        first_later: dict[int, dict[str, Any]] = {}
-        for row in self.stage_log():
-            if row["at"] >= instant and row["deal_id"] not in first_later:
-                first_later[row["deal_id"]] = row
-        result = []
-        for deal in self._candidates:
-            if deal["created_at"] >= instant or (deal["closed_at"] or "~") < instant:
-                continue
-            later = first_later.get(deal["id"])
-            stage = self.stages.get(later["from_stage_id"] if later else deal["stage_id"])
-            if stage is None:
-                continue
-            if stage["outcome"] != "open":
-                if deal["closed_at"] is None or not self.open_stages:
-                    continue  # marked closed with no date: not in the pipeline
-                stage = self.open_stages[-1]
-            result.append((deal, stage))
-        return result
+    def open_pipeline(self, week: Week) -> list[dict[str, Any]]:
+        """The deals open at the week's end, summed per stage held then, currency and
+        expected-close month (store.report.open_pipeline); read once per week."""
+        cache: dict[Week, list[dict[str, Any]]] = self.__dict__.setdefault("_pipelines", {})
+        if week not in cache:
+            last_open = self.open_stages[-1]["id"] if self.open_stages else None
+            cache[week] = queries.open_pipeline(self.store, week.end_utc,
+                                                week.end.isoformat(), last_open)
+        return cache[week]
 
     def pipeline(self) -> PipelinePart:
         def tally(week: Week) -> dict[int, tuple[int, int, int]]:
             values: dict[int, Tally] = defaultdict(Tally)
             weights: dict[int, Tally] = defaultdict(Tally)
-            for deal, stage in self.open_at(week.end_utc):
-                probability = deal["probability"]
-                values[stage["id"]].add(deal["currency"], deal["value_minor"])
-                weights[stage["id"]].add(deal["currency"], weighted(
-                    deal["value_minor"], stage["probability"] if probability is None
-                    else probability))
+            for row in self.open_pipeline(week):
+                values[row["stage_id"]].add(row["currency"], row["value_minor"], row["n"])
+                weights[row["stage_id"]].add(row["currency"], row["weighted"], row["n"])
             if week == self.week:
                 self.note("Open pipeline", Tally().merge_all(values.values()))
             return {k: (values[k].count, self.convert(values[k], week),
@@ -270,28 +247,21 @@ class _Builder:
         months = [first]
         for _ in range(2):
             months.append((months[-1] + timedelta(days=32)).replace(day=1))
-        limit = (months[-1] + timedelta(days=32)).replace(day=1)
-        values: dict[date, Tally] = {m: Tally() for m in months}
-        weights: dict[date, Tally] = {m: Tally() for m in months}
+        values: dict[str, Tally] = {m.isoformat()[:7]: Tally() for m in months}
+        weights: dict[str, Tally] = {m.isoformat()[:7]: Tally() for m in months}
         past = 0
-        for deal, stage in self.open_at(week.end_utc):
-            close = deal["expected_close"]
-            if not close:
-                continue
-            if close < week.end.isoformat():
-                past += 1
-                continue
-            if close >= limit.isoformat():
-                continue
-            month = date.fromisoformat(close[:10]).replace(day=1)
-            probability = deal["probability"]
-            values[month].add(deal["currency"], deal["value_minor"])
-            weights[month].add(deal["currency"], weighted(
-                deal["value_minor"], stage["probability"] if probability is None else probability))
+        for row in self.open_pipeline(week):
+            month = row["close_month"]
+            if month == "past":
+                past += row["n"]
+            elif month in values:  # later months are beyond the forecast
+                values[month].add(row["currency"], row["value_minor"], row["n"])
+                weights[month].add(row["currency"], row["weighted"], row["n"])
         if week == self.week:
             self.note("Forecast", Tally().merge_all(values.values()))
-        return [ForecastMonth(m, values[m].count, self.convert(values[m], week),
-                              self.convert(weights[m], week)) for m in months], past
+        return [ForecastMonth(m, values[key].count, self.convert(values[key], week),
+                              self.convert(weights[key], week))
+                for m, key in ((m, m.isoformat()[:7]) for m in months)], past
 
     def forecast(self) -> ForecastPart:
         months, past = self.forecast_for(self.week)
