@@ -324,3 +324,21 @@ def test_rule_and_undo_are_one_step(store: Store) -> None:
     store.undo()
     assert store.get("touches", touch) is None
     assert all_tasks(store) == []
+
+
+def test_sync_all_with_nothing_to_write_opens_no_step(store: Store, monkeypatch: Any) -> None:
+    # A recurring touch is checked at every start; when its tasks are current, sync_all
+    # reads and returns without a write step (a step's first use loads sqlite-utils).
+    add_touch(store, "newsletter", "2026-11-03T08:00:00Z", rrule="FREQ=WEEKLY;COUNT=10")
+    before = all_tasks(store)
+
+    def no_step(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("sync_all opened a step with nothing to write")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "step", no_step)
+        assert not sync_all(store, TODAY)
+    assert all_tasks(store) == before
+    changes = sync_all(store, date(2026, 11, 30))  # a week on: the next occurrence's task
+    assert changes.rows["tasks"]
+    assert [r["origin_key"] for r in all_tasks(store)] == ["2026-11-24", "2026-12-01"]

@@ -135,9 +135,22 @@ def section_rows(store: Store, section: str, today: str, week_end: str,
                  against: Mapping[str, Sequence[int]], limit: int) -> list[Row]:
     """The most urgent `limit` tasks of a section (undated last), with origin names."""
     where, params = section_where(section, today, week_end, against)
-    return store.query(
-        f"SELECT {ROW_COLUMNS} {FROM} WHERE {where} "
-        "ORDER BY t.due IS NULL, t.due, t.id LIMIT ?", [*params, limit])
+    return urgent_first(store, where, params, limit)
+
+
+def urgent_first(store: Store, where: str, params: Sequence[Any], limit: int) -> list[Row]:
+    """The first `limit` tasks matching `where` in the order ORDER BY t.due IS NULL, t.due,
+    t.id would give, read as two queries: dated tasks by due date, then undated ones.
+    Each can walk an index in its order (tasks_open_by_due, tasks_open_by_assignee: due
+    then the rowid) and stop at the limit; the one query with `due IS NULL` in its
+    ORDER BY sorted every matching task first (87,000 unassigned ones in the xlarge
+    demo: 18 ms to 2 ms)."""
+    rows = store.query(f"SELECT {ROW_COLUMNS} {FROM} WHERE ({where}) AND t.due IS NOT NULL "
+                       "ORDER BY t.due, t.id LIMIT ?", [*params, limit])
+    if len(rows) < limit:
+        rows += store.query(f"SELECT {ROW_COLUMNS} {FROM} WHERE ({where}) AND t.due IS NULL "
+                            "ORDER BY t.id LIMIT ?", [*params, limit - len(rows)])
+    return rows
 
 
 def task_rows(store: Store, ids: Sequence[int]) -> list[Row]:
@@ -149,8 +162,7 @@ def task_rows(store: Store, ids: Sequence[int]) -> list[Row]:
 
 def listing(store: Store, where: str, params: Sequence[Any], limit: int) -> list[Row]:
     """For the command line: open tasks matching a fixed clause from section_where."""
-    return store.query(f"SELECT {ROW_COLUMNS} {FROM} WHERE {where} "
-                       "ORDER BY t.due IS NULL, t.due, t.id LIMIT ?", [*params, limit])
+    return urgent_first(store, where, params, limit)
 
 
 def crack_count(store: Store) -> int:

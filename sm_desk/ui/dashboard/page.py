@@ -27,7 +27,10 @@ from sm_desk.ui.dashboard.targets import card_text as targets_card_text
 from sm_desk.ui.insights.dashboard_card import show_best_leads
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from sm_desk.core.dashboard import Dashboard
+    from sm_desk.ui.dashboard.worker import DashboardBuilder
 
 WATCHED = ("tasks", "deals", "stages", "touches", "touch_occurrences", "activities",
            "assessments", "settings", "people", "exchange_rates")
@@ -125,29 +128,75 @@ class DashboardPage(QWidget):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
         layout.addStretch(1)
+        self._dirty = False
+        self._builder: DashboardBuilder | None = None
         ctx.changed.connect(self._on_changed)
         if defer:  # at start-up: paint the window first, fill the cards right after
-            ctx.after_first_paint(self.refresh)
+            ctx.after_first_paint(self.request_refresh)
         else:
             self.refresh()
 
     # -- data --------------------------------------------------------------------------
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(*WATCHED):
+        if not changes.touches(*WATCHED):
+            return
+        if self.isVisible():
+            self.request_refresh()
+        else:  # another workspace is shown: read the figures when this one is again
+            self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if self._dirty:
+            self.request_refresh()
+        super().showEvent(event)
+
+    def request_refresh(self) -> None:
+        """Refresh the cards: for a database file the figures are read by a thread
+        (worker.py) and shown when they arrive; in memory, at once."""
+        store = self.ctx.store
+        if store.closed:  # a deferred first fill after the window closed
+            return
+        self._dirty = False
+        if store.path is None:
             self.refresh()
+            return
+        if self._builder is None:
+            from sm_desk.ui.dashboard.worker import DashboardBuilder
+
+            self._builder = DashboardBuilder(store.path, self)
+            self._builder.built.connect(self._on_built)
+            builder = self._builder
+            # closing the window deletes the page before it closes the store
+            self.destroyed.connect(lambda _=None: builder.cancel())
+        self._builder.request(self._today())
+
+    def _on_built(self, result: object) -> None:
+        if self.ctx.store.closed:
+            return
+        if isinstance(result, Exception):  # e.g. the file was busy: read it here instead
+            self.refresh()
+            return
+        self.show_data(result)  # type: ignore[arg-type]
 
     def refresh(self) -> None:
+        """Read the figures on this thread and show them."""
         store = self.ctx.store
         if store.closed:  # a deferred first fill after the window closed
             return
         # Imported here: the page is built before the first paint, its data after it.
         from sm_desk.core.dashboard import build_dashboard
+
+        self._dirty = False
+        self.show_data(build_dashboard(store, self._today()))
+
+    def show_data(self, data: Dashboard) -> None:
         from sm_desk.core.datefmt import full_date, short_date, weekday_day
         from sm_desk.core.profile import is_set_up
         from sm_desk.ui import numbers as ui_numbers
 
-        data = self.data = build_dashboard(store, self._today())
+        store = self.ctx.store
+        self.data = data
         numbers = ui_numbers.refresh(store)
         self.heading.setText(f"Dashboard · {full_date(data.today, numbers.locale)}")
         first_launch = not is_set_up(store)

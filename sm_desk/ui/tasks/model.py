@@ -18,6 +18,7 @@ WARN = QColor("#b42318")
 MUTED = QColor("#6b7280")
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
+ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
 
 @dataclass
@@ -60,12 +61,22 @@ class TaskTreeModel(QAbstractItemModel):
 
     # -- structure: group rows have internalId 0, task rows the group's number + 1 ---------
 
+    # The view asks for every index when it expands the tree (500 rows: ~5,000 calls), so
+    # these check bounds here rather than through hasIndex (a round trip into Qt and back
+    # to rowCount and columnCount).
     def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        if row < 0 or not 0 <= column < len(COLUMNS):
             return QModelIndex()
         if not parent.isValid():
+            if row >= len(self.groups):
+                return QModelIndex()
             return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
+        if parent.internalId() != 0 or parent.column() != 0:
+            return QModelIndex()
+        group = parent.row()
+        if row >= len(self.groups[group].rows):
+            return QModelIndex()
+        return self.createIndex(row, column, group + 1)
 
     def parent(self, child: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         if not child.isValid() or child.internalId() == 0:
@@ -174,10 +185,7 @@ class TaskTreeModel(QAbstractItemModel):
     # -- drag ------------------------------------------------------------------------------
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled)
+        return ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [MIME_TASK_IDS]

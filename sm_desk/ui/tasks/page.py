@@ -287,6 +287,8 @@ class TasksPage(QWidget):
 
     def _first_selected_position(self) -> int:
         ids = set(self.selected_ids())
+        if not ids:
+            return -1
         for position, index in enumerate(self._flat()):
             if self.model.task(index)["id"] in ids:  # type: ignore[index]
                 return position
@@ -296,9 +298,9 @@ class TasksPage(QWidget):
         """Keep the tasks that are still shown selected; else select the one now in the
         place of the first (so pressing 1 again hands on the next task)."""
         targets = [i for i in (self.model.index_of(t) for t in keep) if i.isValid()]
-        flat = self._flat()
-        if not targets and position >= 0 and flat:
-            targets = [flat[min(position, len(flat) - 1)]]
+        if not targets and position >= 0:
+            flat = self._flat()
+            targets = [flat[min(position, len(flat) - 1)]] if flat else []
         selection = self.tree.selectionModel()
         flags = (QItemSelectionModel.SelectionFlag.Select
                  | QItemSelectionModel.SelectionFlag.Rows)
