@@ -74,3 +74,42 @@ def test_file_menu_command_opens_the_reports_page(qtbot, window) -> None:  # typ
     assert window.stack.currentWidget().objectName() == "page_reports"
     page = window.stack.currentWidget()
     qtbot.waitUntil(lambda: page.document is not None and not page.busy, timeout=15000)
+
+
+def test_a_file_is_read_in_the_background_while_the_window_writes(  # type: ignore[no-untyped-def]
+        qtbot, db_path: Path, monkeypatch) -> None:
+    """On a database file the figures are read by the pool thread over its own
+    connection: the page is there at once, a write on the window's connection goes
+    through meanwhile, and the preview that arrives holds the week's figures."""
+    from sm_desk.core.demo import generate_demo
+    from sm_desk.core.report import compute
+
+    store = Store.open(db_path)
+    generate_demo(store, today=Week(2026, 47).end)
+    reading = {"threads": set()}
+    real_build = compute.build_report
+
+    def build_report(reader: Store, week: Week):  # type: ignore[no-untyped-def]
+        import threading
+
+        reading["threads"].add(threading.current_thread().name)
+        assert reader is not store and reader.path == store.path
+        return real_build(reader, week)
+
+    monkeypatch.setattr("sm_desk.ui.reports.page.build_report", build_report)
+    page = ReportsPage(AppContext(store))
+    qtbot.addWidget(page)
+    page.show()
+    page.set_week(Week(2026, 47))
+    assert page.busy and page.progress.isVisible()  # building, and the page says so
+    with store.step("Rename while the report reads") as step:
+        step.update("companies", 1, {"name": "Renamed meanwhile"})
+    qtbot.waitUntil(lambda: page.document is not None and not page.busy, timeout=30000)
+    assert "Weekly report 2026-W47" in page.browser.toPlainText()
+    assert "Open pipeline and forecast" in page.browser.toPlainText()
+    import threading
+
+    assert reading["threads"] and threading.current_thread().name not in reading["threads"]
+    assert store.get("companies", 1)["name"] == "Renamed meanwhile"
+    page.close()
+    store.close()

@@ -120,6 +120,20 @@ class Store:
             raise
 
     @classmethod
+    def reader(cls, path: Path) -> Store:
+        """A second, query-only connection to an open file, for a thread that only reads
+        (the report, the dashboard's figures): no lock (the window's store holds it), and
+        WAL lets it read while the window writes. Close it on the thread that opened it."""
+        conn = sqlite3.connect(path, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise fault(exc, path) from exc
+        return cls(conn, path, None, readonly=True)
+
+    @classmethod
     def memory(cls) -> Store:
         """A fresh in-memory database with the full schema (tests, dry runs)."""
         conn = sqlite3.connect(":memory:")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from sm_desk.core.report import Week, build_report
-from sm_desk.core.store import Changes
+from sm_desk.core.report.model import WeeklyReport
+from sm_desk.core.store import Changes, Store
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.reports.worker import run_in_background
 from sm_desk.ui.widgets.flow import FlowLayout
@@ -159,22 +161,41 @@ class ReportsPage(QWidget):
             self.status.setText(message)
 
     def preview(self) -> None:
-        """Read the week's figures here, draw and lay out in the background."""
+        """Read, draw and lay out the week's report in the background: the page shows at
+        once, and the preview arrives when it is ready (a second or two on a decade of
+        data), the progress bar running meanwhile."""
         if self.busy:
             QTimer.singleShot(200, self.preview)
             return
         self._stale = False
-        week = self.week
-        report = build_report(self.ctx.store, week)
+        week, read = self.week, self._reader()
 
         def work() -> tuple[Week, Any, str]:
             from sm_desk.io.report import build_document, render_html
 
-            document = build_document(report)
+            document = build_document(read(week))
             return week, document, render_html(document, lambda c: f"chart-{c.name}.png", 100)
 
-        self._set_busy(1, f"Rendering the {week.label} report…")
+        self._set_busy(1, f"Building the {week.label} report…")
         run_in_background(work, self._previewed, self._failed, self)
+
+    def _reader(self) -> Callable[[Week], WeeklyReport]:
+        """What reads a week's figures in the pool thread: over its own connection to the
+        file (sqlite3 connections stay on their thread); a store in memory (the tests)
+        has only this one, so its figures are read here, now."""
+        store = self.ctx.store
+        if store.path is None:
+            report = build_report(store, self.week)
+            return lambda _week: report
+        path = store.path
+
+        def read(week: Week) -> WeeklyReport:
+            reader = Store.reader(path)
+            try:
+                return build_report(reader, week)
+            finally:
+                reader.close()
+        return read
 
     def _previewed(self, result: tuple[Week, Any, str]) -> None:
         week, document, html = result
@@ -207,13 +228,13 @@ class ReportsPage(QWidget):
         if not path:
             return
         out = Path(path)
-        document = self.document
-        report = build_report(self.ctx.store, self.week) if document is None else None
+        document, week = self.document, self.week
+        read = self._reader() if document is None else None
 
         def work() -> Path:
             from sm_desk.io.report import build_document, save_document
 
-            doc = document if document is not None else build_document(report)  # type: ignore[arg-type]
+            doc = document if read is None else build_document(read(week))
             return save_document(doc, fmt, out)
 
         def done(written: Path) -> None:

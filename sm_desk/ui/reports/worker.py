@@ -1,8 +1,8 @@
-"""Rendering off the GUI thread: charts, HTML and PDF take ~0.5-1.5 s.
+"""Reports off the GUI thread: reading a decade of figures takes a second or two,
+charts, HTML and PDF ~0.5-1.5 s more.
 
-The report's data is read on the GUI thread (the SQLite connection belongs to
-it, and the queries take milliseconds); drawing and writing run in a pool thread
-and report back through a signal.
+The pool thread reads over its own connection (Store.reader; a store in memory is read
+on the GUI thread before), draws and writes, and reports back through a signal.
 """
 
 from __future__ import annotations
