@@ -204,9 +204,12 @@ def test_busy_day_shows_plus_more(qtbot: QtBot, store: Store) -> None:
         create_touch(store, {"title": f"Post {i}", "kind": "social_post",
                              "start_local": f"2026-11-11T{8 + i // 4:02d}:{i % 4 * 15:02d}:00"})
     page = _page(qtbot, store)
+    # the month view holds a day's first chips and its count, not all 30 touches
     busy = page.grid.items_on(date(2026, 11, 11))
     painted = [o for o in busy if page.grid.item_rect(o.key) is not None]
-    assert len(busy) == 30 and 0 < len(painted) < 30
+    assert page.grid.count_on(date(2026, 11, 11)) == 30 and 0 < len(painted) < 30
+    assert [o.title for o in painted] == [f"Post {i}" for i in range(len(painted))]
+    assert page.count_label.text() == "30 touches shown"
     # "+k more" sits under the last painted line and opens the agenda from that day
     last = page.grid.item_rect(painted[-1].key)
     assert last is not None

@@ -1,6 +1,6 @@
 """What the calendar shows: the occurrences of touches in a range.
 
-One-off touches come from the start index; recurring ones are expanded within
+One-off touches come from a covering index; recurring ones are expanded within
 the range only (capped) and their per-occurrence overrides applied: a moved
 occurrence shows at its new start (even when its original start lies outside
 the range), a skipped one is left out unless asked for.
@@ -14,7 +14,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from sm_desk.core.clock import to_iso
 from sm_desk.core.marketing.recurrence import MAX_OCCURRENCES, RecurrenceError, expand
-from sm_desk.core.marketing.timing import instant_of, local_text, parse_local, to_local
+from sm_desk.core.marketing.timing import (
+    all_day_instant,
+    instant_of,
+    local_text,
+    parse_local,
+    to_local,
+)
 from sm_desk.core.store import Store
 from sm_desk.core.store import marketing as q
 from sm_desk.core.store.undo import Row
@@ -80,24 +86,46 @@ def occurrences(store: Store, start: datetime, end: datetime,
     `include_skipped=False` leaves out skipped touches and skipped occurrences,
     which is what an exported calendar shows (EXDATE / STATUS:CANCELLED aside).
     """
-    lo, hi = start - ALL_DAY_MARGIN, end + ALL_DAY_MARGIN
-    styles = q.campaign_styles(store)
-    parse = datetime.fromisoformat  # reads '...Z' itself, 4x faster than clock.from_iso
-    found: list[Occurrence] = []
-    for tid, cid, kind, title, starts, all_day, minutes, status, cost in q.calendar_rows(
-            store, to_iso(lo), to_iso(hi), campaign_ids, kinds):
-        name, colour = styles.get(cid, (None, DEFAULT_COLOUR))
-        found.append(Occurrence(tid, parse(starts), title, kind, status, bool(all_day),
-                                minutes, cid, name, colour, cost))
-    recurring = q.recurring_touches(store, to_iso(hi), campaign_ids, kinds)
-    found.extend(expand_touches(store, recurring, lo, hi, limit))
     first = start.astimezone().date()
     last = (end - timedelta(microseconds=1)).astimezone().date()
-    result = [o for o in found
-              if (first <= o.start.date() <= last if o.all_day else start <= o.start < end)
-              and (include_skipped or o.status != "skipped")]
+    # One-off touches: exactly the range's, from two ranges of the index (timed ones by
+    # instant; all-day ones by their floating date, which sits at its 00:00 UTC).
+    whole_days = (to_iso(all_day_instant(first)),
+                  to_iso(all_day_instant(last + timedelta(days=1))))
+    rows = q.calendar_rows(store, (to_iso(start), to_iso(end)), whole_days, campaign_ids,
+                           kinds)
+    styles = q.campaign_styles(store, {r[1] for r in rows if r[1] is not None})
+    parse = datetime.fromisoformat  # reads '...Z' itself, 4x faster than clock.from_iso
+    result: list[Occurrence] = []
+    for tid, cid, kind, title, starts, all_day, minutes, status, cost in rows:
+        name, colour = styles.get(cid, (None, DEFAULT_COLOUR))
+        result.append(Occurrence(tid, parse(starts), title, kind, status, bool(all_day),
+                                 minutes, cid, name, colour, cost))
+    # Series expand over the range widened by a day (zones, all-day dates), then filtered.
+    lo, hi = start - ALL_DAY_MARGIN, end + ALL_DAY_MARGIN
+    result += [o for o in expand_touches(store, reaching(store, lo, hi, campaign_ids, kinds),
+                                         lo, hi, limit)
+               if (first <= o.start.date() <= last if o.all_day else start <= o.start < end)]
+    if not include_skipped:
+        result = [o for o in result if o.status != "skipped"]
     result.sort(key=lambda o: (o.start, o.touch_id))
     return result[:limit]
+
+
+def reaching(store: Store, lo: datetime, hi: datetime,
+             campaign_ids: Sequence[int] | None = None,
+             kinds: Sequence[str] | None = None) -> list[Row]:
+    """The recurring touches that can have an occurrence starting in [lo, hi): what
+    `expand_touches` needs, without expanding every series in the file.
+
+    A moved or extra occurrence is keyed by wall-clock text in its touch's zone; one
+    that shows in [lo, hi) has a wall-clock time within 14 hours of it (the widest
+    offsets) and within `_local_range`'s day of slack, so two days each side find it.
+    """
+    window = timedelta(days=2)
+    return q.recurring_reaching(store, to_iso(lo), to_iso(hi),
+                                (lo - window).date().isoformat(),
+                                (hi + window).date().isoformat(), campaign_ids, kinds)
 
 
 def expand_touches(store: Store, rows: Sequence[Row], lo: datetime, hi: datetime,

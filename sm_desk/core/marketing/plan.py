@@ -30,6 +30,7 @@ from sm_desk.core.fx import Rates, Tally
 from sm_desk.core.marketing.calendar import expand_touches, local_day_range
 from sm_desk.core.marketing.campaigns import update_campaign
 from sm_desk.core.marketing.plan_rules import Rekey, shift_key, shift_rule
+from sm_desk.core.marketing.reach import stamp_series_end
 from sm_desk.core.marketing.recurrence import RecurrenceError
 from sm_desk.core.marketing.timing import (
     TimeError,
@@ -342,6 +343,7 @@ def _shift_touch(store: Store, step: Step, touch: Row, days: int) -> None:
     values["rrule"] = rule
     rekey = Rekey(days, (touch["rrule"], old), (rule, new), tz, all_day)
     step.update("touches", touch["id"], values)
+    stamp_series_end(step, int(touch["id"]))
     # Later keys first when moving later (earlier first when earlier): a key never
     # lands on one that has not moved yet (UNIQUE (touch_id, original_start)).
     overrides = sorted(q.overrides(store, [touch["id"]]), key=lambda o: o["original_start"],

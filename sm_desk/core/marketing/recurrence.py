@@ -80,6 +80,16 @@ def _checked_parts(rule: str) -> dict[str, str]:
     return parts
 
 
+def rule_parts(rule_text: str) -> dict[str, str]:
+    """The NAME=VALUE parts of a stored rule; RecurrenceError for one we refuse."""
+    return _checked_parts(rule_text)
+
+
+def parse_until(value: str) -> datetime:
+    """UNTIL as a naive datetime (UTC, floating or a day's end: `_until` says which)."""
+    return _until(value)[0]
+
+
 def _numbers(value: str | None) -> list[int]:
     if not value:
         return []

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sm_desk.core.marketing.calendar import Occurrence
+from sm_desk.core.marketing.reach import stamp_series_end
 from sm_desk.core.marketing.recurrence import RecurrenceError, occurrence_key, walk
 from sm_desk.core.marketing.timing import parse_local, start_columns, to_instant
 from sm_desk.core.marketing.touches import (
@@ -144,6 +145,7 @@ def _edit_all(store: Store, step: Step, touch: Row, original: str,
         changed.update(start_columns(first.date() if touch["all_day"] else first,
                                      str(changed.get("tz") or touch["tz"]), bool(touch["all_day"])))
     step.update("touches", touch["id"], changed)
+    stamp_series_end(step, int(touch["id"]))
     drop_orphan_overrides(store, step, touch, int(touch["id"]))
     sync_touch(step, int(touch["id"]))
 
@@ -190,6 +192,7 @@ def _end_before(store: Store, step: Step, touch: Row, original: str) -> int:
                  else to_instant(end, touch["tz"]).strftime("%Y%m%dT%H%M%SZ"))
         rule = re.sub(r";?UNTIL=[0-9TZ]+", "", rule) + f";UNTIL={until}"
     step.update("touches", touch["id"], {"rrule": rule})
+    stamp_series_end(step, int(touch["id"]))  # it now ends: later ranges skip it
     return kept
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.domain import TOUCH_KIND_LABELS, TOUCH_KINDS, TOUCH_STATUSES, Touch
 from sm_desk.core.marketing.calendar import Occurrence
+from sm_desk.core.marketing.reach import series_end, stamp_series_end
 from sm_desk.core.marketing.recurrence import RecurrenceError, key_of, normalise_rule, occurs_at
 from sm_desk.core.marketing.timing import (
     TimeError,
@@ -108,8 +109,10 @@ def create_touch(store: Store, values: dict[str, Any]) -> Changes:
 def insert_touch(step: Step, row: dict[str, Any]) -> int:
     """Write a checked touch row (a new UID unless it has one) and its boundary tasks."""
     stamp = to_iso(now_utc())
+    bound = series_end(row.get("rrule"), row.get("start_local", ""), row.get("tz", "UTC"),
+                       bool(row.get("all_day"))) if row.get("rrule") else None
     touch_id = step.insert("touches", {"uid": new_uid(), **row, "created_at": stamp,
-                                       "updated_at": stamp})
+                                       "updated_at": stamp, "series_end_at": bound})
     sync_touch(step, touch_id)
     return touch_id
 
@@ -121,6 +124,7 @@ def update_touch(store: Store, touch_id: int, values: dict[str, Any]) -> Changes
     row = clean_values(store, values, before)
     with store.step(f"Edit touch {row.get('title', before['title'])}") as step:
         step.update("touches", touch_id, row)
+        stamp_series_end(step, touch_id)
         drop_orphan_overrides(store, step, before, touch_id)
         sync_touch(step, touch_id)
     return step.summary

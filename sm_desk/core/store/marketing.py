@@ -1,8 +1,8 @@
 """Queries of the marketing workspace: campaigns, touches by date, overrides, nurture.
 
-The calendar asks only for its visible range: one-off touches through the
-touches_by_start index, recurring ones through the partial touches_recurring
-index (they are expanded in Python, within the range only).
+The calendar asks only for its visible range: one-off touches through the covering
+touches_once_by_day index, recurring ones through touches_series_end (only the series
+that can reach the range; they are expanded in Python, within the range only).
 """
 
 from __future__ import annotations
@@ -44,25 +44,61 @@ def single_touches_between(store: Store, start: str, end: str,
 
 CALENDAR_COLUMNS = "t.id, t.campaign_id, t.kind, t.title, t.starts_at, t.all_day, " \
     "t.duration_minutes, t.status, t.cost_minor"
+# Every column above is in touches_once_by_day (migration 0093; the id is its rowid), so
+# these queries read a range of that index and never the table.
+ONCE = "touches t INDEXED BY touches_once_by_day"
 
 
-def calendar_rows(store: Store, start: str, end: str,
+def calendar_rows(store: Store, timed: tuple[str, str], all_day: tuple[str, str],
                   campaign_ids: Sequence[int] | None = None,
                   kinds: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
-    """The month view's hot query: one-off touches starting in [start, end) as light
-    tuples (CALENDAR_COLUMNS), through the touches_by_start index. ~3,000 rows a month
-    on the large demo, so no dict per row and no join (campaign_styles gives colours)."""
-    params: list[Any] = [start, end]
-    sql = (f"SELECT {CALENDAR_COLUMNS} FROM touches t INDEXED BY touches_by_start "
-           "WHERE t.starts_at >= ? AND t.starts_at < ? AND t.rrule IS NULL")
+    """The calendar's hot query: one-off timed touches starting in [timed) and all-day
+    ones in [all_day) (ISO UTC bounds), as light tuples (CALENDAR_COLUMNS); no dict per
+    row and no join (campaign_styles gives colours)."""
+    params: list[Any] = []
+    parts = []
+    for flag, (start, end) in ((0, timed), (1, all_day)):
+        params += [flag, start, end]
+        parts.append(f"SELECT {CALENDAR_COLUMNS} FROM {ONCE} WHERE t.rrule IS NULL "
+                     "AND t.all_day = ? AND t.starts_at >= ? AND t.starts_at < ?"
+                     + _filters(campaign_ids, kinds, params))
+    return store.conn.execute(" UNION ALL ".join(parts), params).fetchall()
+
+
+def day_first_rows(store: Store, all_day: bool, start: str, end: str, limit: int,
+                   campaign_ids: Sequence[int] | None = None,
+                   kinds: Sequence[str] | None = None) -> list[tuple[Any, ...]]:
+    """The first `limit` one-off touches (all-day, or timed) starting in [start, end), in
+    the month grid's order (start, title, id): one day cell's chips."""
+    params: list[Any] = [int(all_day), start, end]
+    sql = (f"SELECT {CALENDAR_COLUMNS} FROM {ONCE} WHERE t.rrule IS NULL "
+           "AND t.all_day = ? AND t.starts_at >= ? AND t.starts_at < ?")
     sql += _filters(campaign_ids, kinds, params)
-    return store.conn.execute(sql, params).fetchall()
+    return store.conn.execute(sql + " ORDER BY t.starts_at, t.title, t.id LIMIT ?",
+                              [*params, limit]).fetchall()
 
 
-def campaign_styles(store: Store) -> dict[int, tuple[str, str]]:
-    """campaign id -> (name, colour), for painting."""
+def day_count(store: Store, all_day: bool, start: str, end: str,
+              campaign_ids: Sequence[int] | None = None,
+              kinds: Sequence[str] | None = None) -> int:
+    """How many one-off touches (all-day, or timed) start in [start, end)."""
+    params: list[Any] = [int(all_day), start, end]
+    sql = (f"SELECT count(*) FROM {ONCE} WHERE t.rrule IS NULL "
+           "AND t.all_day = ? AND t.starts_at >= ? AND t.starts_at < ?")
+    sql += _filters(campaign_ids, kinds, params)
+    return int(store.conn.execute(sql, params).fetchone()[0])
+
+
+def campaign_styles(store: Store, ids: Iterable[int] | None = None
+                    ) -> dict[int, tuple[str, str]]:
+    """campaign id -> (name, colour), for painting: of `ids`, or of every campaign."""
+    if ids is None:
+        return {r[0]: (r[1], r[2]) for r in store.conn.execute(
+            "SELECT id, name, colour FROM campaigns").fetchall()}
+    id_list = list(ids)
+    marks = ", ".join("?" for _ in id_list) or "NULL"
     return {r[0]: (r[1], r[2]) for r in store.conn.execute(
-        "SELECT id, name, colour FROM campaigns").fetchall()}
+        f"SELECT id, name, colour FROM campaigns WHERE id IN ({marks})", id_list).fetchall()}
 
 
 def recurring_touches(store: Store, before: str | None = None,
@@ -75,6 +111,29 @@ def recurring_touches(store: Store, before: str | None = None,
     if before is not None:
         sql += " AND t.starts_at < ?"
         params.append(before)
+    sql += _filters(campaign_ids, kinds, params)
+    return store.query(sql + " ORDER BY t.starts_at, t.id", params)
+
+
+def recurring_reaching(store: Store, start: str, end: str, shown_from: str, shown_to: str,
+                       campaign_ids: Sequence[int] | None = None,
+                       kinds: Sequence[str] | None = None) -> list[Row]:
+    """Recurring touches that can have an occurrence starting in [start, end) (UTC): the
+    series starts before `end` and either its bound (series_end_at) is not before
+    `start`, it has none, or one of its moved or extra occurrences shows at a wall-clock
+    time in [shown_from, shown_to) (the caller widens that by every zone's offset).
+    Three index ranges, not every series (recurring_touches' candidates, fewer)."""
+    params: list[Any] = [start, shown_from, shown_to, end]
+    sql = (f"SELECT {TOUCH_COLUMNS} FROM touches t "
+           "LEFT JOIN campaigns c ON c.id = t.campaign_id WHERE t.id IN ("
+           "SELECT id FROM touches INDEXED BY touches_series_end "
+           "WHERE rrule IS NOT NULL AND series_end_at >= ? "
+           "UNION SELECT id FROM touches INDEXED BY touches_series_end "
+           "WHERE rrule IS NOT NULL AND series_end_at IS NULL "
+           "UNION SELECT touch_id FROM touch_occurrences INDEXED BY touch_occurrences_shown "
+           "WHERE removed = 0 AND coalesce(new_start, original_start) >= ? "
+           "AND coalesce(new_start, original_start) < ?) "
+           "AND t.rrule IS NOT NULL AND t.starts_at < ?")
     sql += _filters(campaign_ids, kinds, params)
     return store.query(sql + " ORDER BY t.starts_at, t.id", params)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from sm_desk.core.store.touch_zones import add_touch_range_index
+
 from sm_desk.core.store.task_indexes import add_task_view_indexes
 
 if TYPE_CHECKING:
@@ -533,6 +535,7 @@ MIGRATIONS = (
     ("0060_search_index", _m0060_search_index),
     ("0070_crm_source_ids", _m0070_crm_source_ids),
     ("0080_classify_hand_made_tasks", _m0080_classify_hand_made_tasks),
+    ("0093_touch_range_index", add_touch_range_index),
     ("0092_task_view_indexes", add_task_view_indexes),
     ("0094_report_pipeline_index", _m0094_report_pipeline_index),
 )

@@ -1,9 +1,9 @@
 """The calendar grid: a custom-painted month (6 weeks). In week and day mode it keeps
 the range and the selected day while the time grid (time_grid.py) shows them.
 
-It paints only what it was handed (the occurrences of its visible range, which
-the page queries), so a month with thousands of touches costs one query and one
-paint. Busy days show what fits and "+k more". Touches are coloured by campaign
+It paints only what it was handed: in month view, per day the first chips that fit
+and how many there are (core.marketing.day_cells), so a month of thousands of touches
+costs a few index ranges per day and one paint. Busy days show what fits and "+k more". Touches are coloured by campaign
 with a two-letter badge by kind; skipped ones are struck through.
 
 Mouse: click selects, double-click edits (or files a new touch on an empty
@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QToolTip, QWidg
 
 from sm_desk.core.domain import TOUCH_KIND_LABELS
 from sm_desk.core.marketing.calendar import Occurrence
+from sm_desk.core.marketing.day_cells import DayCells, cell_order
 
 KIND_BADGES = {"blog_post": "BL", "newsletter": "NL", "social_post": "SO", "event": "EV",
                "mailing": "ML", "gift": "GI", "ad": "AD", "webinar": "WB", "press": "PR"}
@@ -46,6 +48,7 @@ LINE_H = 18
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 VIEW_KEYS = {Qt.Key.Key_M: "month", Qt.Key.Key_W: "week", Qt.Key.Key_D: "day"}
 MODE_DAYS = {"month": 42, "week": 7, "day": 1}
+EVERY = 1 << 30  # "every occurrence of the day was handed"
 
 
 def luminance(colour: QColor) -> float:
@@ -114,6 +117,19 @@ def chip_fill(colour: QColor, base: QColor, strength: float) -> QColor:
         (colour.blueF(), base.blueF()))))
 
 
+@lru_cache(maxsize=1024)
+def month_chip_colours(colour: str, alpha: int, base: int
+                       ) -> tuple[QColor, QColor, QColor, QColor, QColor]:
+    """A month chip's colour, its translucent fill, the badge's text, and the label's
+    text when planned and when done or skipped (cached: the contrast sums are per
+    colour, not per chip, and a month paints hundreds of chips)."""
+    tint = QColor(colour)
+    fill = QColor(tint)
+    fill.setAlpha(alpha)
+    under = chip_fill(tint, QColor.fromRgb(base), fill.alphaF())
+    return tint, fill, text_on(tint), text_on(under), muted_on(under)
+
+
 def month_start(day: date) -> date:
     """The Monday on or before the 1st of `day`'s month (a month view's first cell)."""
     first = day.replace(day=1)
@@ -148,6 +164,8 @@ class CalendarGrid(QWidget):
         self.first_day = month_start(self.selected)
         self.today = date.today()
         self._by_day: dict[date, list[Occurrence]] = {}
+        self._counts: dict[date, int] = {}  # per day, every occurrence (_by_day: the first)
+        self.loaded_per_day = 0  # how many chips a day the page asked for
         self._hits: list[tuple[QRect, Occurrence]] = []
         self._more: list[tuple[QRect, date]] = []
         self._press: tuple[Occurrence, QPoint] | None = None
@@ -181,6 +199,8 @@ class CalendarGrid(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self._stale = True
         super().resizeEvent(event)
+        if self.mode == "month" and self.chips_per_day() > self.loaded_per_day:
+            self.range_changed.emit()  # taller cells: the page asks for more chips a day
 
     def _frame(self, day: date) -> None:
         self._stale = True
@@ -208,17 +228,43 @@ class CalendarGrid(QWidget):
         return middle.month, middle.year
 
     def set_occurrences(self, items: Sequence[Occurrence]) -> None:
+        """Every occurrence of the visible range (what a small range or a test hands)."""
         grouped: dict[date, list[Occurrence]] = defaultdict(list)
         for o in items:
             grouped[o.day()].append(o)
         for day_items in grouped.values():  # all-day ones first, then by time
-            day_items.sort(key=lambda o: (not o.all_day, o.start, o.title))
+            day_items.sort(key=cell_order)
         self._by_day = grouped
+        self._counts = {day: len(day_items) for day, day_items in grouped.items()}
+        self.loaded_per_day = EVERY  # all of them: a resize needs no new query
+        self._stale = True
+        self.update()
+
+    def set_cells(self, cells: DayCells, per_day: int) -> None:
+        """Per day the first `per_day` occurrences and the count (the month view)."""
+        self._by_day = cells.first
+        self._counts = cells.counts
+        self.loaded_per_day = per_day
         self._stale = True
         self.update()
 
     def items_on(self, day: date) -> list[Occurrence]:
+        """The occurrences held for `day`: its first ones in the cell's order."""
         return self._by_day.get(day, [])
+
+    def count_on(self, day: date) -> int:
+        """How many occurrences `day` has, shown or behind "+k more"."""
+        return self._counts.get(day, 0)
+
+    def chips_per_day(self) -> int:
+        """The most chips a day cell has room for at this size (what to ask the store)."""
+        return max((self._room(self.cell_rect(row * self.columns))
+                    for row in range(self.rows)), default=0)
+
+    @staticmethod
+    def _room(cell: QRect) -> int:
+        top = cell.y() + 2 + LINE_H + 2
+        return max(0, (cell.bottom() - top - 2) // LINE_H)
 
     # -- geometry ------------------------------------------------------------------------
 
@@ -250,13 +296,14 @@ class CalendarGrid(QWidget):
             day = self.first_day + timedelta(days=index)
             cell = self.cell_rect(index)
             items = self._by_day.get(day, [])
+            total = max(self._counts.get(day, 0), len(items))
             top = cell.y() + 2 + LINE_H + 2
-            room = max(0, (cell.bottom() - top - 2) // LINE_H)
-            shown = items if len(items) <= room else items[:max(0, room - 1)]
+            room = self._room(cell)
+            shown = items[:room] if total <= room else items[:max(0, room - 1)]
             placed = [(QRect(cell.x() + 3, top + i * LINE_H, cell.width() - 6, LINE_H - 2), o)
                       for i, o in enumerate(shown)]
             self._hits.extend(placed)
-            hidden = len(items) - len(shown)
+            hidden = total - len(shown)
             if hidden:
                 more = QRect(cell.x() + 6, top + len(shown) * LINE_H, cell.width() - 12,
                              LINE_H - 2)
@@ -341,18 +388,17 @@ class CalendarGrid(QWidget):
                              str(day.day) if day.day != 1 else day.strftime("%b %-d"))
 
     def _paint_item(self, painter: QPainter, rect: QRect, o: Occurrence, in_month: bool) -> None:
-        colour = QColor(o.colour)
-        fill = QColor(colour)
-        fill.setAlpha(60 if in_month else 30)
+        colour, fill, badge_ink, ink, muted = month_chip_colours(
+            o.colour, 60 if in_month else 30, self.palette().color(QPalette.ColorRole.Base).rgb())
         selected = o.key == self.selected_key
-        painter.setPen(QColor(colour).darker(130) if selected else NO_PEN)
+        painter.setPen(colour.darker(130) if selected else NO_PEN)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 3, 3)
         badge = QRect(rect.x() + 1, rect.y() + 1, 20, rect.height() - 2)
         painter.setPen(NO_PEN)
         painter.setBrush(colour)
         painter.drawRoundedRect(badge, 2, 2)
-        painter.setPen(text_on(colour))
+        painter.setPen(badge_ink)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, KIND_BADGES.get(o.kind, "?"))
         label = o.title if o.all_day else f"{o.start.astimezone():%H:%M} {o.title}"
         if o.recurring:
@@ -361,9 +407,7 @@ class CalendarGrid(QWidget):
         if o.status == "skipped":
             font.setStrikeOut(True)
         painter.setFont(font)
-        tint = chip_fill(colour, self.palette().color(QPalette.ColorRole.Base),
-                         fill.alphaF())
-        painter.setPen(muted_on(tint) if o.status != "planned" else text_on(tint))
+        painter.setPen(muted if o.status != "planned" else ink)
         body = rect.adjusted(25, 0, -2, 0)
         painter.drawText(body, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight,

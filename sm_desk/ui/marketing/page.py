@@ -33,6 +33,7 @@ from sm_desk.core.clock import now_utc
 from sm_desk.core.domain import TOUCH_KIND_LABELS
 from sm_desk.core.marketing.calendar import Occurrence, local_day_range, occurrences
 from sm_desk.core.marketing.campaigns import archive_campaign
+from sm_desk.core.marketing.day_cells import day_cells
 from sm_desk.core.marketing.nurture import STALE_AFTER_DAYS, nurture_status
 from sm_desk.core.marketing.series import move_in_series
 from sm_desk.core.marketing.touches import TouchError, move_to_day
@@ -232,15 +233,23 @@ class MarketingPage(QWidget):
         start, end = local_day_range(first, days)
         campaign = self.campaign_filter.currentData()
         kind = self.kind_filter.currentData()
-        found = occurrences(self.store, start, end,
-                            campaign_ids=None if campaign is None else [campaign],
-                            kinds=None if kind is None else [kind])
-        if self.view == "agenda":
-            self.agenda_model.set_rows(found)
+        campaign_ids = None if campaign is None else [campaign]
+        kinds = None if kind is None else [kind]
+        if self.view == "month":  # per day, the chips that fit and a count
+            per_day = self.grid.chips_per_day()
+            cells = day_cells(self.store, first, days, per_day, campaign_ids, kinds)
+            self.grid.set_cells(cells, per_day)
+            self.time_grid.set_occurrences(())  # hidden; a switch to week reloads it
+            shown = cells.total
         else:
-            self.grid.set_occurrences(found)
-            self.time_grid.set_occurrences(found)
-        self.count_label.setText(f"{len(found):,} touches shown")
+            found = occurrences(self.store, start, end, campaign_ids=campaign_ids, kinds=kinds)
+            if self.view == "agenda":
+                self.agenda_model.set_rows(found)
+            else:  # the month grid is hidden and only pages; its chips wait for month
+                self.grid.set_occurrences(())
+                self.time_grid.set_occurrences(found)
+            shown = len(found)
+        self.count_label.setText(f"{shown:,} touches shown")
         self._sync_title()
 
     def _sync_title(self, *_: object) -> None:

@@ -141,7 +141,7 @@ class TimeGrid(QWidget):
             elif first <= (day := o.day()) < last:
                 timed[day].append(o)
         self._placed = {day: lay_out_day(items, day) for day, items in timed.items()}
-        self._strip = all_day_rows(all_day, first, days)
+        self._strip = all_day_rows(all_day, first, days, STRIP_ROWS + 1)  # + "is it full"
         self._strip_rows = max((row + 1 for row, *_ in self._strip), default=0)
         shown = min(self._strip_rows, STRIP_ROWS + 1)
         height = HEAD_H + max(1, shown) * STRIP_LINE + 6

@@ -82,10 +82,15 @@ def lay_out_day(items: Sequence[Occurrence], day: date) -> list[Placed]:
     return placed
 
 
-def all_day_rows(items: Sequence[Occurrence], first: date, days: int
-                 ) -> list[tuple[int, int, int, Occurrence]]:
+def all_day_rows(items: Sequence[Occurrence], first: date, days: int,
+                 max_rows: int | None = None) -> list[tuple[int, int, int, Occurrence]]:
     """All-day occurrences as (row, first column, last column, occurrence): a touch of
-    several days spans their columns; each takes the first row free on all of them."""
+    several days spans their columns; each takes the first row free on all of them.
+
+    With `max_rows`, one that finds no free row among the first `max_rows` gets row
+    `max_rows` (overflow) instead of its own: rows past what is drawn only hold what
+    "+k more" counts, and filling them never changes the rows below, so the drawn rows
+    are the same while a day of 400 all-day touches costs rows x touches no more."""
     rows: list[int] = []  # per row, a bit per column already taken
     found: list[tuple[int, int, int, Occurrence]] = []
     for o in sorted(items, key=lambda o: (o.start, -o.duration_minutes, o.title)):
@@ -96,6 +101,9 @@ def all_day_rows(items: Sequence[Occurrence], first: date, days: int
             continue
         wanted = ((1 << (hi - lo + 1)) - 1) << lo
         row = next((i for i, taken in enumerate(rows) if not taken & wanted), len(rows))
+        if row == max_rows:
+            found.append((row, lo, hi, o))
+            continue
         if row == len(rows):
             rows.append(0)
         rows[row] |= wanted
