@@ -32,6 +32,10 @@ CARD_COLUMNS = (
     f"{CONTACT_NAME} AS contact")
 FROM_DEALS = ("FROM deals d JOIN stages s ON s.id = d.stage_id "
               "LEFT JOIN contacts c ON c.id = d.contact_id")
+# Stages as the outer loop (CROSS JOIN fixes the order in SQLite): each stage's deals are
+# then one range of a (stage_id, ...) index holding the columns summed, and the rows of
+# the deals table are never read.
+FROM_STAGES_FIRST = "FROM stages s CROSS JOIN deals d ON d.stage_id = s.id"
 
 TABLE_COLUMNS = (
     f"d.id, d.title, {CONTACT_NAME} AS contact, co.name AS company, s.name AS stage, "
@@ -74,24 +78,34 @@ def deal_ids_in_stage(store: Store, stage_id: int) -> list[int]:
 
 def stage_totals(store: Store) -> dict[int, dict[str, Row]]:
     """Per stage and currency: count, value and weighted value (minor units of that
-    currency), in one grouped query."""
+    currency), in one grouped query over an index that holds every column it reads
+    (deals_stage_money, migration 0091): grouped by the currency as stored, in index
+    order; `upper` is applied when adding up (fx.Tally), so 'usd' and 'USD' still meet."""
     rows = store.query(
-        f"SELECT d.stage_id, {CURRENCY} AS currency, count(*) AS n, sum(d.value_minor) AS value, "
+        f"SELECT d.stage_id, d.currency, count(*) AS n, sum(d.value_minor) AS value, "
         f"sum({WEIGHTED}) AS weighted FROM deals d JOIN stages s ON s.id = d.stage_id "
-        f"GROUP BY d.stage_id, {CURRENCY}")
+        f"GROUP BY d.stage_id, d.currency")
     result: dict[int, dict[str, Row]] = {}
     for r in rows:
-        result.setdefault(r["stage_id"], {})[r["currency"]] = {
-            "count": int(r["n"]), "value": int(r["value"] or 0),
-            "weighted": int(r["weighted"] or 0)}
+        line = result.setdefault(r["stage_id"], {}).setdefault(
+            r["currency"].upper(), {"count": 0, "value": 0, "weighted": 0})
+        line["count"] += int(r["n"])
+        line["value"] += int(r["value"] or 0)
+        line["weighted"] += int(r["weighted"] or 0)
     return result
 
 
 def column_cards(store: Store, stage_id: int, today: str, quiet_since: str,
                  limit: int = 50) -> list[Row]:
-    """The first `limit` cards of a column, soonest expected close first (undated last)."""
+    """The first `limit` cards of a column, soonest expected close first (undated last).
+    The ids come first, in the order of the (stage_id, expected_close) index: the dated
+    and the undated part each read `limit` index entries instead of sorting the stage's
+    17,000 deals of the xlarge demo (90 ms a column)."""
     return store.query(
-        f"SELECT {CARD_COLUMNS} {FROM_DEALS} WHERE d.stage_id = :stage "
+        f"SELECT {CARD_COLUMNS} {FROM_DEALS} WHERE d.id IN (SELECT id FROM deals "
+        f"WHERE stage_id = :stage AND expected_close IS NOT NULL "
+        f"ORDER BY expected_close, id LIMIT :limit) OR d.id IN (SELECT id FROM deals "
+        f"WHERE stage_id = :stage AND expected_close IS NULL ORDER BY id LIMIT :limit) "
         f"ORDER BY d.expected_close IS NULL, d.expected_close, d.id LIMIT :limit",
         {**_when(today, quiet_since), "stage": stage_id, "limit": limit})
 
@@ -119,6 +133,12 @@ def stalled_deal_ids(store: Store, today: str, quiet_since: str) -> list[int]:
         f"SELECT d.id {FROM_DEALS} WHERE {STALLED} ORDER BY d.id", _when(today, quiet_since))]
 
 
+def stalled_count(store: Store, today: str, quiet_since: str) -> int:
+    """How many deals are stalled: counted in SQL over deals_stage_money (no row read)."""
+    return int(store.scalar(f"SELECT count(*) {FROM_STAGES_FIRST} WHERE {STALLED}",
+                            _when(today, quiet_since)))
+
+
 def campaigns_with_deals(store: Store) -> list[Row]:
     return store.query(
         "SELECT id, name FROM campaigns WHERE id IN "
@@ -129,35 +149,43 @@ def campaigns_with_deals(store: Store) -> list[Row]:
 # -- forecast and won --------------------------------------------------------------------
 
 def weighted_by_close_month(store: Store, start: str, end: str) -> list[Row]:
-    """Open deals expected to close in [start, end) (dates), by 'YYYY-MM' and currency."""
-    rows = store.query(
-        f"SELECT substr(d.expected_close, 1, 7) AS month, {CURRENCY} AS currency, "
-        f"count(*) AS n, sum(d.value_minor) AS value, sum({WEIGHTED}) AS weighted "
-        f"FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'open' "
-        f"AND d.expected_close >= ? AND d.expected_close < ? GROUP BY month, {CURRENCY}",
-        [start, end])
-    return [{"month": r["month"], "currency": r["currency"], "count": int(r["n"]),
-             "value": int(r["value"] or 0), "weighted": int(r["weighted"] or 0)} for r in rows]
+    """Open deals expected to close in [start, end) (dates), by 'YYYY-MM' and currency.
+    One query per month, grouped by currency only: at 60,000 open deals, grouping by an
+    expression of the date as well cost a sort of every row (~50 ms against ~25)."""
+    result: list[Row] = []
+    month = start[:7] + "-01"
+    while month < end:
+        year, number = int(month[:4]), int(month[5:7])
+        following = f"{year + number // 12:04d}-{number % 12 + 1:02d}-01"
+        for r in store.query(
+                f"SELECT d.currency, count(*) AS n, sum(d.value_minor) AS value, "
+                f"sum({WEIGHTED}) AS weighted {FROM_STAGES_FIRST} WHERE s.outcome = 'open' "
+                f"AND d.expected_close >= ? AND d.expected_close < ? GROUP BY d.currency",
+                [max(month, start), min(following, end)]):
+            result.append({"month": month[:7], "currency": r["currency"].upper(),
+                           "count": int(r["n"]), "value": int(r["value"] or 0),
+                           "weighted": int(r["weighted"] or 0)})
+        month = following
+    return result
 
 
 def open_overdue_close(store: Store, before: str) -> list[Row]:
     """Open deals whose expected close is already past: count and weighted, by currency."""
-    return [{"currency": r["currency"], "count": int(r["n"]), "weighted": int(r["weighted"])}
-            for r in store.query(
-                f"SELECT {CURRENCY} AS currency, count(*) AS n, "
-                f"coalesce(sum({WEIGHTED}), 0) AS weighted "
-                f"FROM deals d JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'open' "
-                f"AND d.expected_close < ? GROUP BY {CURRENCY}", [before])]
+    return [{"currency": r["currency"].upper(), "count": int(r["n"]),
+             "weighted": int(r["weighted"])} for r in store.query(
+                f"SELECT d.currency, count(*) AS n, coalesce(sum({WEIGHTED}), 0) AS weighted "
+                f"{FROM_STAGES_FIRST} WHERE s.outcome = 'open' AND d.expected_close < ? "
+                f"GROUP BY d.currency", [before])]
 
 
 def won_value_between(store: Store, start: str, end: str) -> list[Row]:
-    """Deals won with closed_at in [start, end) (ISO instants): count and value by currency."""
-    return [{"currency": r["currency"], "count": int(r["n"]), "value": int(r["value"])}
+    """Deals won with closed_at in [start, end) (ISO instants): count and value by currency
+    (over deals_won_money: the won stages' ranges of closing dates, no row read)."""
+    return [{"currency": r["currency"].upper(), "count": int(r["n"]), "value": int(r["value"])}
             for r in store.query(
-                f"SELECT {CURRENCY} AS currency, count(*) AS n, "
-                f"coalesce(sum(d.value_minor), 0) AS value FROM deals d "
-                f"JOIN stages s ON s.id = d.stage_id WHERE s.outcome = 'won' "
-                f"AND d.closed_at >= ? AND d.closed_at < ? GROUP BY {CURRENCY}", [start, end])]
+                f"SELECT d.currency, count(*) AS n, coalesce(sum(d.value_minor), 0) AS value "
+                f"{FROM_STAGES_FIRST} WHERE s.outcome = 'won' AND d.closed_at >= ? "
+                f"AND d.closed_at < ? GROUP BY d.currency", [start, end])]
 
 
 # -- collections -------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from sm_desk.core.store.touch_zones import add_touch_range_index
-
+from sm_desk.core.store.deal_indexes import add_deal_table_indexes
 from sm_desk.core.store.task_indexes import add_task_view_indexes
+from sm_desk.core.store.touch_zones import add_touch_range_index
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -537,6 +537,7 @@ MIGRATIONS = (
     ("0080_classify_hand_made_tasks", _m0080_classify_hand_made_tasks),
     ("0093_touch_range_index", add_touch_range_index),
     ("0092_task_view_indexes", add_task_view_indexes),
+    ("0091_deal_table_indexes", add_deal_table_indexes),
     ("0094_report_pipeline_index", _m0094_report_pipeline_index),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)

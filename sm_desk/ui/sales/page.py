@@ -132,7 +132,7 @@ class SalesPage(QWidget):
         self.board.reload(window, currency)
         self.forecast.show_forecast(forecast(self.store, self.today()), currency)
         self._reload_collections(window)
-        stalled = len(queries.stalled_deal_ids(self.store, window.today, window.quiet_since))
+        stalled = queries.stalled_count(self.store, window.today, window.quiet_since)
         days = self._stalled_days()
         self.subtitle.setText(f"{counted(stalled, 'stalled deal', number=numbers().count)} "
                               f"(no activity and nothing planned for {counted(days, 'day')})")

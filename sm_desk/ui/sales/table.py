@@ -1,14 +1,14 @@
-"""The deal table: every deal as a light row, filtered and sorted in memory.
-
-The rows come from one store query; filters (stage, source campaign, stalled, closing
-this month, text) build the list of visible rows with one comprehension, so a filter
-over 10,000 deals costs a few milliseconds. After an edit only the changed rows are
-re-read.
+"""The deal table, Anki-browser style: the model holds the ordered ids of the deals the
+filters keep (filtered and sorted in SQL: core/store/deal_table.py) and reads their display
+rows 200 at a time, for what the view paints (widgets/lazy_rows.py). At 100,000 deals it
+holds ~1 MB of ids instead of every row; the count and the open weighted total are SQL
+aggregates. After an edit the ids are read again and only the edited rows re-read.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from array import array
+from collections import OrderedDict
 from datetime import date
 from typing import Any
 
@@ -26,16 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sm_desk.core.custom_fields import CustomField, display, list_fields, sort_key, values_for
+from sm_desk.core.custom_fields import CustomField, display, list_fields, values_for
 from sm_desk.core.fx import Rates, Tally
 from sm_desk.core.sales.pipeline import Window
 from sm_desk.core.store import Store
+from sm_desk.core.store import deal_table as table_queries
 from sm_desk.core.store import sales as queries
+from sm_desk.core.store.deal_table import DealFilter, DealSort
 from sm_desk.core.words import counted
-from sm_desk.ui.insights.deal_columns import NO_RANK, priority_combo, segment_text
+from sm_desk.ui.insights.deal_columns import priority_combo, segment_text
 from sm_desk.ui.sales.board import day_text, money, numbers
 from sm_desk.ui.widgets.flow import flow_row
-from sm_desk.ui.widgets.rows_model import Column, RowsModel
+from sm_desk.ui.widgets.lazy_rows import LazyRowsModel
+from sm_desk.ui.widgets.rows_model import Column
 from sm_desk.ui.widgets.saved_views import (
     SavedViewsBar,
     apply_columns_state,
@@ -50,117 +53,118 @@ def _day(iso: str | None) -> str:
     return day_text(iso or "", date.today().isoformat())
 
 
-COLUMNS = (
-    Column("Deal", lambda r: r["title"], lambda r: r["title"].casefold()),
-    Column("Contact", lambda r: r["contact"] or "", lambda r: (r["contact"] or "").casefold()),
-    Column("Company", lambda r: r["company"] or "", lambda r: (r["company"] or "").casefold()),
-    Column("Stage", lambda r: r["stage"], lambda r: r["stage_position"]),
-    Column("Value", lambda r: money(r["value_minor"], r["currency"]),
-               lambda r: r["value_minor"], right=True),
-    Column("Prob.", lambda r: f"{r['probability']}%", lambda r: r["probability"], right=True),
-    Column("Weighted", lambda r: money(r["weighted"], r["currency"]),
-               lambda r: r["weighted"], right=True),
-    Column("Expected close", lambda r: _day(r["expected_close"]),
-               lambda r: r["expected_close"] or "9999"),
-    Column("Next step", lambda r: r["next_step"], lambda r: r["next_step"].casefold()),
-    Column("Due", lambda r: _day(r["next_step_due"]), lambda r: r["next_step_due"] or "9999"),
-    Column("Source campaign", lambda r: r["campaign"] or "",
-               lambda r: (r["campaign"] or "").casefold()),
-    Column("VBANT", lambda r: f"{r['vbant']}/5", lambda r: r["vbant"], right=True),
-    Column("Stalled", lambda r: "Stalled" if r["stalled"] else "", lambda r: -r["stalled"],
-           foreground=QColor("#d0661f")),
-    Column("Segment priority", segment_text,  # marketing's hunting grounds
-               lambda r: r["segment_rank"] or NO_RANK),
+COLUMNS = (  # the sort keys are SQL (SORT_KEYS below); a column gives only its text
+    Column("Deal", lambda r: r["title"]),
+    Column("Contact", lambda r: r["contact"] or ""),
+    Column("Company", lambda r: r["company"] or ""),
+    Column("Stage", lambda r: r["stage"]),
+    Column("Value", lambda r: money(r["value_minor"], r["currency"]), right=True),
+    Column("Prob.", lambda r: f"{r['probability']}%", right=True),
+    Column("Weighted", lambda r: money(r["weighted"], r["currency"]), right=True),
+    Column("Expected close", lambda r: _day(r["expected_close"])),
+    Column("Next step", lambda r: r["next_step"]),
+    Column("Due", lambda r: _day(r["next_step_due"])),
+    Column("Source campaign", lambda r: r["campaign"] or ""),
+    Column("VBANT", lambda r: f"{r['vbant']}/5", right=True),
+    Column("Stalled", lambda r: "Stalled" if r["stalled"] else "", foreground=QColor("#d0661f")),
+    Column("Segment priority", segment_text),  # marketing's hunting grounds
 )
 
 
+ANSWERS = 6  # filters and orders whose ids are kept until the next change
+
+# The SQL sort key of each column above (deal_table.SORT_KEYS), in the same order.
+SORT_KEYS = ("title", "contact", "company", "stage", "value", "probability", "weighted",
+             "expected_close", "next_step", "due", "campaign", "vbant", "stalled", "segment")
+
+
 def _custom_spec(field: CustomField) -> Column:
-    text_key, sort_key_name = f"custom:{field.id}", f"sort:{field.id}"
+    text_key = f"custom:{field.id}"
     return Column(field.name, lambda r: r.get(text_key, ""),
-                      lambda r: r.get(sort_key_name, (1, "")),
-                      right=field.kind in ("number", "money"))
+                  right=field.kind in ("number", "money"))
 
 
-@dataclass
-class DealFilter:
-    stage_id: int | None = None
-    campaign_id: int | None = None
-    stalled: bool = False
-    closing: tuple[str, str] | None = None  # [start, end) dates: closing this month
-    text: str = ""
-    max_rank: int | None = None  # only contacts in a segment ranked this high or better
+class DealTableModel(LazyRowsModel):
+    """The ids of the deals `filter` keeps, in the header's order; rows read by page."""
 
-
-class DealTableModel(RowsModel):
-    """`all_rows`: every deal; `rows` (what the view shows): those the filter keeps, sorted."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(list(COLUMNS), parent=parent, tips=False)  # then one per custom field
-        self.all_rows: list[Row] = []
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(list(COLUMNS), self._fetch, parent=parent)  # + custom fields
+        self.store = store
         self.filter = DealFilter()
-        self._haystack: dict[int, str] = {}
+        self.window = Window("", "")
+        self.custom: list[CustomField] = []
+        self.ready = False  # ids are read from the first load on (the header sorts before)
+        # (filter, order, window) -> (ids, open weighted totals), the latest last
+        self._answers: OrderedDict[tuple[Any, ...], tuple[array[int], list[Row] | None]] = (
+            OrderedDict())
+        self.on_sort = lambda *_: self.refilter() if self.ready else None
 
-    def set_rows(self, rows: list[Row]) -> None:
-        self.all_rows = rows
-        self._haystack = {r["id"]: self._hay(r) for r in rows}
-        self.refilter()
+    def _fetch(self, ids: list[int]) -> list[Row]:
+        rows = queries.table_rows(self.store, self.window.today, self.window.quiet_since, ids)
+        if not self.custom:
+            return rows
+        stored = values_for(self.store, "deals", ids)
+        for row in rows:  # 'custom:<field id>' = the value as shown
+            mine = stored.get(row["id"], {})
+            for f in self.custom:
+                row[f"custom:{f.id}"] = display(f, mine.get(f.id), numbers=numbers())
+        return rows
 
-    def replace_rows(self, ids: set[int], fresh: list[Row]) -> None:
-        """Put re-read rows in place of `ids` (a deleted deal has no fresh row)."""
-        by_id = {r["id"]: r for r in fresh}
-        kept = [by_id.pop(r["id"], r) if r["id"] in ids else r for r in self.all_rows
-                if r["id"] not in ids or r["id"] in by_id]
-        self.all_rows = kept + sorted(by_id.values(), key=lambda r: r["id"])
-        for row in fresh:
-            self._haystack[row["id"]] = self._hay(row)
-        self.refilter()
-
-    @staticmethod
-    def _hay(row: Row) -> str:
-        return " ".join([str(row[k] or "") for k in (
-            "title", "contact", "company", "campaign", "next_step")]
-            + [str(v) for k, v in row.items() if k.startswith("custom:")]).casefold()
-
-    def set_columns(self, columns: list[Column]) -> None:
+    def set_columns(self, custom: list[CustomField]) -> None:
         self.beginResetModel()
-        self.columns = columns
-        if self._sort is not None and self._sort[0] >= len(columns):
-            self._sort = None
+        self.custom = custom
+        self.columns = list(COLUMNS) + [_custom_spec(f) for f in custom]
+        if self.sort_column is not None and self.sort_column[0] >= len(self.columns):
+            self.sort_column = None
+        self.forget()
         self.endResetModel()
+
+    def sort_spec(self) -> DealSort:
+        if self.sort_column is None:
+            return DealSort()
+        column, order = self.sort_column
+        key = (SORT_KEYS[column] if column < len(SORT_KEYS)
+               else f"custom:{self.custom[column - len(SORT_KEYS)].id}")
+        return DealSort(key, order == Qt.SortOrder.DescendingOrder)
+
+    def query_ids(self) -> array[int]:
+        """The ids for the current filter and order. The last few answers are kept until
+        the data changes (`forget_answers`, on every change the page hears of): clearing
+        the search box or going back to a filter just used asks SQL nothing."""
+        key = (self.filter, self.sort_spec(), self.window)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = (table_queries.ordered_ids(
+                self.store, self.filter, key[1], self.window.today, self.window.quiet_since),
+                None)
+            while len(self._answers) > ANSWERS:
+                self._answers.popitem(last=False)
+        self._answers.move_to_end(key)
+        return answer[0]
+
+    def open_weighted(self) -> list[Row]:
+        """Open deals shown, by currency: count and weighted value (an SQL aggregate)."""
+        key = (self.filter, self.sort_spec(), self.window)
+        ids, totals = self._answers.get(key, (None, None))
+        if totals is None:
+            totals = table_queries.open_weighted(self.store, self.filter, self.window.today,
+                                                 self.window.quiet_since, ids)
+            if ids is not None:
+                self._answers[key] = (ids, totals)
+        return totals
+
+    def forget_answers(self) -> None:
+        self._answers.clear()
 
     def set_filter(self, deal_filter: DealFilter) -> None:
         self.filter = deal_filter
         self.refilter()
 
     def refilter(self) -> None:
-        f = self.filter
-        rows = self.all_rows
-        if f.stage_id is not None:
-            rows = [r for r in rows if r["stage_id"] == f.stage_id]
-        if f.campaign_id is not None:
-            rows = [r for r in rows if r["source_campaign_id"] == f.campaign_id]
-        if f.stalled:
-            rows = [r for r in rows if r["stalled"]]
-        if f.max_rank is not None:
-            rows = [r for r in rows if (r["segment_rank"] or NO_RANK) <= f.max_rank]
-        if f.closing is not None:
-            start, end = f.closing
-            rows = [r for r in rows if r["outcome"] == "open" and r["expected_close"]
-                    and start <= r["expected_close"] < end]
-        words = f.text.casefold().split()
-        if words:
-            hay = self._haystack
-            rows = [r for r in rows if all(w in hay[r["id"]] for w in words)]
-        self.beginResetModel()
-        self.rows = self._sorted(rows)
-        self.endResetModel()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column, order) if 0 <= column < len(self.columns) else None
-        self.refilter()
+        self.set_ids(self.query_ids())
 
     def deal_id(self, row: int) -> int:
-        return int(self.rows[row]["id"])
+        return self.id_at(row)
 
 
 class DealTable(QWidget):
@@ -169,7 +173,7 @@ class DealTable(QWidget):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.model = DealTableModel(self)
+        self.model = DealTableModel(store, self)
         self.loaded = False
         self._month: tuple[str, str] = ("", "")
         layout = QVBoxLayout(self)
@@ -214,35 +218,43 @@ class DealTable(QWidget):
         self.segment.currentIndexChanged.connect(self.apply_filter)
 
     def load(self, window: Window, month: tuple[str, str]) -> None:
-        """Read every row (first show, or after bulk changes and stage edits)."""
-        self._window, self._month = window, month
+        """Read the choices, the columns and the ids afresh (first show, or after changes
+        to stages, custom fields, names...); every cached row is dropped."""
+        self._month = month
         self._fill_choices()
-        self.custom = list_fields(self.store, "deals")
-        self.model.set_columns(list(COLUMNS) + [_custom_spec(f) for f in self.custom])
-        self.model.set_rows(self._with_custom(
-            queries.table_rows(self.store, window.today, window.quiet_since)))
+        self.model.window = window
+        self.model.set_columns(list_fields(self.store, "deals"))
+        self.model.filter = self.current_filter()
+        self.model.ready = True
+        self.model.forget_answers()
+        self._reselect(self.model.refilter)
         self.loaded = True
         self._update_count()
 
     def refresh_ids(self, ids: set[int], window: Window) -> None:
-        self._window = window
-        fresh = self._with_custom(
-            queries.table_rows(self.store, window.today, window.quiet_since, sorted(ids)))
-        self.model.replace_rows(ids, fresh)
+        """After an edit of `ids`: the filter and the order are asked again (an edit can
+        move a deal in or out, or along); when the ids come back the same, only the
+        edited rows repaint, and the selection and the scroll stay where they were."""
+        if window != self.model.window:
+            self.model.window = window
+            self.model.forget()
+        self.model.forget_answers()
+        fresh = self.model.query_ids()
+        if fresh == self.model.ids:
+            self.model.repaint_ids(ids)
+        else:
+            self.model.forget(ids)
+            self._reselect(lambda: self.model.set_ids(fresh))
         self._update_count()
 
-    def _with_custom(self, rows: list[Row]) -> list[Row]:
-        """Each row gets 'custom:<field id>' = the value as shown, and its sort key."""
-        fields = getattr(self, "custom", [])
-        if not fields:
-            return rows
-        stored = values_for(self.store, "deals", [r["id"] for r in rows])
-        for row in rows:
-            mine = stored.get(row["id"], {})
-            for f in fields:
-                row[f"custom:{f.id}"] = display(f, mine.get(f.id), numbers=numbers())
-                row[f"sort:{f.id}"] = sort_key(f, mine.get(f.id))
-        return rows
+    def _reselect(self, change: Any) -> None:
+        """Run `change` (a new set of ids) and select the same deal again if it is there."""
+        selected = self.selected_deal() if self.loaded else None
+        change()
+        position = None if selected is None else self.model.position_of(selected)
+        if position is not None:
+            self.view.selectRow(position)
+            self.view.scrollTo(self.model.index(position, 0))
 
     def view_state(self) -> dict[str, Any]:
         """Filter, sort and columns, for a saved view."""
@@ -288,15 +300,17 @@ class DealTable(QWidget):
                           text=self.search.text(), max_rank=self.segment.currentData())
 
     def apply_filter(self, *_: object) -> None:
-        self.model.set_filter(self.current_filter())
+        if not self.loaded:
+            return  # the first show reads the ids
+        self._reselect(lambda: self.model.set_filter(self.current_filter()))
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = len(self.model.rows), len(self.model.all_rows)
+        """'N of M deals · open weighted X': counts and sums from SQL, none from rows."""
+        shown, total = len(self.model.ids), table_queries.deal_count(self.store)
         tally = Tally()
-        for r in self.model.rows:
-            if r["outcome"] == "open":
-                tally.add(r["currency"], r["weighted"])
+        for line in self.model.open_weighted():
+            tally.add(line["currency"], line["weighted"], line["count"])
         weighted = Rates.load(self.store).total(tally, date.today())
         note = weighted.note()
         n = numbers()

@@ -1,0 +1,211 @@
+"""A table model over ordered ids whose display rows are read in pages, on demand
+(the Anki browser's way): the view asks only for the rows it paints, so a table of
+100,000 records holds 100,000 ids (800 KB in an int64 array) and a few pages of rows.
+
+The owner gives the ids (already filtered and sorted, in SQL) and a `fetch` that reads
+the rows of some ids in one query. A row the view asks for brings its whole page
+(PAGE ids around it) in that one query; the cache keeps the most recently used
+CACHE_PAGES pages and forgets the oldest. Rows are cached by id, so a new order of the
+same records (another sort, a filter cleared) repaints without a query until a page
+holds an id it has not seen. `forget(ids)` drops edited rows: their next paint reads
+them again.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, overload
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QWidget
+
+from sm_desk.ui.widgets.rows_model import Column
+
+Index = QModelIndex | QPersistentModelIndex
+Row = dict[str, Any]
+Fetch = Callable[[list[int]], list[Row]]
+PAGE = 200
+CACHE_PAGES = 10
+_R = Qt.ItemDataRole
+_DISPLAY, _ALIGNMENT, _FOREGROUND = int(_R.DisplayRole), int(_R.TextAlignmentRole), int(
+    _R.ForegroundRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_MISSING: Row = {}  # a row deleted since the ids were read: painted empty until re-read
+
+
+class LazyRows(Sequence[Row]):
+    """The model's rows as a read-only sequence (each item read through the cache):
+    for code and tests that look at `model.rows`; the view never iterates it."""
+
+    def __init__(self, model: LazyRowsModel) -> None:
+        self._model = model
+
+    def __len__(self) -> int:
+        return len(self._model.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self._model.row(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._model.row(index)
+
+    def __iter__(self) -> Iterator[Row]:
+        for i in range(len(self)):
+            yield self._model.row(i)
+
+
+class LazyRowsModel(QAbstractTableModel):
+    """Read-only; `columns` are rows_model.Column specs (text, right, foreground).
+    Sorting is the owner's: `sort` calls `on_sort(column, order)`, which sets new ids."""
+
+    def __init__(self, columns: list[Column], fetch: Fetch, parent: QWidget | None = None,
+                 page: int = PAGE, cache_pages: int = CACHE_PAGES) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.fetch = fetch
+        self.page = page
+        self.cache_pages = cache_pages
+        self.ids: array[int] = array("q")
+        self.on_sort: Callable[[int, Qt.SortOrder], None] | None = None
+        self.sort_column: tuple[int, Qt.SortOrder] | None = None
+        self.fetches = 0  # queries made (tests check that a repaint does not query per cell)
+        self._pages: OrderedDict[int, dict[int, Row]] = OrderedDict()  # page -> id -> row
+        self._page_of: dict[int, int] = {}  # id -> the cached page holding its row
+
+    # -- ids and rows ----------------------------------------------------------------------
+
+    @property
+    def rows(self) -> LazyRows:
+        return LazyRows(self)
+
+    def set_ids(self, ids: array[int]) -> None:
+        """Show `ids` in this order. The cached rows stay (they are by id); their pages
+        are renumbered when next asked for."""
+        self.beginResetModel()
+        self.ids = ids
+        self._regroup()
+        self.endResetModel()
+
+    def cached_row_count(self) -> int:
+        return sum(len(rows) for rows in self._pages.values())
+
+    def row(self, position: int) -> Row:
+        row_id = self.ids[position]
+        page = self._page_of.get(row_id)
+        if page is not None and page == position // self.page:
+            self._pages.move_to_end(page)
+            return self._pages[page].get(row_id, _MISSING)
+        return self._load(position // self.page).get(row_id, _MISSING)
+
+    def id_at(self, position: int) -> int:
+        return int(self.ids[position])
+
+    def position_of(self, row_id: int) -> int | None:
+        try:
+            return self.ids.index(row_id)
+        except ValueError:
+            return None
+
+    def forget(self, ids: Iterable[int] | None = None) -> None:
+        """Drop the cached rows of `ids` (all when None): the next paint reads them."""
+        if ids is None:
+            self._pages.clear()
+            self._page_of.clear()
+            return
+        for row_id in ids:
+            page = self._page_of.pop(row_id, None)
+            if page is not None:
+                self._pages.pop(page, None)  # a page is read whole, so it goes whole
+                self._page_of = {i: p for i, p in self._page_of.items() if p != page}
+
+    def repaint_ids(self, ids: Iterable[int]) -> None:
+        """Forget `ids` and tell the view their rows changed (the order stayed)."""
+        wanted = set(ids)
+        self.forget(wanted)
+        positions = [p for p in (self.position_of(i) for i in wanted) if p is not None]
+        if positions and self.columns:
+            self.dataChanged.emit(self.index(min(positions), 0),
+                                  self.index(max(positions), len(self.columns) - 1))
+
+    def _load(self, page: int) -> dict[int, Row]:
+        start = page * self.page
+        wanted = [int(i) for i in self.ids[start:start + self.page]]
+        self.fetches += 1
+        rows = {int(r["id"]): r for r in self.fetch(wanted)}
+        self._drop_page(page)
+        self._pages[page] = rows
+        for row_id in rows:
+            self._page_of[row_id] = page
+        while len(self._pages) > self.cache_pages:
+            self._drop_page(next(iter(self._pages)))
+        return rows
+
+    def _drop_page(self, page: int) -> None:
+        for row_id in self._pages.pop(page, {}):
+            if self._page_of.get(row_id) == page:
+                del self._page_of[row_id]
+
+    def _regroup(self) -> None:
+        """After a new order: keep the cached rows whose ids now share a page, as pages."""
+        cached = {i: r for rows in self._pages.values() for i, r in rows.items()}
+        self._pages.clear()
+        self._page_of.clear()
+        if not cached:
+            return
+        regrouped: dict[int, dict[int, Row]] = {}
+        for position, row_id in enumerate(self.ids):
+            row = cached.get(row_id)
+            if row is not None:
+                regrouped.setdefault(position // self.page, {})[row_id] = row
+        # A page is usable only when complete: a partial one would leave holes.
+        for page, rows in regrouped.items():
+            start = page * self.page
+            if len(rows) == len(self.ids[start:start + self.page]):
+                self._pages[page] = rows
+                for row_id in rows:
+                    self._page_of[row_id] = page
+        while len(self._pages) > self.cache_pages:
+            self._drop_page(next(iter(self._pages)))
+
+    # -- Qt --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Roles as plain ints, unused ones first out: called a dozen times per visible cell.
+        if role == _DISPLAY:
+            if not index.isValid():
+                return None
+            row = self.row(index.row())
+            return self.columns[index.column()].text(row) if row else ""
+        if role == _ALIGNMENT:
+            return _RIGHT if self.columns[index.column()].right else None
+        if role == _FOREGROUND:
+            return self.columns[index.column()].foreground
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column = (column, order) if 0 <= column < len(self.columns) else None
+        if self.on_sort is not None:
+            self.on_sort(column, order)
