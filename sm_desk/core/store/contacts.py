@@ -14,16 +14,16 @@ from sm_desk.core.store.undo import Row
 # One list row: id, display name, email, company, lifecycle, tags ("a, b"), phone.
 ListRow = tuple[int, str, str, str, str, str, str]
 
-_LIST_SQL = """
-SELECT c.id,
+# The list row's columns over `contacts c LEFT JOIN companies co` (contact_list reads
+# them a page at a time).
+LIST_COLUMNS = """c.id,
        CASE WHEN trim(c.first_name || ' ' || c.last_name) = '' THEN coalesce(c.email, '')
             ELSE trim(c.first_name || ' ' || c.last_name) END,
        coalesce(c.email, ''), coalesce(co.name, ''), c.lifecycle,
        coalesce((SELECT group_concat(t.name, ', ') FROM contact_tags ct
                  JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''),
-       coalesce(c.phone, '')
-FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
-"""
+       coalesce(c.phone, '')"""
+_LIST_SQL = f"SELECT {LIST_COLUMNS} FROM contacts c LEFT JOIN companies co ON co.id = c.company_id"
 
 
 def list_rows(store: Store, ids: Sequence[int] | None = None) -> list[ListRow]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sm_desk.core.store.deal_indexes import add_deal_table_indexes
 from sm_desk.core.store.task_indexes import add_task_view_indexes
+from sm_desk.core.store.contact_indexes import add_contact_list_indexes
 from sm_desk.core.store.touch_zones import add_touch_range_index
 
 if TYPE_CHECKING:
@@ -539,6 +540,7 @@ MIGRATIONS = (
     ("0092_task_view_indexes", add_task_view_indexes),
     ("0091_deal_table_indexes", add_deal_table_indexes),
     ("0094_report_pipeline_index", _m0094_report_pipeline_index),
+    ("0090_contact_list_indexes", add_contact_list_indexes),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 

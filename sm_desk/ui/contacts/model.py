@@ -1,10 +1,13 @@
-"""Qt models over light rows from the store: contacts (50k rows, filtered in memory on
-each keystroke) and companies."""
+"""Qt models: the contacts list (500,000 contacts in the xlarge demo: it holds a count and
+pages of rows, and the ids only once a far page is wanted) and the companies."""
 
 from __future__ import annotations
 
+from array import array
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -12,154 +15,186 @@ from sm_desk.core.contacts.fields import LIFECYCLE_LABELS
 from sm_desk.core.custom_fields import CustomField, display, list_fields, sort_key, values_for
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import contacts as q
+from sm_desk.core.store.contact_list import (
+    Listing,
+    ListQuery,
+    field_values,
+    rows_of,
+)
 from sm_desk.ui.widgets.rows_model import Column, RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Name", "Email", "Company", "Lifecycle", "Tags")
+SORT_OF_COLUMN = ("name", "email", "company", "lifecycle", "tags")
 ROLE_ID = Qt.ItemDataRole.UserRole
+PAGE = 200  # rows read at once
+PAGES = 8  # pages kept: the model never holds more than PAGES * PAGE rows
+_ASCENDING = Qt.SortOrder.AscendingOrder
+
+
+@dataclass
+class _Page:
+    rows: list[q.ListRow]
+    custom: dict[int, dict[int, str]] = field(default_factory=dict)  # id -> field -> value
 
 
 class ContactsModel(QAbstractTableModel):
-    """Holds every contact's list row; `set_filter` narrows what the view shows."""
+    """The contacts a search and lifecycle show, in the chosen order. The store counts
+    them and reads their rows a page at a time (`Listing`); the model keeps the last
+    PAGES pages it was asked for, and all the ids (8 bytes each) only when a row beyond
+    the first page is wanted and the store cannot page them directly."""
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self._rows: list[q.ListRow] = []
-        self._hay: list[str] = []
-        self._visible: list[int] = []  # positions in _rows
         self._text = ""
         self._lifecycle = ""
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort: tuple[int, Qt.SortOrder] = (0, _ASCENDING)
         self.custom: list[CustomField] = []  # custom fields: extra columns after HEADERS
-        self._custom: dict[int, dict[int, str]] = {}
+        self._listing: Listing | None = None
+        self._count = 0
+        self.total = 0
+        self._ids: array[int] | None = None
+        self._pages: OrderedDict[int, _Page] = OrderedDict()
         self.reload()
 
     # -- data ------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Run the query again (the custom fields too): a count and the first page."""
         self.beginResetModel()
-        self._rows = q.list_rows(self.store)
-        self._load_custom()
-        self._hay = [_hay(r) + self._custom_hay(r[0]) for r in self._rows]
-        self._apply_filter()
+        self.custom = list_fields(self.store, "contacts")
+        self._run()
         self.endResetModel()
 
-    def _load_custom(self) -> None:
-        self.custom = list_fields(self.store, "contacts")
-        self._custom = values_for(self.store, "contacts") if self.custom else {}
+    def _run(self) -> None:
+        if self._sort[0] >= len(HEADERS) + len(self.custom):
+            self._sort = (0, _ASCENDING)  # the custom field it was sorted by is gone
+        column, order = self._sort
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._pages.clear()
+        self._ids = None
+        if column >= len(HEADERS):  # a custom field: sorted here, over the ids by name
+            listing = Listing(self.store, ListQuery(self._text, self._lifecycle))
+            self._ids = self._by_custom(listing, self.custom[column - len(HEADERS)],
+                                        descending)
+        else:
+            listing = Listing(self.store, ListQuery(
+                self._text, self._lifecycle, SORT_OF_COLUMN[column], descending))
+            if not listing.pageable:
+                self._keep(0, listing.head(PAGE))
+        self._listing = listing
+        self._count, self.total = listing.count, listing.total
 
-    def _custom_hay(self, contact_id: int) -> str:
-        mine = self._custom.get(contact_id)
-        if not mine:
-            return ""
-        return "\x1f" + "\x1f".join(display(f, mine.get(f.id)) for f in self.custom).casefold()
+    def _by_custom(self, listing: Listing, custom: CustomField, descending: bool
+                   ) -> array[int]:
+        values = field_values(self.store, custom.id)
+        keys = {i: sort_key(custom, values.get(i)) for i in listing.ids()}
+        ids = sorted(keys, key=lambda i: keys[i][1], reverse=descending)
+        ids.sort(key=lambda i: keys[i][0])  # blanks last either way
+        return array("q", ids)
+
+    def _keep(self, number: int, rows: list[q.ListRow]) -> _Page:
+        page = _Page(rows)
+        if self.custom and rows:
+            page.custom = values_for(self.store, "contacts", [r[0] for r in rows])
+        self._pages[number] = page
+        while len(self._pages) > PAGES:
+            self._pages.popitem(last=False)  # the least recently used
+        return page
+
+    def _page(self, number: int) -> _Page:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        assert self._listing is not None
+        start = number * PAGE
+        if self._ids is None and self._listing.pageable:
+            return self._keep(number, self._listing.page(start, PAGE))
+        return self._keep(number, rows_of(self.store, self._all_ids()[start:start + PAGE]))
+
+    def _all_ids(self) -> array[int]:
+        if self._ids is None:
+            assert self._listing is not None
+            self._ids = self._listing.ids()
+        return self._ids
+
+    @property
+    def cached_rows(self) -> int:
+        """Rows held now (at most PAGES * PAGE)."""
+        return sum(len(page.rows) for page in self._pages.values())
 
     def apply_changes(self, changes: Changes) -> None:
-        """Repaint after a write: patch the rows it names, or reload after bulk work."""
-        if not changes.touches("contacts", "companies", "contact_tags", "tags",
-                               "custom_fields", "custom_values"):
-            return
-        if changes.touches("custom_fields", "custom_values"):
+        """Repaint after a write: the query runs again (a count and the first page)."""
+        if changes.touches("contacts", "companies", "contact_tags", "tags",
+                           "custom_fields", "custom_values"):
             self.reload()
-            return
-        ids = changes.rows.get("contacts")
-        if ids is None or any(changes.rows.get(t) is None for t in changes.rows
-                              if t in ("companies", "contact_tags", "tags")) or len(ids) > 200:
-            self.reload()
-            return
-        wanted = set(ids)
-        for link in changes.rows.get("contact_tags") or ():
-            row = self.store.get("contact_tags", link)
-            if row is not None:
-                wanted.add(row["contact_id"])
-        fresh = {r[0]: r for r in q.list_rows(self.store, sorted(wanted))}
-        self.beginResetModel()
-        kept = [fresh.pop(r[0], r) for r in self._rows if r[0] not in wanted or r[0] in fresh]
-        kept += fresh.values()
-        kept.sort(key=lambda r: (r[1].casefold(), r[0]))
-        self._rows = kept
-        self._hay = [_hay(r) + self._custom_hay(r[0]) for r in kept]
-        self._apply_filter()
-        self.endResetModel()
 
     def set_filter(self, text: str | None = None, lifecycle: str | None = None) -> None:
         if text is not None:
-            self._text = text.strip().casefold()
+            self._text = text.strip()
         if lifecycle is not None:
             self._lifecycle = lifecycle
         self.beginResetModel()
-        self._apply_filter()
+        self._run()
         self.endResetModel()
 
-    def _apply_filter(self) -> None:
-        words = self._text.split()
-        stage = self._lifecycle
-        rows, hay = self._rows, self._hay
-        self._visible = [i for i in range(len(rows))
-                         if (not stage or rows[i][4] == stage)
-                         and all(w in hay[i] for w in words)]
-        if self._sort is not None and self._sort[0] >= 0:
-            key = self._sort_key(self._sort[0])
-            self._visible.sort(key=lambda i: key(i)[1],
-                               reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
-            self._visible.sort(key=lambda i: key(i)[0])  # blanks last either way
-
-    def _sort_key(self, column: int) -> Any:
-        rows = self._rows
-        if column >= len(HEADERS):
-            field = self.custom[column - len(HEADERS)]
-            custom = self._custom
-            return lambda i: sort_key(field, custom.get(rows[i][0], {}).get(field.id))
-        position = (1, 2, 3, 4, 5)[column]
-        # Columns 1-5 of a ListRow are all text.
-        return lambda i: (rows[i][position] == "", cast(str, rows[i][position]).casefold())
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = _ASCENDING) -> None:
+        if column < 0 or (column, order) == self._sort:
+            return  # the view repeats the current order when sorting is switched on
         self._sort = (column, order)
         self.beginResetModel()
-        self._apply_filter()
+        self._run()
         self.endResetModel()
 
     def contact_id(self, row: int) -> int:
-        return self._rows[self._visible[row]][0]
+        page = self._pages.get(row // PAGE)
+        if page is None and self._ids is None and self._listing and self._listing.pageable:
+            page = self._page(row // PAGE)
+        if page is not None:
+            return page.rows[row % PAGE][0]
+        return self._all_ids()[row]
 
     def visible_ids(self) -> list[int]:
-        return [self._rows[i][0] for i in self._visible]
+        return list(self._all_ids())
 
     def row_of(self, contact_id: int) -> int | None:
-        for row, i in enumerate(self._visible):
-            if self._rows[i][0] == contact_id:
-                return row
-        return None
-
-    @property
-    def total(self) -> int:
-        return len(self._rows)
+        for number, page in self._pages.items():
+            for i, row in enumerate(page.rows):
+                if row[0] == contact_id:
+                    return number * PAGE + i
+        if self._ids is None and self._listing is not None and self._listing.pageable:
+            return self._listing.position(contact_id)
+        try:
+            return self._all_ids().index(contact_id)
+        except ValueError:
+            return None
 
     # -- Qt --------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._visible)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(HEADERS) + len(self.custom)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, ROLE_ID):
             return None
-        row = self._rows[self._visible[index.row()]]
-        if role == Qt.ItemDataRole.DisplayRole:
-            column = index.column()
-            if column >= len(HEADERS):
-                field = self.custom[column - len(HEADERS)]
-                return display(field, self._custom.get(row[0], {}).get(field.id))
-            if column == 3:
-                return LIFECYCLE_LABELS.get(row[4], row[4])
-            return (row[1], row[2], row[3], row[4], row[5])[column]
+        page = self._page(index.row() // PAGE)
+        if index.row() % PAGE >= len(page.rows):
+            return None
+        row = page.rows[index.row() % PAGE]
         if role == ROLE_ID:
             return row[0]
-        return None
+        column = index.column()
+        if column >= len(HEADERS):
+            custom = self.custom[column - len(HEADERS)]
+            return display(custom, page.custom.get(row[0], {}).get(custom.id))
+        if column == 3:
+            return LIFECYCLE_LABELS.get(row[4], row[4])
+        return (row[1], row[2], row[3], row[4], row[5])[column]
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -168,10 +203,6 @@ class ContactsModel(QAbstractTableModel):
                 return self.custom[section - len(HEADERS)].name
             return HEADERS[section]
         return None
-
-
-def _hay(row: q.ListRow) -> str:
-    return f"{row[1]}\x1f{row[2]}\x1f{row[3]}\x1f{row[5]}".casefold()
 
 
 class CompaniesModel(RowsModel):

@@ -57,13 +57,19 @@ TABLES = ("contacts", "companies", "contact_tags", "tags", "deals", "activities"
 
 
 class ContactsPage(QWidget):
+    company_view: QTableView
+    _companies_page: QWidget
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.store = ctx.store
+        self._companies: CompaniesModel | None = None  # read when first wanted
+        self._companies_stale = False  # changed since read: read again when next wanted
         self.tabs = QTabWidget()
         self.tabs.addTab(self._contacts_tab(), "Contacts")
         self.tabs.addTab(self._companies_tab(), "Companies")
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
@@ -128,8 +134,10 @@ class ContactsPage(QWidget):
         for column, width in enumerate((180, 230, 160, 135)):
             self.view.setColumnWidth(column, width)
         header.setStretchLastSection(True)
+        # The indicator first: switching sorting on sorts by it (Qt's default is Name
+        # descending, a second query over every contact for nothing).
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         install_column_menu(self.view)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.view.doubleClicked.connect(lambda _i: self.edit())
@@ -149,6 +157,7 @@ class ContactsPage(QWidget):
         return split
 
     def _apply_search(self) -> None:
+        self._search_timer.stop()  # applied now: no second run when the pause ends
         self.model.set_filter(text=self.search.text())
         self._update_count()
         if self.model.rowCount():
@@ -254,17 +263,34 @@ class ContactsPage(QWidget):
 
     # -- companies tab ---------------------------------------------------------------------
 
+    @property
+    def companies(self) -> CompaniesModel:
+        return self._load_companies()
+
+    def _load_companies(self) -> CompaniesModel:
+        """The companies with their counts, read when first wanted (the tab shown, or a
+        caller asking): 50,000 of them take ~0.35 s, which opening Contacts need not pay."""
+        if self._companies is None:
+            self._companies = CompaniesModel(self.store)
+            self.company_view.setModel(self._companies)
+            self.company_view.setColumnWidth(0, 220)
+            self.company_view.selectionModel().currentRowChanged.connect(
+                lambda *_: self._show_company())
+        elif self._companies_stale:
+            self._companies.reload()
+        self._companies_stale = False
+        return self._companies
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._companies_page:
+            self._load_companies()
+
     def _companies_tab(self) -> QWidget:
-        self.companies = CompaniesModel(self.store)
         self.company_view = QTableView()
         self.company_view.setObjectName("companies_table")
-        self.company_view.setModel(self.companies)
         self.company_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.company_view.verticalHeader().setVisible(False)
         self.company_view.horizontalHeader().setStretchLastSection(True)
-        self.company_view.setColumnWidth(0, 220)
-        self.company_view.selectionModel().currentRowChanged.connect(
-            lambda *_: self._show_company())
         self.company_view.doubleClicked.connect(lambda *_: self.edit_company())
         self.company_view.activated.connect(lambda *_: self.edit_company())  # Enter
         self.company_people = QListWidget()
@@ -289,6 +315,7 @@ class ContactsPage(QWidget):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self._companies_page = split
         return split
 
     def _company_id(self) -> int | None:
@@ -338,8 +365,11 @@ class ContactsPage(QWidget):
             return
         current = self.current_id()
         self.model.apply_changes(changes)
-        if changes.touches("companies", "contacts", "deals"):
-            self.companies.reload()
+        if changes.touches("companies", "contacts", "deals") and self._companies is not None:
+            # Re-read now if they are on screen, else when next shown.
+            self._companies_stale = True
+            if self.tabs.currentWidget() is self._companies_page:
+                self._load_companies()
         self._update_count()
         if current is not None and self.model.row_of(current) is not None:
             self.select_contact(current)
