@@ -63,9 +63,11 @@ class ContactsModel(QAbstractTableModel):
     def reload(self) -> None:
         """Run the query again (the custom fields too): a count and the first page."""
         self.beginResetModel()
-        self.custom = list_fields(self.store, "contacts")
-        self._run()
-        self.endResetModel()
+        try:
+            self.custom = list_fields(self.store, "contacts")
+            self._run()
+        finally:
+            self.endResetModel()
 
     def _run(self) -> None:
         if self._sort[0] >= len(HEADERS) + len(self.custom):
@@ -89,10 +91,11 @@ class ContactsModel(QAbstractTableModel):
     def _by_custom(self, listing: Listing, custom: CustomField, descending: bool
                    ) -> array[int]:
         values = field_values(self.store, custom.id)
-        keys = {i: sort_key(custom, values.get(i)) for i in listing.ids()}
-        ids = sorted(keys, key=lambda i: keys[i][1], reverse=descending)
-        ids.sort(key=lambda i: keys[i][0])  # blanks last either way
-        return array("q", ids)
+        ids = listing.ids()  # by name: ties keep that order (a stable sort)
+        keys = {i: sort_key(custom, values[i]) for i in ids if values.get(i)}
+        filled = sorted(keys, key=lambda i: keys[i][1], reverse=descending)
+        # The blanks last either way (their key is text, a number field's is a number).
+        return array("q", filled + [i for i in ids if i not in keys])
 
     def _keep(self, number: int, rows: list[q.ListRow]) -> _Page:
         page = _Page(rows)
@@ -136,17 +139,20 @@ class ContactsModel(QAbstractTableModel):
             self._text = text.strip()
         if lifecycle is not None:
             self._lifecycle = lifecycle
+        self._rerun()
+
+    def _rerun(self) -> None:
         self.beginResetModel()
-        self._run()
-        self.endResetModel()
+        try:
+            self._run()
+        finally:  # a failed query must not leave the views mid-reset
+            self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = _ASCENDING) -> None:
         if column < 0 or (column, order) == self._sort:
             return  # the view repeats the current order when sorting is switched on
         self._sort = (column, order)
-        self.beginResetModel()
-        self._run()
-        self.endResetModel()
+        self._rerun()
 
     def contact_id(self, row: int) -> int:
         page = self._pages.get(row // PAGE)

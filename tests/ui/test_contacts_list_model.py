@@ -1,0 +1,96 @@
+"""The contacts list model over SQL: bounded pages, sorting by a header click, a search
+by company or tag, an edit repainted with the selection kept, the companies read late."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from sm_desk.core.contacts.service import create_contact, created_id, update_contact
+from sm_desk.core.custom_fields import define_field, set_values
+from sm_desk.core.store import Store
+from sm_desk.ui.contacts import model as contacts_model
+from sm_desk.ui.contacts.model import ContactsModel
+from sm_desk.ui.contacts.page import ContactsPage
+from sm_desk.ui.context import AppContext
+
+
+def _people(store: Store, count: int) -> list[int]:
+    return [created_id(create_contact(store, {
+        "first_name": f"Person{i:03d}", "email": f"p{i}@example.com",
+        "company": ("Green Bakery", "Kiln & Co", "")[i % 3]}, tags=["vip"] if i % 4 == 0 else []))
+        for i in range(count)]
+
+
+def test_the_model_keeps_a_bounded_number_of_rows(store: Store,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(contacts_model, "PAGE", 5)
+    monkeypatch.setattr(contacts_model, "PAGES", 2)
+    ids = _people(store, 40)
+    for text in ("", "person"):  # every contact by offset; a search by its ids
+        model = ContactsModel(store)
+        model.set_filter(text=text)
+        assert model.rowCount() == 40
+        names = [model.index(row, 0).data() for row in range(40)]
+        assert names == sorted(names) and model.cached_rows <= 10
+        assert [model.contact_id(row) for row in range(40)] == ids
+        assert model.row_of(ids[3]) == 3 and model.row_of(ids[37]) == 37
+        assert model.cached_rows <= 10
+        assert model.visible_ids() == ids
+
+
+def test_a_word_only_in_the_company_or_a_tag_finds_the_contact(qtbot: QtBot,
+                                                               store: Store) -> None:
+    ids = _people(store, 12)
+    page = ContactsPage(AppContext(store))
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.search, "bakery")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4)
+    assert {page.model.contact_id(r) for r in range(4)} == {ids[i] for i in (0, 3, 6, 9)}
+    assert page.count.text() == "4 of 12"
+    page.search.clear()
+    qtbot.keyClicks(page.search, "vip kiln")  # a tag and a company: both must find it
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.contact_id(0) == ids[4]
+
+
+def test_a_header_click_sorts_in_sql_blanks_last(qtbot: QtBot, store: Store) -> None:
+    ids = _people(store, 6)
+    define_field(store, "contacts", "Seats", "number")
+    for i, seats in ((1, "12"), (2, "3"), (4, "100")):
+        set_values(store, "contacts", ids[i], {"Seats": seats})
+    page = ContactsPage(AppContext(store))
+    qtbot.addWidget(page)
+    page.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # company
+    companies = [page.model.index(r, 2).data() for r in range(6)]
+    assert companies == ["Kiln & Co", "Kiln & Co", "Green Bakery", "Green Bakery", "", ""]
+    page.view.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # the custom number field
+    assert [page.model.contact_id(r) for r in range(3)] == [ids[2], ids[1], ids[4]]
+    assert page.model.index(5, 5).data() == ""  # no value: last
+    page.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert page.model.contact_id(0) == ids[5]
+
+
+def test_an_edit_repaints_the_row_and_keeps_the_selection(qtbot: QtBot, store: Store) -> None:
+    ids = _people(store, 30)
+    page = ContactsPage(AppContext(store))
+    qtbot.addWidget(page)
+    page.select_contact(ids[20])
+    update_contact(store, ids[20], {"first_name": "Aaron"})  # moves it to the top
+    assert page.current_id() == ids[20]
+    row = page.model.row_of(ids[20])
+    assert row == 0 and page.model.index(row, 0).data() == "Aaron"
+    assert page.detail.title.text() == "Aaron"
+
+
+def test_the_companies_are_read_when_their_tab_is_first_shown(qtbot: QtBot,
+                                                              store: Store) -> None:
+    _people(store, 3)
+    page = ContactsPage(AppContext(store))
+    qtbot.addWidget(page)
+    assert page._companies is None
+    page.tabs.setCurrentIndex(1)
+    assert page._companies is not None and page.companies.rowCount() == 2
+    create_contact(store, {"first_name": "Ann", "company": "Third Co"})
+    assert page.companies.rowCount() == 3
