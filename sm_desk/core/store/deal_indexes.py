@@ -22,9 +22,10 @@ INDEXES = (
     # The deal table's first order (title, Z to A, as its header starts) and a sort by
     # title: a walk of this index instead of sorting 100,000 titles (~100 ms).
     "CREATE INDEX IF NOT EXISTS deals_by_title ON deals (title COLLATE NOCASE)",
-    # Collections: invoiced, unpaid deals by due date (a handful among 100,000).
-    "CREATE INDEX IF NOT EXISTS deals_unpaid ON deals (invoice_due) "
-    "WHERE invoiced_at IS NOT NULL AND paid_at IS NULL",
+    # Collections: invoiced, unpaid deals by due date (6,500 among 100,000), and their
+    # count and sum by currency from the index alone.
+    "CREATE INDEX IF NOT EXISTS deals_unpaid ON deals (invoice_due, stage_id, currency, "
+    "value_minor) WHERE invoiced_at IS NOT NULL AND paid_at IS NULL",
 )
 
 
