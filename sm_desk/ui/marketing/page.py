@@ -131,9 +131,8 @@ class MarketingPage(QWidget):
         self.next_button.clicked.connect(lambda: self.step_period(1))
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 15px")
-        self.title.ensurePolished()  # as wide as the widest week title, so switching weeks
-        self.title.setMinimumWidth(  # never relayouts the page (and never cuts the title)
-            self.title.fontMetrics().horizontalAdvance("30 Sep – 30 Sep 2026") + 6)
+        fixed_label(self.title, "30 Sep – 30 Sep 2026", "Wed 30 Sep 2026",
+                    *(f"{date(2026, m, 1):%B %Y}" for m in range(1, 13)))
         self.jump = QDateEdit()
         self.jump.setCalendarPopup(True)
         self.jump.setDisplayFormat("yyyy-MM-dd")
@@ -142,7 +141,8 @@ class MarketingPage(QWidget):
         self.view_buttons = QButtonGroup(self)
         for b in (self.prev_button, self.today_button, self.next_button):
             bar.addWidget(b)
-        bar.addWidget(self.title, 1)
+        bar.addWidget(self.title)
+        bar.addStretch(1)
         bar.addWidget(self.jump)
         for key, label in (("month", "Month"), ("week", "Week"), ("day", "Day"),
                            ("agenda", "Agenda")):
@@ -170,7 +170,9 @@ class MarketingPage(QWidget):
         self.views = SavedViewsBar(self.store, "calendar", self.view_state, self.apply_view_state)
         filters.addWidget(self.views)
         self.count_label = QLabel()
-        filters.addWidget(self.count_label, 1)
+        fixed_label(self.count_label, "9,999,999 touches shown")
+        filters.addWidget(self.count_label)
+        filters.addStretch(1)
         filters.addWidget(self.new_touch_button)
         self.grid: CalendarGrid = CalendarGrid()
         self.grid.range_changed.connect(self.reload_calendar)
@@ -356,6 +358,16 @@ class MarketingPage(QWidget):
             self.ctx.say(str(exc))
             return
         self.ctx.say(f"Moved “{occurrence.title}” to {day:%a %d %b} (Ctrl+Z to undo)")
+
+
+def fixed_label(label: QLabel, *texts: str) -> None:
+    """Size `label` for the widest of `texts`, once. A label whose size may change asks
+    its layout to recompute on every setText, and the splitter above then repaints the
+    whole page: each month or week switch painted the calendar twice."""
+    label.ensurePolished()
+    metrics = label.fontMetrics()
+    label.setFixedSize(max(metrics.horizontalAdvance(t) for t in texts) + 6,
+                       label.sizeHint().height())
 
 
 def create_page(ctx: AppContext) -> QWidget:
