@@ -43,6 +43,11 @@ KIND_BADGES = {"blog_post": "BL", "newsletter": "NL", "social_post": "SO", "even
                "mailing": "ML", "gift": "GI", "ad": "AD", "webinar": "WB", "press": "PR"}
 NO_PEN = QPen(Qt.PenStyle.NoPen)
 NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
+# Looked up once: each Qt enum access and `|` runs Python code, and a busy week or month
+# paints these hundreds of times.
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTRE = Qt.AlignmentFlag.AlignCenter
+ELIDE = Qt.TextElideMode.ElideRight
 HEADER_H = 22
 LINE_H = 18
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -349,7 +354,7 @@ class CalendarGrid(QWidget):
             painter.setPen(muted)
             label = name if self.mode == "month" else \
                 f"{name} {(self.first_day + timedelta(days=col)).day}"
-            painter.drawText(header, Qt.AlignmentFlag.AlignCenter, label)
+            painter.drawText(header, CENTRE, label)
         month, _year = self.anchor_month()
         for cell, day, placed, hidden in self._layout:
             if day == self.selected:
@@ -369,7 +374,7 @@ class CalendarGrid(QWidget):
             if hidden:
                 painter.setPen(text)
                 more = next(r for r, d in self._more if d == day)
-                painter.drawText(more, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                painter.drawText(more, LEFT_MIDDLE,
                                  f"+{hidden} more")
         painter.end()
 
@@ -381,10 +386,10 @@ class CalendarGrid(QWidget):
             painter.drawEllipse(QRectF(number.x() - 2, number.y(), LINE_H + 4, LINE_H))
             painter.setPen(QColor("white"))
             painter.drawText(QRect(number.x() - 2, number.y(), LINE_H + 4, LINE_H),
-                             Qt.AlignmentFlag.AlignCenter, str(day.day))
+                             CENTRE, str(day.day))
         else:
             painter.setPen(pen)
-            painter.drawText(number, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.drawText(number, LEFT_MIDDLE,
                              str(day.day) if day.day != 1 else day.strftime("%b %-d"))
 
     def _paint_item(self, painter: QPainter, rect: QRect, o: Occurrence, in_month: bool) -> None:
@@ -399,7 +404,7 @@ class CalendarGrid(QWidget):
         painter.setBrush(colour)
         painter.drawRoundedRect(badge, 2, 2)
         painter.setPen(badge_ink)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, KIND_BADGES.get(o.kind, "?"))
+        painter.drawText(badge, CENTRE, KIND_BADGES.get(o.kind, "?"))
         label = o.title if o.all_day else f"{o.start.astimezone():%H:%M} {o.title}"
         if o.recurring:
             label = "↻ " + label
@@ -409,8 +414,8 @@ class CalendarGrid(QWidget):
         painter.setFont(font)
         painter.setPen(muted if o.status != "planned" else ink)
         body = rect.adjusted(25, 0, -2, 0)
-        painter.drawText(body, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight,
+        painter.drawText(body, LEFT_MIDDLE,
+                         painter.fontMetrics().elidedText(label, ELIDE,
                                                           body.width()))
         font.setStrikeOut(False)
         painter.setFont(font)

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from sm_desk.core.marketing.calendar import Occurrence
-from sm_desk.ui.marketing.grid import NO_PEN, WEEKDAYS, describe
+from sm_desk.ui.marketing.grid import CENTRE, LEFT_MIDDLE, NO_PEN, WEEKDAYS, describe
 from sm_desk.ui.marketing.time_layout import local_instant
 from sm_desk.ui.marketing.time_paint import (
     GUTTER,
@@ -115,7 +115,7 @@ class DayHead(QWidget):
             x, width = grid.column(col)
             rect = QRect(x + 6, HEAD_H + 2 + STRIP_ROWS * STRIP_LINE, width - 10, STRIP_LINE - 2)
             self._more.append((rect, grid.first_day + timedelta(days=col)))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.drawText(rect, LEFT_MIDDLE,
                              f"+{hidden} more")
         painter.end()
 
@@ -133,12 +133,12 @@ class DayHead(QWidget):
             painter.setBrush(NOW_RED)
             painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
             painter.setPen(QColor("white"))
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+            painter.drawText(pill, CENTRE, label)
             font.setBold(False)
             painter.setFont(font)
         else:
             painter.setPen(text if day.weekday() < 5 else muted)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+            painter.drawText(rect, CENTRE, label)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from sm_desk.core.domain import TOUCH_KIND_LABELS
 from sm_desk.core.marketing.calendar import Occurrence
-from sm_desk.ui.marketing.grid import chip_fill, text_on, time_label
+from sm_desk.ui.marketing.grid import ELIDE, LEFT_MIDDLE, chip_fill, text_on, time_label
 
 GUTTER = 56  # the hour labels
 HOUR_H = 44
@@ -51,35 +51,48 @@ def paint_chip(painter: QPainter, rect: QRect, o: Occurrence, base: QColor, sele
         return
     painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
     painter.setPen(ink)
-    font = QFont(painter.font())
-    font.setStrikeOut(o.status == "skipped")
-    line_h = painter.fontMetrics().height()
+    original = painter.font()
+    plain, bold_font, plain_metrics, bold_metrics = chip_fonts(original, o.status == "skipped")
+    line_h = plain_metrics.height()
     inner = rect.adjusted(4, 1, -3, -1)
-    font.setBold(True)
     rows_free = max(1, (inner.height() + 2) // line_h)
     if inner.width() < 50 or rows_free == 1:  # no room to wrap: one row per line
         title = [lines[0]]
         title_rows, rest = 1, lines[1:rows_free]
     else:
-        metrics = QFontMetrics(font)
-        title = wrap(lines[0], metrics, inner.width(), 3)
+        title = wrap(lines[0], bold_metrics, inner.width(), 3)
         title_rows, rest = _share(rows_free, lines[1:], len(title))
         if title_rows < len(title):
-            title = wrap(lines[0], metrics, inner.width(), title_rows)
+            title = wrap(lines[0], bold_metrics, inner.width(), title_rows)
     y = inner.y()
-    bold = None
+    painter.setFont(bold_font)
     for index, line in enumerate(title + rest):
-        if bold != (index < len(title)):
-            bold = index < len(title)
-            font.setBold(bold)
-            painter.setFont(font)
-        text = painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, inner.width())
-        painter.drawText(QRect(inner.x(), y, inner.width(), line_h),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        metrics = bold_metrics
+        if index == len(title):
+            painter.setFont(plain)
+        if index >= len(title):
+            metrics = plain_metrics
+        painter.drawText(QRect(inner.x(), y, inner.width(), line_h), LEFT_MIDDLE,
+                         metrics.elidedText(line, ELIDE, inner.width()))
         y += line_h
-    font.setBold(False)
-    font.setStrikeOut(False)
-    painter.setFont(font)
+    painter.setFont(original)
+
+
+_FONTS: dict[tuple[str, bool], tuple[QFont, QFont, QFontMetrics, QFontMetrics]] = {}
+
+
+def chip_fonts(base: QFont, struck: bool) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
+    """A chip's plain and bold fonts (struck through for a skipped touch) and their
+    metrics, made once per font: a week paints hundreds of chips."""
+    key = (base.key(), struck)
+    found = _FONTS.get(key)
+    if found is None:
+        plain, bold = QFont(base), QFont(base)
+        plain.setStrikeOut(struck)
+        bold.setStrikeOut(struck)
+        bold.setBold(True)
+        found = _FONTS[key] = (plain, bold, QFontMetrics(plain), QFontMetrics(bold))
+    return found
 
 
 def _share(rows: int, rest: list[str], needed: int) -> tuple[int, list[str]]:
@@ -110,7 +123,7 @@ def wrap(text: str, metrics: QFontMetrics, width: int, rows: int) -> list[str]:
             break
         lines.append(line)
     if words:
-        lines.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
+        lines.append(metrics.elidedText(" ".join(words), ELIDE, width))
     return lines or [text]
 
 
