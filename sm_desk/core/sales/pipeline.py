@@ -16,6 +16,7 @@ from sm_desk.core.profile import load_profile
 from sm_desk.core.report.weeks import Week
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
+from sm_desk.core.store.sales import PipelineSums
 
 FORECAST_MONTHS = 3
 WEEKS_PER_QUARTER = 13
@@ -42,18 +43,20 @@ class StageTotal:
     weighted: Converted
 
 
-def stage_totals(store: Store, today: date, rates: Rates | None = None
-                 ) -> dict[int, StageTotal]:
+def stage_totals(store: Store, today: date, rates: Rates | None = None,
+                 sums: PipelineSums | None = None) -> dict[int, StageTotal]:
+    """Per stage: count, value and weighted value, added up from `pipeline_sums` (pass
+    them when the forecast reads them too: one walk of the deals for both)."""
     rates = rates or Rates.load(store)
-    result = {}
-    for stage_id, by_currency in queries.stage_totals(store).items():
-        value, weighted = Tally(), Tally()
-        for currency, row in by_currency.items():
-            value.add(currency, row["value"], row["count"])
-            weighted.add(currency, row["weighted"], row["count"])
-        result[stage_id] = StageTotal(value.count, rates.total(value, today),
-                                      rates.total(weighted, today))
-    return result
+    values: dict[int, Tally] = {}
+    weights: dict[int, Tally] = {}
+    for stage_id, _outcome, _close, currency, n, full, weighed in (
+            queries.pipeline_sums(store) if sums is None else sums):
+        values.setdefault(stage_id, Tally()).add(currency, full, n)
+        weights.setdefault(stage_id, Tally()).add(currency, weighed, n)
+    return {stage_id: StageTotal(tally.count, rates.total(tally, today),
+                                 rates.total(weights[stage_id], today))
+            for stage_id, tally in values.items()}
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,8 @@ class Forecast:
     currency: str = "USD"
 
 
-def forecast(store: Store, today: date, rates: Rates | None = None) -> Forecast:
+def forecast(store: Store, today: date, rates: Rates | None = None,
+             sums: PipelineSums | None = None) -> Forecast:
     """Weighted pipeline by expected-close month (this month and the next two) and won
     value this week/month/quarter against the agreement's weekly revenue target
     (scaled: a month is 52/12 weeks, a quarter 13). Amounts in the home currency at
@@ -124,10 +128,17 @@ def forecast(store: Store, today: date, rates: Rates | None = None) -> Forecast:
     end = _add_months(first, FORECAST_MONTHS)
     values: dict[str, Tally] = {}
     weights: dict[str, Tally] = {}
-    for row in queries.weighted_by_close_month(store, first.isoformat(), end.isoformat()):
-        values.setdefault(row["month"], Tally()).add(row["currency"], row["value"], row["count"])
-        weights.setdefault(row["month"], Tally()).add(row["currency"], row["weighted"],
-                                                      row["count"])
+    overdue = Tally()  # open deals whose expected close is before this month
+    start_text, end_text = first.isoformat(), end.isoformat()
+    for _stage, outcome, close, currency, n, full, weighed in (
+            queries.pipeline_sums(store) if sums is None else sums):
+        if outcome != "open" or close is None or close >= end_text:
+            continue
+        if close < start_text:
+            overdue.add(currency, weighed, n)
+            continue
+        values.setdefault(close[:7], Tally()).add(currency, full, n)
+        weights.setdefault(close[:7], Tally()).add(currency, weighed, n)
     months = []
     for i in range(FORECAST_MONTHS):
         month = _add_months(first, i)
@@ -136,9 +147,6 @@ def forecast(store: Store, today: date, rates: Rates | None = None) -> Forecast:
         weighted = rates.total(weights.get(key, Tally()), today)
         months.append(MonthForecast(month, values.get(key, Tally()).count, value.minor,
                                     weighted.minor, tuple(weighted.notes())))
-    overdue = Tally()
-    for row in queries.open_overdue_close(store, first.isoformat()):
-        overdue.add(row["currency"], row["weighted"], row["count"])
     weekly = int(load_agreement(store).targets.get("revenue_won_minor", 0) or 0)
     week = Week.containing(today, int(load_profile(store).week_start))  # the owner's week
     week_start, week_end = week.start, week.end

@@ -5,8 +5,10 @@ At 100,000 deals, reading every row into Python cost 2 s and ~150 MB; here the f
 the sort run in SQL and return the ordered ids (~1 MB), the totals are one grouped query,
 and the rows come 200 at a time for what is on screen (`sales.table_rows(ids=...)`).
 The words of the search box go through the full-text index (search_index.py): a deal is
-kept when every word starts a word of its title, next step, notes or lost reason, or of
-the name of its contact, company or source campaign, or occurs in one of its custom values.
+kept when every word starts a word of its own record (title, next step, notes, lost
+reason) or of its contact's, company's or source campaign's (name, email, notes...), or
+occurs in one of its custom values. (The table used to look for the letters anywhere in
+title, names and next step: "pro" no longer finds "improve", and now finds notes.)
 """
 
 from __future__ import annotations

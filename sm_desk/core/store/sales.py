@@ -76,23 +76,23 @@ def deal_ids_in_stage(store: Store, stage_id: int) -> list[int]:
 
 # -- board -------------------------------------------------------------------------------
 
-def stage_totals(store: Store) -> dict[int, dict[str, Row]]:
-    """Per stage and currency: count, value and weighted value (minor units of that
-    currency), in one grouped query over an index that holds every column it reads
-    (deals_stage_money, migration 0091): grouped by the currency as stored, in index
-    order; `upper` is applied when adding up (fx.Tally), so 'usd' and 'USD' still meet."""
-    rows = store.query(
-        f"SELECT d.stage_id, d.currency, count(*) AS n, sum(d.value_minor) AS value, "
-        f"sum({WEIGHTED}) AS weighted FROM deals d JOIN stages s ON s.id = d.stage_id "
-        f"GROUP BY d.stage_id, d.currency")
-    result: dict[int, dict[str, Row]] = {}
-    for r in rows:
-        line = result.setdefault(r["stage_id"], {}).setdefault(
-            r["currency"].upper(), {"count": 0, "value": 0, "weighted": 0})
-        line["count"] += int(r["n"])
-        line["value"] += int(r["value"] or 0)
-        line["weighted"] += int(r["weighted"] or 0)
-    return result
+# stage id, outcome, expected close, currency, count, value, weighted (pipeline_sums)
+PipelineSums = list[tuple[int, str, str | None, str, int, int, int]]
+
+
+def pipeline_sums(store: Store) -> PipelineSums:
+    """Every deal summed by (stage, expected close date, currency): stage id, its outcome,
+    the date, the currency as stored, count, value and weighted value (minor units).
+    One walk of deals_close_money (migration 0091), grouped in its order, so no row of
+    the deals table is read and nothing is sorted: ~600 groups for 100,000 deals. The
+    board's column totals and the forecast's months are both added up from these
+    (core/sales/pipeline.py): one pass instead of four (20 ms against 35 at 100,000)."""
+    return [(int(stage_id), outcome, close, currency, int(n), int(value or 0),
+             int(weighted or 0)) for stage_id, outcome, close, currency, n, value, weighted
+            in store.conn.execute(
+                f"SELECT s.id, s.outcome, d.expected_close, d.currency, count(*), "
+                f"sum(d.value_minor), sum({WEIGHTED}) {FROM_STAGES_FIRST} "
+                f"GROUP BY s.id, d.expected_close, d.currency")]
 
 
 def column_cards(store: Store, stage_id: int, today: str, quiet_since: str,
@@ -147,36 +147,6 @@ def campaigns_with_deals(store: Store) -> list[Row]:
 
 
 # -- forecast and won --------------------------------------------------------------------
-
-def weighted_by_close_month(store: Store, start: str, end: str) -> list[Row]:
-    """Open deals expected to close in [start, end) (dates), by 'YYYY-MM' and currency.
-    One query per month, grouped by currency only: at 60,000 open deals, grouping by an
-    expression of the date as well cost a sort of every row (~50 ms against ~25)."""
-    result: list[Row] = []
-    month = start[:7] + "-01"
-    while month < end:
-        year, number = int(month[:4]), int(month[5:7])
-        following = f"{year + number // 12:04d}-{number % 12 + 1:02d}-01"
-        for r in store.query(
-                f"SELECT d.currency, count(*) AS n, sum(d.value_minor) AS value, "
-                f"sum({WEIGHTED}) AS weighted {FROM_STAGES_FIRST} WHERE s.outcome = 'open' "
-                f"AND d.expected_close >= ? AND d.expected_close < ? GROUP BY d.currency",
-                [max(month, start), min(following, end)]):
-            result.append({"month": month[:7], "currency": r["currency"].upper(),
-                           "count": int(r["n"]), "value": int(r["value"] or 0),
-                           "weighted": int(r["weighted"] or 0)})
-        month = following
-    return result
-
-
-def open_overdue_close(store: Store, before: str) -> list[Row]:
-    """Open deals whose expected close is already past: count and weighted, by currency."""
-    return [{"currency": r["currency"].upper(), "count": int(r["n"]),
-             "weighted": int(r["weighted"])} for r in store.query(
-                f"SELECT d.currency, count(*) AS n, coalesce(sum({WEIGHTED}), 0) AS weighted "
-                f"{FROM_STAGES_FIRST} WHERE s.outcome = 'open' AND d.expected_close < ? "
-                f"GROUP BY d.currency", [before])]
-
 
 def won_value_between(store: Store, start: str, end: str) -> list[Row]:
     """Deals won with closed_at in [start, end) (ISO instants): count and value by currency

@@ -41,6 +41,7 @@ from sm_desk.core.money import Numbers
 from sm_desk.core.sales.pipeline import StageTotal, Window, stage_totals
 from sm_desk.core.store import Store
 from sm_desk.core.store import sales as queries
+from sm_desk.core.store.sales import PipelineSums
 from sm_desk.core.words import counted
 from sm_desk.ui import numbers as ui_numbers
 
@@ -358,13 +359,15 @@ class Board(QScrollArea):
         self._row.setSpacing(10)
         self.setWidget(self._body)
 
-    def reload(self, window: Window, currency: str = "") -> None:
+    def reload(self, window: Window, currency: str = "",
+               sums: PipelineSums | None = None) -> None:
+        """`sums`: queries.pipeline_sums, when the page has read them for the forecast."""
         self.delegate.today = window.today
         stages = queries.stages(self.store)
         if [s["id"] for s in stages] != list(self.columns) or any(
                 self.columns[s["id"]].stage != s for s in stages):
             self._rebuild(stages)
-        totals = stage_totals(self.store, date.fromisoformat(window.today))
+        totals = stage_totals(self.store, date.fromisoformat(window.today), sums=sums)
         for stage_id, column in self.columns.items():
             cards = queries.column_cards(self.store, stage_id, window.today, window.quiet_since,
                                          CARDS_PER_COLUMN)

@@ -129,8 +129,10 @@ class SalesPage(QWidget):
     def _repaint_summary(self) -> None:
         use_numbers(numbers_for(self.store))
         window, currency = self.window_now(), self.currency()
-        self.board.reload(window, currency)
-        self.forecast.show_forecast(forecast(self.store, self.today()), currency)
+        sums = queries.pipeline_sums(self.store)  # one walk of the deals for both
+        rates = Rates.load(self.store)
+        self.board.reload(window, currency, sums)
+        self.forecast.show_forecast(forecast(self.store, self.today(), rates, sums), currency)
         self._reload_collections(window)
         stalled = queries.stalled_count(self.store, window.today, window.quiet_since)
         days = self._stalled_days()
