@@ -28,19 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from sm_desk.core.contacts.fields import LIFECYCLE_LABELS
-from sm_desk.core.contacts.service import (
-    created_id,
-    delete_company,
-    delete_contacts,
-    merge_contacts,
-    set_lifecycle,
-)
 from sm_desk.core.store import Changes
 from sm_desk.core.store import contacts as q
 from sm_desk.core.words import counted
-from sm_desk.ui.contacts.company_dialog import CompanyDialog
 from sm_desk.ui.contacts.detail import ContactDetail
-from sm_desk.ui.contacts.dialogs import ContactDialog, MergeDialog
 from sm_desk.ui.contacts.model import CompaniesModel, ContactsModel
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.insights.mount import install_contact_shortcut
@@ -201,7 +192,13 @@ class ContactsPage(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
 
+    # The dialogs and the service load when first used: opening Contacts need not pay
+    # for them (~25 ms of imports).
+
     def new_contact(self) -> None:
+        from sm_desk.core.contacts.service import created_id
+        from sm_desk.ui.contacts.dialogs import ContactDialog
+
         dialog = ContactDialog(self.store, parent=self)
         if dialog.exec() and dialog.changes is not None:
             self.select_contact(created_id(dialog.changes))
@@ -210,6 +207,8 @@ class ContactsPage(QWidget):
     def edit(self) -> None:
         contact_id = self.current_id()
         if contact_id is not None:
+            from sm_desk.ui.contacts.dialogs import ContactDialog
+
             dialog = ContactDialog(self.store, contact_id, parent=self)
             if dialog.exec():
                 self.ctx.say("Contact saved")
@@ -218,6 +217,8 @@ class ContactsPage(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
+        from sm_desk.core.contacts.service import delete_contacts
+
         delete_contacts(self.store, ids)
         self.ctx.say(f"Deleted {counted(len(ids), 'contact')}. Edit > Undo (Ctrl+Z) brings them back.")
 
@@ -226,6 +227,9 @@ class ContactsPage(QWidget):
         if len(ids) < 2:
             self.ctx.say("Select two or more contacts to merge (Ctrl+click).")
             return
+        from sm_desk.core.contacts.service import merge_contacts
+        from sm_desk.ui.contacts.dialogs import MergeDialog
+
         dialog = MergeDialog(self.store, ids, self)
         if dialog.exec():
             keep = dialog.keep_id()
@@ -236,6 +240,8 @@ class ContactsPage(QWidget):
     def set_stage(self, lifecycle: str) -> None:
         ids = self.selected_ids()
         if ids:
+            from sm_desk.core.contacts.service import set_lifecycle
+
             set_lifecycle(self.store, ids, lifecycle)
 
     def open_import(self) -> None:
@@ -344,6 +350,9 @@ class ContactsPage(QWidget):
             self._company_dialog(company)
 
     def _company_dialog(self, company: int | None) -> None:
+        from sm_desk.core.contacts.service import created_id
+        from sm_desk.ui.contacts.company_dialog import CompanyDialog
+
         dialog = CompanyDialog(self.store, company, self)
         if dialog.exec() and dialog.changes is not None:
             saved = company if company is not None else created_id(dialog.changes, "companies")
@@ -355,6 +364,8 @@ class ContactsPage(QWidget):
     def _delete_company(self) -> None:
         company = self._company_id()
         if company is not None:
+            from sm_desk.core.contacts.service import delete_company
+
             delete_company(self.store, company)
             self.ctx.say("Company deleted; its contacts and deals stay. Ctrl+Z undoes it.")
 
