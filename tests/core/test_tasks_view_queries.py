@@ -11,7 +11,14 @@ import pytest
 
 from sm_desk.core.store import Store
 from sm_desk.core.store import tasks as queries
-from sm_desk.core.tasks.view import ROW_LIMIT, SECTIONS, Window, people, section_counts, section_rows
+from sm_desk.core.tasks.view import (
+    ROW_LIMIT,
+    SECTIONS,
+    Window,
+    people,
+    section_counts,
+    section_rows,
+)
 
 STAMP = "2026-11-01T09:00:00Z"
 WINDOW = Window("2026-11-23", "2026-11-30")

@@ -49,8 +49,10 @@ def unpaid_overdue_deal_ids(store: Store, today: str) -> list[int]:
 
 
 def recurring_touch_ids(store: Store) -> list[int]:
-    return [r["id"] for r in store.query(
-        "SELECT id FROM touches WHERE rrule IS NOT NULL ORDER BY id")]
+    # Through the partial index of recurring touches: with ORDER BY id SQLite preferred
+    # to scan the whole table in id order (200,000 touches in the xlarge demo, 17 ms).
+    return sorted(r["id"] for r in store.query(
+        "SELECT id FROM touches INDEXED BY touches_recurring WHERE rrule IS NOT NULL"))
 
 
 def occurrence_overrides(store: Store, touch_id: int) -> list[Row]:
@@ -167,8 +169,12 @@ def listing(store: Store, where: str, params: Sequence[Any], limit: int) -> list
 
 def crack_count(store: Store) -> int:
     """Open tasks with no assignee or no function (the navigation badge)."""
-    return int(store.scalar("SELECT count(*) FROM tasks WHERE status = 'open' "
-                            "AND (assignee_id IS NULL OR function IS NULL)"))
+    # Two ranges of two indexes (tasks_open_by_assignee, tasks_by_status) rather than
+    # one OR over every open task: counted just after the first paint, on every start.
+    return int(store.scalar(
+        "SELECT (SELECT count(*) FROM tasks WHERE status = 'open' AND assignee_id IS NULL) "
+        "+ (SELECT count(*) FROM tasks WHERE status = 'open' AND function IS NULL "
+        "AND assignee_id IS NOT NULL)"))
 
 
 def me_id(store: Store) -> int:

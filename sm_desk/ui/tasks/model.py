@@ -21,6 +21,29 @@ ROOT = QModelIndex()
 ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
 
+@dataclass(frozen=True)
+class Styles:
+    """The fonts and brushes the rows use, made once (the view asks for them for every
+    painted cell; a new QFont or QBrush each time showed in the profile)."""
+
+    bold: QFont
+    muted: QBrush
+    warn: QBrush
+    functions: dict[str, QBrush]
+
+
+_STYLES: list[Styles] = []
+
+
+def _styles() -> Styles:
+    if not _STYLES:  # made on first use: a QFont needs the application to exist
+        bold = QFont()
+        bold.setBold(True)
+        _STYLES.append(Styles(bold, QBrush(MUTED), QBrush(WARN),
+                              {k: QBrush(QColor(v)) for k, v in FUNCTION_COLOURS.items()}))
+    return _STYLES[0]
+
+
 @dataclass
 class Group:
     key: tuple[str | None, int | None]
@@ -140,11 +163,9 @@ class TaskTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole and column == 0:
             return f"{group.label}  ({len(group.rows)})"
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _styles().bold
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(MUTED)
+            return _styles().muted
         return None
 
     def _task_data(self, row: dict[str, Any], column: int, role: int) -> Any:
@@ -159,13 +180,13 @@ class TaskTreeModel(QAbstractItemModel):
             if column == 3:
                 return self._due_text(row["due"])
         if role == Qt.ItemDataRole.ForegroundRole:
+            styles = _styles()
             if column == 1:
-                colour = FUNCTION_COLOURS.get(row["function"] or "")
-                return QBrush(QColor(colour) if colour else WARN)
+                return styles.functions.get(row["function"] or "", styles.warn)
             if column == 2 and (person is None or is_against(person, row["function"])):
-                return QBrush(WARN)
+                return styles.warn
             if column == 3 and (days_until(row["due"], self.window) or 0) < 0:
-                return QBrush(WARN)
+                return styles.warn
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]
         return None
