@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +32,21 @@ def _reader(path: Path) -> Store:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA query_only = ON")
     return Store(conn, path, None, readonly=True)
+
+
+def _warm(store: Store, today: date) -> None:
+    """Load what the cards' text needs (the date formats' CLDR data, the assessment's
+    labels) here, so showing the figures on the UI thread does not stop to load it
+    (~50 ms the first time)."""
+    from sm_desk.core.assessment.scoring import VERDICT_LABELS  # noqa: F401
+    from sm_desk.core.datefmt import full_date, short_date, weekday_day
+    from sm_desk.core.money import numbers_for
+    from sm_desk.core.profile import is_set_up  # noqa: F401
+
+    locale = numbers_for(store).locale
+    full_date(today, locale)
+    short_date(today, locale, today)
+    weekday_day(today, locale)
 
 
 class DashboardBuilder(QObject):
@@ -77,10 +93,16 @@ class DashboardBuilder(QObject):
             result: object
             try:
                 store = _reader(self.path)
+                # interrupt() stops only the statement running when it is called: this
+                # also stops the ones after it (checked every ~million SQLite steps, so
+                # the check itself seldom needs the GIL)
+                store.conn.set_progress_handler(lambda: self._cancelled, 1_000_000)
                 with self._guard:
                     self._conn = store.conn
                 try:
                     result = build_dashboard(store, today)
+                    with suppress(Exception):  # only a head start: the cards load it anyway
+                        _warm(store, today)
                 finally:
                     with self._guard:
                         self._conn = None
