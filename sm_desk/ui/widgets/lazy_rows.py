@@ -3,12 +3,11 @@
 100,000 records holds 100,000 ids (800 KB in an int64 array) and a few pages of rows.
 
 The owner gives the ids (already filtered and sorted, in SQL) and a `fetch` that reads
-the rows of some ids in one query. A row the view asks for brings its whole page
-(PAGE ids around it) in that one query; the cache keeps the most recently used
-CACHE_PAGES pages and forgets the oldest. Rows are cached by id, so a new order of the
-same records (another sort, a filter cleared) repaints without a query until a page
-holds an id it has not seen. `forget(ids)` drops edited rows: their next paint reads
-them again.
+the rows of some ids in one query. A row the view asks for brings its page (the PAGE
+ids around it, those not cached) in that one query; the cache holds at most
+PAGE * CACHE_PAGES rows and forgets the least recently used. Rows are cached by id, so
+a new order of the same records (another sort, a filter cleared) repaints without a
+query. `forget(ids)` drops edited rows: their next paint reads them again.
 """
 
 from __future__ import annotations
@@ -81,8 +80,7 @@ class LazyRowsModel(QAbstractTableModel):
         self.on_sort: Callable[[int, Qt.SortOrder], None] | None = None
         self.sort_column: tuple[int, Qt.SortOrder] | None = None
         self.fetches = 0  # queries made (tests check that a repaint does not query per cell)
-        self._pages: OrderedDict[int, dict[int, Row]] = OrderedDict()  # page -> id -> row
-        self._page_of: dict[int, int] = {}  # id -> the cached page holding its row
+        self._rows: OrderedDict[int, Row] = OrderedDict()  # id -> row, the latest used last
 
     # -- ids and rows ----------------------------------------------------------------------
 
@@ -91,23 +89,25 @@ class LazyRowsModel(QAbstractTableModel):
         return LazyRows(self)
 
     def set_ids(self, ids: array[int]) -> None:
-        """Show `ids` in this order. The cached rows stay (they are by id); their pages
-        are renumbered when next asked for."""
+        """Show `ids` in this order. The cached rows stay (they are by id): a new order of
+        the same deals repaints without a query."""
         self.beginResetModel()
         self.ids = ids
-        self._regroup()
         self.endResetModel()
 
     def cached_row_count(self) -> int:
-        return sum(len(rows) for rows in self._pages.values())
+        return len(self._rows)
 
     def row(self, position: int) -> Row:
         row_id = self.ids[position]
-        page = self._page_of.get(row_id)
-        if page is not None and page == position // self.page:
-            self._pages.move_to_end(page)
-            return self._pages[page].get(row_id, _MISSING)
-        return self._load(position // self.page).get(row_id, _MISSING)
+        row = self._rows.get(row_id)
+        if row is None:
+            self._load(position)
+            row = self._rows.get(row_id)
+            if row is None:
+                return _MISSING
+        self._rows.move_to_end(row_id)
+        return row
 
     def id_at(self, position: int) -> int:
         return int(self.ids[position])
@@ -121,14 +121,10 @@ class LazyRowsModel(QAbstractTableModel):
     def forget(self, ids: Iterable[int] | None = None) -> None:
         """Drop the cached rows of `ids` (all when None): the next paint reads them."""
         if ids is None:
-            self._pages.clear()
-            self._page_of.clear()
+            self._rows.clear()
             return
         for row_id in ids:
-            page = self._page_of.pop(row_id, None)
-            if page is not None:
-                self._pages.pop(page, None)  # a page is read whole, so it goes whole
-                self._page_of = {i: p for i, p in self._page_of.items() if p != page}
+            self._rows.pop(row_id, None)
 
     def repaint_ids(self, ids: Iterable[int]) -> None:
         """Forget `ids` and tell the view their rows changed (the order stayed)."""
@@ -139,45 +135,18 @@ class LazyRowsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(min(positions), 0),
                                   self.index(max(positions), len(self.columns) - 1))
 
-    def _load(self, page: int) -> dict[int, Row]:
-        start = page * self.page
-        wanted = [int(i) for i in self.ids[start:start + self.page]]
+    def _load(self, position: int) -> None:
+        """Read the page of ids around `position` that the cache lacks, in one query, and
+        forget the least recently used rows beyond the bound."""
+        start = position - position % self.page
+        wanted = [int(i) for i in self.ids[start:start + self.page] if i not in self._rows]
         self.fetches += 1
-        rows = {int(r["id"]): r for r in self.fetch(wanted)}
-        self._drop_page(page)
-        self._pages[page] = rows
-        for row_id in rows:
-            self._page_of[row_id] = page
-        while len(self._pages) > self.cache_pages:
-            self._drop_page(next(iter(self._pages)))
-        return rows
-
-    def _drop_page(self, page: int) -> None:
-        for row_id in self._pages.pop(page, {}):
-            if self._page_of.get(row_id) == page:
-                del self._page_of[row_id]
-
-    def _regroup(self) -> None:
-        """After a new order: keep the cached rows whose ids now share a page, as pages."""
-        cached = {i: r for rows in self._pages.values() for i, r in rows.items()}
-        self._pages.clear()
-        self._page_of.clear()
-        if not cached:
-            return
-        regrouped: dict[int, dict[int, Row]] = {}
-        for position, row_id in enumerate(self.ids):
-            row = cached.get(row_id)
-            if row is not None:
-                regrouped.setdefault(position // self.page, {})[row_id] = row
-        # A page is usable only when complete: a partial one would leave holes.
-        for page, rows in regrouped.items():
-            start = page * self.page
-            if len(rows) == len(self.ids[start:start + self.page]):
-                self._pages[page] = rows
-                for row_id in rows:
-                    self._page_of[row_id] = page
-        while len(self._pages) > self.cache_pages:
-            self._drop_page(next(iter(self._pages)))
+        found = {int(row["id"]): row for row in self.fetch(wanted)}
+        for row_id in wanted:  # a deal deleted since: remembered as missing, not re-asked
+            self._rows[row_id] = found.get(row_id, _MISSING)
+        self._rows.move_to_end(int(self.ids[position]))
+        while len(self._rows) > self.page * self.cache_pages:
+            self._rows.popitem(last=False)
 
     # -- Qt --------------------------------------------------------------------------------
 
