@@ -94,3 +94,22 @@ def test_the_companies_are_read_when_their_tab_is_first_shown(qtbot: QtBot,
     assert page._companies is not None and page.companies.rowCount() == 2
     create_contact(store, {"first_name": "Ann", "company": "Third Co"})
     assert page.companies.rowCount() == 3
+
+
+def test_the_companies_list_reads_its_rows_a_page_at_a_time(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sm_desk.core.contacts.service import create_company
+    from sm_desk.ui.contacts.model import CompaniesModel
+
+    monkeypatch.setattr(contacts_model, "PAGE", 4)
+    monkeypatch.setattr(contacts_model, "PAGES", 2)
+    for i in range(20):
+        create_company(store, f"Firm {19 - i:02d}")
+    create_contact(store, {"first_name": "Ann", "company": "Firm 07"})
+    companies = CompaniesModel(store)
+    assert companies.rowCount() == 20
+    names = [companies.index(r, 0).data() for r in range(20)]
+    assert names == sorted(names) and len(companies._pages) <= 2
+    row = companies.row_of_company(companies.company_id(7))
+    assert row == 7 and companies.index(7, 0).data() == "Firm 07"
+    assert companies.index(7, 3).data() == 1 and companies.index(6, 3).data() == 0

@@ -108,6 +108,25 @@ def companies(store: Store) -> list[Row]:
         "ON d.company_id = co.id ORDER BY co.name COLLATE NOCASE")
 
 
+def company_ids(store: Store) -> list[int]:
+    """Every company's id, by name (the companies list reads their rows a page at a time)."""
+    return [r[0] for r in store.conn.execute(
+        "SELECT id FROM companies ORDER BY name COLLATE NOCASE, id")]
+
+
+def company_rows(store: Store, ids: Sequence[int]) -> list[Row]:
+    """What the companies list shows of `ids` (at most a page: the counts are per company,
+    from the company indexes of contacts and deals)."""
+    if not ids:
+        return []
+    return store.query(
+        "SELECT co.id, co.name, coalesce(co.website, '') AS website, "
+        "coalesce(co.industry, '') AS industry, "
+        "(SELECT count(*) FROM contacts WHERE company_id = co.id) AS contacts, "
+        "(SELECT count(*) FROM deals WHERE company_id = co.id) AS deals FROM companies co "
+        f"WHERE co.id IN ({', '.join('?' for _ in ids)})", list(ids))
+
+
 def company_contacts(store: Store, company_id: int) -> list[Row]:
     return store.query(
         "SELECT id, first_name, last_name, email, lifecycle FROM contacts "

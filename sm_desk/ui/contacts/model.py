@@ -6,7 +6,6 @@ from __future__ import annotations
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -21,7 +20,7 @@ from sm_desk.core.store.contact_list import (
     field_values,
     rows_of,
 )
-from sm_desk.ui.widgets.rows_model import Column, RowsModel
+from sm_desk.core.store.undo import Row
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Name", "Email", "Company", "Lifecycle", "Tags")
@@ -211,19 +210,65 @@ class ContactsModel(QAbstractTableModel):
         return None
 
 
-class CompaniesModel(RowsModel):
+COMPANY_COLUMNS = (("Company", "name"), ("Website", "website"), ("Industry", "industry"),
+                   ("Contacts", "contacts"), ("Deals", "deals"))
+
+
+class CompaniesModel(QAbstractTableModel):
+    """Every company by name: their ids (8 bytes each), and their rows with the counts
+    of contacts and deals a page at a time (the last PAGES pages kept)."""
+
     def __init__(self, store: Store) -> None:
-        super().__init__([Column(title, itemgetter(key)) for title, key in (
-            ("Company", "name"), ("Website", "website"), ("Industry", "industry"),
-            ("Contacts", "contacts"), ("Deals", "deals"))], tips=False)
+        super().__init__()
         self.store = store
+        self._ids: array[int] = array("q")
+        self._pages: OrderedDict[int, dict[int, Row]] = OrderedDict()
         self.reload()
 
     def reload(self) -> None:
-        self.set_rows(q.companies(self.store))
+        self.beginResetModel()
+        try:
+            self._ids = array("q", q.company_ids(self.store))
+            self._pages.clear()
+        finally:
+            self.endResetModel()
+
+    def _row(self, row: int) -> Row | None:
+        number = row // PAGE
+        page = self._pages.get(number)
+        if page is None:
+            ids = self._ids[number * PAGE:(number + 1) * PAGE]
+            page = {r["id"]: r for r in q.company_rows(self.store, ids)}
+            self._pages[number] = page
+            while len(self._pages) > PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page.get(self._ids[row])
 
     def company_id(self, row: int) -> int:
-        return int(self.rows[row]["id"])
+        return self._ids[row]
 
     def row_of_company(self, company_id: int) -> int | None:
-        return next((i for i, r in enumerate(self.rows) if r["id"] == company_id), None)
+        try:
+            return self._ids.index(company_id)
+        except ValueError:
+            return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COMPANY_COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        row = self._row(index.row())
+        return None if row is None else row[COMPANY_COLUMNS[index.column()][1]]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COMPANY_COLUMNS[section][0]
+        return None

@@ -274,8 +274,8 @@ class ContactsPage(QWidget):
         return self._load_companies()
 
     def _load_companies(self) -> CompaniesModel:
-        """The companies with their counts, read when first wanted (the tab shown, or a
-        caller asking): 50,000 of them take ~0.35 s, which opening Contacts need not pay."""
+        """The companies list, read when first wanted (the tab shown, or a caller asking):
+        opening Contacts need not read 50,000 company ids."""
         if self._companies is None:
             self._companies = CompaniesModel(self.store)
             self.company_view.setModel(self._companies)
