@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sm_desk.core.clock import now_utc, to_iso
-from sm_desk.core.marketing.calendar import expand_touches
+from sm_desk.core.marketing.calendar import expand_touches, reaching
 from sm_desk.core.marketing.campaigns import NURTURE_SEGMENT
 from sm_desk.core.store import Store
 from sm_desk.core.store import marketing as q
@@ -50,12 +50,10 @@ def nurture_status(store: Store, now: datetime | None = None,
 
 def _campaigns_with_done_touch(store: Store, campaign_ids: list[int], since: datetime,
                                now: datetime) -> set[int]:
-    rows = q.done_touches_of(store, campaign_ids, to_iso(since), to_iso(now))
-    done = {r["campaign_id"] for r in rows if not r["rrule"]}
-    series = [r for r in rows if r["rrule"] and r["campaign_id"] not in done]
-    if series:
-        full = q.touch_rows(store, [r["id"] for r in series])
-        for o in expand_touches(store, full, since, now):
+    done = q.campaigns_with_done_touch(store, campaign_ids, to_iso(since), to_iso(now))
+    left = [c for c in campaign_ids if c not in done]
+    if left:  # only the series that can reach the window are expanded
+        for o in expand_touches(store, reaching(store, since, now, left), since, now):
             # a past occurrence of a series counts when done (the series or the occurrence)
             if o.status == "done" and o.start <= now:
                 done.add(o.campaign_id or 0)

@@ -91,11 +91,13 @@ def day_count(store: Store, all_day: bool, start: str, end: str,
 
 def campaign_styles(store: Store, ids: Iterable[int] | None = None
                     ) -> dict[int, tuple[str, str]]:
-    """campaign id -> (name, colour), for painting: of `ids`, or of every campaign."""
-    if ids is None:
+    """campaign id -> (name, colour), for painting: of `ids`, or of every campaign (also
+    when `ids` are many: one plain scan then beats a long IN list, and SQLite caps how
+    many parameters a statement takes)."""
+    id_list = None if ids is None else list(ids)
+    if id_list is None or len(id_list) > 500:
         return {r[0]: (r[1], r[2]) for r in store.conn.execute(
             "SELECT id, name, colour FROM campaigns").fetchall()}
-    id_list = list(ids)
     marks = ", ".join("?" for _ in id_list) or "NULL"
     return {r[0]: (r[1], r[2]) for r in store.conn.execute(
         f"SELECT id, name, colour FROM campaigns WHERE id IN ({marks})", id_list).fetchall()}
@@ -214,16 +216,18 @@ def targeting_campaigns(store: Store) -> list[Row]:
                        "WHERE audience_segment IS NOT NULL OR audience_tag_id IS NOT NULL")
 
 
-def done_touches_of(store: Store, campaign_ids: Sequence[int], start: str, end: str) -> list[Row]:
-    """Touches of these campaigns that could count as done in [start, end)."""
+def campaigns_with_done_touch(store: Store, campaign_ids: Sequence[int], start: str,
+                              end: str) -> set[int]:
+    """Which of these campaigns have a one-off touch done in [start, end): two ranges of
+    touches_once_by_day (the window's touches), not every touch of each campaign."""
     if not campaign_ids:
-        return []
+        return set()
     marks = ", ".join("?" for _ in campaign_ids)
-    return store.query(
-        f"SELECT id, campaign_id, starts_at, rrule, status FROM touches "
-        f"WHERE campaign_id IN ({marks}) AND starts_at < ? "
-        "AND (rrule IS NOT NULL OR (status = 'done' AND starts_at >= ?))",
-        [*campaign_ids, end, start])
+    return {r[0] for r in store.conn.execute(
+        f"SELECT DISTINCT t.campaign_id FROM {ONCE} WHERE t.rrule IS NULL "
+        "AND t.all_day IN (0, 1) AND t.starts_at >= ? AND t.starts_at < ? "
+        f"AND t.status = 'done' AND t.campaign_id IN ({marks})",
+        [start, end, *campaign_ids]).fetchall()}
 
 
 def stale_nurture(store: Store, since: str, touched_tags: Sequence[int],

@@ -8,6 +8,7 @@ page repaints on ctx.changed when touches, occurrences or campaigns changed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
@@ -34,11 +35,12 @@ from sm_desk.core.domain import TOUCH_KIND_LABELS
 from sm_desk.core.marketing.calendar import Occurrence, local_day_range, occurrences
 from sm_desk.core.marketing.campaigns import archive_campaign
 from sm_desk.core.marketing.day_cells import day_cells
-from sm_desk.core.marketing.nurture import STALE_AFTER_DAYS, nurture_status
+from sm_desk.core.marketing.nurture import STALE_AFTER_DAYS, NurtureStatus, nurture_status
 from sm_desk.core.marketing.series import move_in_series
 from sm_desk.core.marketing.touches import TouchError, move_to_day
-from sm_desk.core.store import Changes
+from sm_desk.core.store import Changes, Store
 from sm_desk.core.store import marketing as q
+from sm_desk.core.store.undo import Row
 from sm_desk.ui.context import AppContext
 from sm_desk.ui.insights.mount import mount_marketing_tabs
 from sm_desk.ui.marketing.agenda import AgendaView
@@ -48,6 +50,7 @@ from sm_desk.ui.marketing.models import AGENDA_COLUMNS, CampaignModel
 from sm_desk.ui.marketing.plan_view import mount_plan, show_plan
 from sm_desk.ui.marketing.scope_question import ScopeQuestion
 from sm_desk.ui.marketing.time_actions import attach_time_grid
+from sm_desk.ui.reports.worker import run_in_background
 from sm_desk.ui.widgets.rows_model import RowsModel
 from sm_desk.ui.widgets.saved_views import SavedViewsBar
 
@@ -73,6 +76,7 @@ class MarketingPage(QWidget):
         mount_marketing_tabs(self, self.tabs)  # insights, collateral, hunting grounds, leads
         layout.addWidget(self.tabs)
         ctx.changed.connect(self._on_changed)
+        self._campaigns_asked = 0
         self.reload_campaigns()
         self.reload_calendar()
 
@@ -207,8 +211,33 @@ class MarketingPage(QWidget):
             self.reload_calendar()
 
     def reload_campaigns(self) -> None:
-        status = nurture_status(self.store, now_utc())
-        self.campaign_model.load(q.campaign_list(self.store), status.by_campaign)
+        """Read the campaign list and the nurture figures. Over a file they are read in
+        the pool thread (Store.reader): they sum every touch, lead and deal per campaign,
+        about a second on the xlarge demo, and the calendar should not wait for them; a
+        store in memory (the tests) is read here, now."""
+        self._campaigns_asked += 1
+        asked, path = self._campaigns_asked, self.store.path
+        if path is None:
+            self._show_campaigns((asked, read_campaigns(self.store)))
+            return
+
+        def work() -> tuple[int, CampaignPanel]:
+            reader = Store.reader(path)
+            try:
+                return asked, read_campaigns(reader)
+            finally:
+                reader.close()
+
+        run_in_background(work, self._show_campaigns,
+                          lambda message: self.ctx.say(f"Campaigns could not be read: {message}"),
+                          self)
+
+    def _show_campaigns(self, result: tuple[int, CampaignPanel]) -> None:
+        asked, panel = result
+        if asked != self._campaigns_asked:
+            return  # an edit asked again meanwhile: its figures are on their way
+        status = panel.status
+        self.campaign_model.load(panel.campaigns, status.by_campaign)
         self.campaign_table.resizeColumnsToContents()
         self.nurture_label.setText(
             f"Nurture: {status.stale_total} contacts marked “not now” have had no touch in "
@@ -219,7 +248,7 @@ class MarketingPage(QWidget):
         self.campaign_filter.blockSignals(True)
         self.campaign_filter.clear()
         self.campaign_filter.addItem("All campaigns", None)
-        for c in q.campaign_choices(self.store):
+        for c in panel.choices:
             self.campaign_filter.addItem(c["name"], c["id"])
         index = self.campaign_filter.findData(current)
         self.campaign_filter.setCurrentIndex(max(0, index))
@@ -358,6 +387,20 @@ class MarketingPage(QWidget):
             self.ctx.say(str(exc))
             return
         self.ctx.say(f"Moved “{occurrence.title}” to {day:%a %d %b} (Ctrl+Z to undo)")
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignPanel:
+    """What the campaign panel shows: the list with its figures, the nurture status and
+    the calendar filter's choices."""
+    campaigns: list[Row]
+    status: NurtureStatus
+    choices: list[Row]
+
+
+def read_campaigns(store: Store) -> CampaignPanel:
+    return CampaignPanel(q.campaign_list(store), nurture_status(store, now_utc()),
+                         q.campaign_choices(store))
 
 
 def fixed_label(label: QLabel, *texts: str) -> None:
