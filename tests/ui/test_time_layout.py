@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 from sm_desk.core.marketing.calendar import Occurrence
-from sm_desk.ui.marketing.time_layout import all_day_rows
+from sm_desk.ui.marketing.time_layout import MIN_SHOWN_MINUTES, all_day_rows, lay_out_day, span
 from sm_desk.ui.marketing.time_paint import STRIP_ROWS
 
 MONDAY = date(2026, 11, 30)
@@ -39,3 +39,41 @@ def test_capped_rows_draw_and_count_the_same_as_placing_every_touch() -> None:
                            for c in range(lo, hi + 1))
 
         assert hidden(capped) == hidden(full)
+
+
+def _lanes_by_scan(items: list[Occurrence], day: date) -> list[tuple[int, int, int, int]]:
+    """The lanes as first written (a scan of every lane per touch): the reference."""
+    spans = sorted(((*span(o, day), o) for o in items),
+                   key=lambda s: (s[0], -(s[1] - s[0]), s[2].title))
+    placed: list[tuple[int, int, int, int]] = []
+    group: list[tuple[int, int]] = []
+    lane_ends: list[int] = []
+    group_end = -1
+    for top, bottom, o in spans:
+        shown_end = max(bottom, top + MIN_SHOWN_MINUTES)
+        if group and top >= group_end:
+            placed += [(t, lane, len(lane_ends), 0) for t, lane in group]
+            group, lane_ends = [], []
+        lane = next((i for i, end in enumerate(lane_ends) if end <= top), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(shown_end)
+        else:
+            lane_ends[lane] = shown_end
+        group.append((o.touch_id, lane))
+        group_end = max(group_end, shown_end) if len(group) > 1 else shown_end
+    placed += [(t, lane, len(lane_ends), 0) for t, lane in group]
+    return placed
+
+
+def test_lanes_are_the_first_free_ones_as_a_scan_finds_them(computer_zone: str) -> None:
+    rng = random.Random(5)
+    day = date(2026, 12, 1)
+    for _ in range(40):
+        items = []
+        for i in range(rng.randrange(1, 300)):
+            start = datetime(2026, 12, 1, rng.randrange(6, 20), rng.choice((0, 15, 30, 45)))
+            items.append(Occurrence(i, start.astimezone(UTC), f"T{rng.randrange(50)}",
+                                    "ad", "planned", False, rng.choice((0, 15, 60, 90, 240)),
+                                    None, None, "#336699"))
+        got = [(p.occurrence.touch_id, p.lane, p.lanes, 0) for p in lay_out_day(items, day)]
+        assert sorted(got) == sorted(_lanes_by_scan(items, day))

@@ -65,8 +65,8 @@ class HoursBody(QWidget):
         grid._ensure_layout()
         if self._hits_for != (grid.layout_version, self.width()):
             self._hits_for = (grid.layout_version, self.width())
-            self._hits = [(grid.chip_rect(p, day), p.occurrence)
-                          for day, placed in grid._placed.items() for p in placed]
+            self._hits = [(rect, p.occurrence) for day, placed in grid._placed.items()
+                          for rect, p in zip(grid.chip_rects(day, placed), placed, strict=True)]
         return self._hits
 
     def occurrence_at(self, pos: QPoint) -> tuple[Occurrence, QRect] | None:

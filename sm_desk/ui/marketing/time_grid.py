@@ -183,7 +183,14 @@ class TimeGrid(QWidget):
         return y * 60 / HOUR_H
 
     def chip_rect(self, p: Placed, day: date) -> QRect:
+        return self.chip_rects(day, [p])[0]
+
+    def chip_rects(self, day: date, placed: Sequence[Placed]) -> list[QRect]:
+        """Where each of `day`'s timed touches is painted (its column found once)."""
         x, width = self.column((day - self.first_day).days)
+        return [self._chip_rect(p, x, width) for p in placed]
+
+    def _chip_rect(self, p: Placed, x: int, width: int) -> QRect:
         lane_w = (width - 6) / p.lanes
         top = self.y_of(p.top)
         bottom = self.y_of(min(DAY_MINUTES, max(p.bottom, p.top + MIN_SHOWN_MINUTES)))
