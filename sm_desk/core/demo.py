@@ -18,6 +18,7 @@ from sm_desk.core.clock import to_iso
 from sm_desk.core.clock import today as local_today
 from sm_desk.core.domain import CAMPAIGN_COLOURS
 from sm_desk.core.handoffs.demo import handoff_tables
+from sm_desk.core.marketing.reach import fill_series_ends
 from sm_desk.core.marketing.timing import start_columns
 from sm_desk.core.profile import business_zone
 from sm_desk.core.store import LARGE_WRITE_ROWS, Changes, Step, Store
@@ -118,6 +119,7 @@ def generate_demo(store: Store, size: str = "small", seed: int = 1,
         gen.stages = [(r["id"], r["outcome"]) for r in stage_rows]
         for table, columns, rows in gen.tables():
             step.insert_many(table, columns, rows)
+        fill_series_ends(store.conn)  # the series' reach bound, as the touch service writes it
         from sm_desk.core.profile import save_profile
 
         save_profile(step, DEMO_PROFILE)  # its own profile; the zone stays the computer's
