@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from sm_desk.core.sales.deals import update_deal
@@ -129,3 +130,27 @@ def test_a_board_column_shows_fifty_cards_and_links_to_the_rest(qtbot: QtBot,
     assert page.tabs.currentIndex() == TABLE_TAB
     assert page.table.model.rowCount() == total
     assert page.table.count.text().startswith(f"{total} of ")
+
+
+def test_a_cell_paints_its_text_alignment_and_colour_from_one_call(qtbot: QtBot,
+                                                                   store: Store) -> None:
+    add_deals(store, 3)
+    with store.step("Quiet") as step:  # an old deal with nothing planned: stalled
+        step.update("deals", 1, {"created_at": "2026-01-01T00:00:00Z", "next_step_due": None})
+    table = DealTable(store)
+    qtbot.addWidget(table)
+    table.load(stalled_window(store, TODAY), ("2026-11-01", "2026-12-01"))
+    model, delegate = table.model, table.view.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate)
+    row = model.position_of(1)
+    assert row is not None
+    value = model.index(row, [c.title for c in COLUMNS].index("Value"))
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, value)  # what the view does for each painted cell
+    assert option.text == value.data() and option.text.startswith("$")
+    assert option.displayAlignment & Qt.AlignmentFlag.AlignRight
+    stalled = model.index(row, [c.title for c in COLUMNS].index("Stalled"))
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, stalled)
+    assert option.text == "Stalled"
+    assert option.palette.color(QPalette.ColorRole.Text) == QColor("#d0661f")

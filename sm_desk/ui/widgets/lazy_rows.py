@@ -17,7 +17,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, overload
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QWidget
 
 from sm_desk.ui.widgets.rows_model import Column
@@ -156,29 +163,49 @@ class LazyRowsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
+    def _text(self, position: int, column: int) -> str:
+        row = self.row(position)
+        if not row:
+            return ""
+        # Each cell's text is made once per read of its row (money and dates go through
+        # babel: ~0.1 ms each), then every repaint reuses it.
+        texts = row.get(_TEXTS)
+        if texts is None:
+            texts = row[_TEXTS] = {}
+        text = texts.get(column)
+        if text is None:
+            text = texts[column] = self.columns[column].text(row)
+        return str(text)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Roles as plain ints, unused ones first out: called a dozen times per visible cell.
         if role == _DISPLAY:
-            if not index.isValid():
-                return None
-            row = self.row(index.row())
-            if not row:
-                return ""
-            # Each cell's text is made once per read of its row (money and dates go
-            # through babel: ~0.1 ms each), then every repaint reuses it.
-            texts = row.get(_TEXTS)
-            if texts is None:
-                texts = row[_TEXTS] = {}
-            column = index.column()
-            text = texts.get(column)
-            if text is None:
-                text = texts[column] = self.columns[column].text(row)
-            return text
+            return self._text(index.row(), index.column()) if index.isValid() else None
         if role == _ALIGNMENT:
             return _RIGHT if self.columns[index.column()].right else None
         if role == _FOREGROUND:
             return self.columns[index.column()].foreground
         return None
+
+    def multiData(self, index: Index,  # noqa: N803 - Qt's name
+                  roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """What a delegate asks to paint a cell (seven roles) in one call from Qt instead
+        of seven calls of `data`: a Python call costs more than the answer."""
+        if not index.isValid():
+            return
+        column = index.column()
+        spec = self.columns[column]
+        span: Any = roleDataSpan  # PySide6 indexes a span; its stubs do not say so
+        items = [span] if isinstance(span, QModelRoleData) else (
+            span[i] for i in range(span.size()))
+        for wanted in items:
+            role = wanted.role()
+            if role == _DISPLAY:
+                wanted.setData(self._text(index.row(), column))
+            elif role == _ALIGNMENT and spec.right:
+                wanted.setData(_RIGHT)
+            elif role == _FOREGROUND and spec.foreground is not None:
+                wanted.setData(spec.foreground)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
