@@ -133,3 +133,14 @@ def test_demo_dashboard_has_something_everywhere(demo_store: Store) -> None:
     assert board.tasks_overdue_count > 0 and board.cracks_total > 0
     assert board.stalled and board.touches_week
     assert board.hat.sales + board.hat.marketing > 0 and not board.has_assessment
+
+
+def test_planned_ahead_counts_what_touches_between_lists(demo_store: Store) -> None:
+    from datetime import timedelta
+
+    from sm_desk.core.dashboard import planned_between
+
+    start, end = TODAY + timedelta(days=7), TODAY + timedelta(weeks=14)
+    listed = touches_between(demo_store, start, end)
+    assert listed  # the demo plans ahead
+    assert planned_between(demo_store, start, end) == len(listed)

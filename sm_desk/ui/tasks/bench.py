@@ -29,11 +29,11 @@ def _window(db: Path) -> tuple[Any, Any]:
     window.backup_on_close = False  # a probe is not a day's work to keep
     window.show()
     _settle()
-    _wait_for_start_up(window)
+    wait_for_start_up(window)
     return app, window
 
 
-def _wait_for_start_up(window: Any, timeout: float = 120.0) -> None:
+def wait_for_start_up(window: Any, timeout: float = 120.0) -> None:
     """Let the start-up work finish first (the dashboard reads its figures in a thread
     for a second or two on the xlarge demo): the probe times the Tasks view, not that."""
     dashboard = window._pages.get("dashboard")
