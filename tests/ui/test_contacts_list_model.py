@@ -113,3 +113,17 @@ def test_the_companies_list_reads_its_rows_a_page_at_a_time(
     row = companies.row_of_company(companies.company_id(7))
     assert row == 7 and companies.index(7, 0).data() == "Firm 07"
     assert companies.index(7, 3).data() == 1 and companies.index(6, 3).data() == 0
+
+
+def test_a_painted_cell_gets_its_text_from_one_call(qtbot: QtBot, store: Store) -> None:
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    _people(store, 3)
+    page = ContactsPage(AppContext(store))
+    qtbot.addWidget(page)
+    delegate = page.view.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate)
+    for column, text in ((0, "Person000"), (2, "Green Bakery")):
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, page.model.index(0, column))  # what a paint does
+        assert option.text == text == page.model.index(0, column).data()

@@ -8,7 +8,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from sm_desk.core.contacts.fields import LIFECYCLE_LABELS
 from sm_desk.core.custom_fields import CustomField, display, list_fields, sort_key, values_for
@@ -26,6 +33,7 @@ Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Name", "Email", "Company", "Lifecycle", "Tags")
 SORT_OF_COLUMN = ("name", "email", "company", "lifecycle", "tags")
 ROLE_ID = Qt.ItemDataRole.UserRole
+_DISPLAY, _ROLE_ID = int(Qt.ItemDataRole.DisplayRole), int(ROLE_ID)
 PAGE = 200  # rows read at once
 PAGES = 8  # pages kept: the model never holds more than PAGES * PAGE rows
 _ASCENDING = Qt.SortOrder.AscendingOrder
@@ -185,15 +193,35 @@ class ContactsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS) + len(self.custom)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, ROLE_ID):
+        # Roles as plain ints: called for each role of each painted cell.
+        if role == _DISPLAY:
+            return self._cell(index.row(), index.column()) if index.isValid() else None
+        if role == _ROLE_ID and index.isValid():
+            row = self._row(index.row())
+            return None if row is None else row[0]
+        return None
+
+    def multiData(self, index: Index,  # noqa: N802 - Qt's name
+                  roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N803
+        """The roles a delegate asks to paint a cell, in one call from Qt instead of one
+        call of `data` each (a Python call costs more than the answer)."""
+        if not index.isValid():
+            return
+        span: Any = roleDataSpan  # PySide6 indexes a span; its stubs do not say so
+        for wanted in [span] if isinstance(span, QModelRoleData) else (
+                span[i] for i in range(span.size())):
+            if wanted.role() == _DISPLAY:
+                wanted.setData(self._cell(index.row(), index.column()))
+
+    def _row(self, position: int) -> q.ListRow | None:
+        page = self._page(position // PAGE)
+        return page.rows[position % PAGE] if position % PAGE < len(page.rows) else None
+
+    def _cell(self, position: int, column: int) -> str | None:
+        page = self._page(position // PAGE)
+        if position % PAGE >= len(page.rows):
             return None
-        page = self._page(index.row() // PAGE)
-        if index.row() % PAGE >= len(page.rows):
-            return None
-        row = page.rows[index.row() % PAGE]
-        if role == ROLE_ID:
-            return row[0]
-        column = index.column()
+        row = page.rows[position % PAGE]
         if column >= len(HEADERS):
             custom = self.custom[column - len(HEADERS)]
             return display(custom, page.custom.get(row[0], {}).get(custom.id))
@@ -262,7 +290,7 @@ class CompaniesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COMPANY_COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if role != _DISPLAY or not index.isValid():
             return None
         row = self._row(index.row())
         return None if row is None else row[COMPANY_COLUMNS[index.column()][1]]
