@@ -127,3 +127,15 @@ def test_a_painted_cell_gets_its_text_from_one_call(qtbot: QtBot, store: Store) 
         option = QStyleOptionViewItem()
         delegate.initStyleOption(option, page.model.index(0, column))  # what a paint does
         assert option.text == text == page.model.index(0, column).data()
+
+
+def test_the_count_follows_the_lifecycle_filter(qtbot: QtBot, store: Store) -> None:
+    ids = _people(store, 5)
+    from sm_desk.core.contacts.service import set_lifecycle
+
+    set_lifecycle(store, ids[:2], "customer")
+    page = ContactsPage(AppContext(store))
+    qtbot.addWidget(page)
+    assert page.count.text() == "5 contacts"
+    page.lifecycle.setCurrentIndex(page.lifecycle.findData("customer"))
+    assert page.model.rowCount() == 2 and page.count.text() == "2 of 5"

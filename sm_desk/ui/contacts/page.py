@@ -84,8 +84,7 @@ class ContactsPage(QWidget):
         self.lifecycle.addItem("Every lifecycle", "")
         for key, label in LIFECYCLE_LABELS.items():
             self.lifecycle.addItem(label, key)
-        self.lifecycle.currentIndexChanged.connect(
-            lambda _i: self.model.set_filter(lifecycle=self.lifecycle.currentData()))
+        self.lifecycle.currentIndexChanged.connect(lambda _i: self._apply_lifecycle())
         self.count = QLabel()
         self.count.setObjectName("contact_count")
         bar = QHBoxLayout()
@@ -153,6 +152,10 @@ class ContactsPage(QWidget):
         self._update_count()
         if self.model.rowCount():
             self.view.selectRow(0)
+
+    def _apply_lifecycle(self) -> None:
+        self.model.set_filter(lifecycle=self.lifecycle.currentData())
+        self._update_count()  # the label said the count before the lifecycle changed
 
     def view_state(self) -> dict[str, Any]:
         """The filter, sort and columns, for a saved view."""
