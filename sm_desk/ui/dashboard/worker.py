@@ -4,10 +4,10 @@ On the xlarge demo (300,000 tasks, 1,000,000 activities, 500,000 contacts) the f
 take about a second to read: the weekly targets count each week's new contacts, the
 best leads rank thousands of them, the touches expand their series. Read on the UI
 thread, that second froze the window right after it first painted, and again after
-every change. Here a thread reads them over its own SQLite connection (WAL: it never
-blocks the writer, and sqlite3 lets go of the GIL while a query runs), and the result
-comes back to the UI thread as a queued signal; the cards keep their last figures
-meanwhile. A store in memory (the tests) has no second connection: the page builds
+every change. Here a pool thread reads them over its own query-only connection
+(Store.reader; WAL: it never blocks the writer, and sqlite3 lets go of the GIL while a
+query runs), and the result comes back to the UI thread as a queued signal; the cards
+keep their last figures meanwhile. A store in memory (the tests) has no second connection: the page builds
 those on the UI thread, as before.
 """
 
@@ -15,23 +15,23 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from sm_desk.core.store import Store
-from sm_desk.core.store.database import BUSY_TIMEOUT_MS
 
 
-def _reader(path: Path) -> Store:
-    """A store over a second, query-only connection to the same file (no lock: it only
-    reads, and the window's own store holds the file's lock)."""
-    conn = sqlite3.connect(path, check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA query_only = ON")
-    return Store(conn, path, None, readonly=True)
+class _Job(QRunnable):
+    def __init__(self, run: Callable[[], None]) -> None:
+        super().__init__()
+        self._work = run
+
+    def run(self) -> None:
+        self._work()
 
 
 def _warm(store: Store, today: date) -> None:
@@ -63,6 +63,7 @@ class DashboardBuilder(QObject):
         self._again: date | None = None
         self._conn: sqlite3.Connection | None = None
         self._cancelled = False
+        self._quit_hooked = False
 
     @property
     def running(self) -> bool:
@@ -76,7 +77,12 @@ class DashboardBuilder(QObject):
                 self._again = today
                 return
             self._running = True
-        threading.Thread(target=self._run, args=(today,), name="dashboard", daemon=True).start()
+        app = QCoreApplication.instance()
+        if app is not None and not self._quit_hooked:  # quitting does not wait for a read
+            app.aboutToQuit.connect(self.cancel)
+            self._quit_hooked = True
+        # the global pool, as the reports' reads: probes wait for it (waitForDone)
+        QThreadPool.globalInstance().start(_Job(lambda: self._run(today)))
 
     def cancel(self) -> None:
         """The page is going away (the window closes): stop the read in progress, so
@@ -92,7 +98,7 @@ class DashboardBuilder(QObject):
         while True:
             result: object
             try:
-                store = _reader(self.path)
+                store = Store.reader(self.path)
                 # interrupt() stops only the statement running when it is called: this
                 # also stops the ones after it (checked every ~million SQLite steps, so
                 # the check itself seldom needs the GIL)
