@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from sm_desk.core.tasks.view import ORIGIN_LABELS, Person, Window, days_until, is_against
@@ -158,6 +166,23 @@ class TaskTreeModel(QAbstractItemModel):
         if row is None:
             return self._group_data(self.groups[index.row()], index.column(), role)
         return self._task_data(row, index.column(), role)
+
+    def multiData(self, index: Index,  # noqa: N802 - Qt's name
+                  roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N803
+        """What a delegate asks to paint a cell (about seven roles) in one call from Qt
+        instead of one call of `data` each: a call from Qt into Python costs more than
+        the answer."""
+        if not index.isValid():
+            return
+        span: Any = roleDataSpan  # PySide6 indexes a span; its stubs do not say so
+        wanted = [span] if isinstance(span, QModelRoleData) else (
+            span[i] for i in range(span.size()))
+        row, column = self.task(index), index.column()
+        for item in wanted:
+            value = (self._group_data(self.groups[index.row()], column, item.role())
+                     if row is None else self._task_data(row, column, item.role()))
+            if value is not None:
+                item.setData(value)
 
     def _group_data(self, group: Group, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and column == 0:
