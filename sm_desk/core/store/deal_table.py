@@ -36,8 +36,9 @@ NO_RANK = 10**6  # a deal whose contact is in no ranked segment (deal_columns.NO
 SEGMENT_RANK = f"coalesce({segment_rank_sql('d.contact_id')}, {NO_RANK})"
 
 # Sort keys as the table's columns sorted them in Python (empty names first, undated
-# last, stalled first); ties keep the id order. NOCASE folds ASCII only: "É" sorts
-# after "Z" (Python's casefold put it with "E").
+# last, stalled first). Ties go by id in the sort's direction (Python kept the id order
+# both ways), so that one index serves both. NOCASE folds ASCII only: "É" sorts after
+# "Z" (Python's casefold put it with "E").
 SORT_KEYS: dict[str, str] = {
     "title": "d.title COLLATE NOCASE",
     "contact": f"{CONTACT_NAME} COLLATE NOCASE",
