@@ -235,3 +235,18 @@ def test_deal_table_sorts_and_filters_by_segment_priority(qtbot: Any, ctx: AppCo
     assert shown() == [("Ann deal", "#1 health")]
     table.segment.setCurrentIndex(table.segment.findText("Any ranked segment"))
     assert [title for title, _ in shown()] == ["Ann deal", "Bo deal"]
+
+
+def test_leads_tab_counts_a_hand_off_made_while_sales_is_open(qtbot: Any, ctx: AppContext,
+                                                               store: Store) -> None:
+    sales = sales_page(qtbot, ctx)
+    assert sales.tabs.tabText(sales.leads_tab) == "Leads"
+    lead = add_contact(store, "Dana", ("health",))
+    assert sales.tabs.tabText(sales.leads_tab) == "Leads"  # a contact alone is no hand-off
+    marketing = marketing_page(qtbot, ctx)
+    leads = marketing.marketing_leads
+    marketing.tabs.setCurrentWidget(leads)
+    assert leads.select_contact(lead)
+    qtbot.mouseClick(leads.checks["need"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(leads.checks["budget"], Qt.MouseButton.LeftButton)
+    assert sales.tabs.tabText(sales.leads_tab) == "Leads (1 ready)"

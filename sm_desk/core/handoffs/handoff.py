@@ -205,4 +205,4 @@ def leads(store: Store, now: datetime, ids: Sequence[int] | None = None) -> list
 
 
 def ready_count(store: Store) -> int:
-    return len(q.open_handoffs(store))
+    return q.open_handoff_count(store)

@@ -260,6 +260,10 @@ def open_handoffs(store: Store) -> list[Row]:
                        "ORDER BY handed_at, id")
 
 
+def open_handoff_count(store: Store) -> int:
+    return int(store.scalar("SELECT count(*) FROM handoffs WHERE status = 'open'"))
+
+
 def overdue_task_keys(store: Store) -> set[str]:
     return {r["origin_key"] for r in store.query(
         "SELECT origin_key FROM tasks WHERE rule = 'handoff.overdue'")}

@@ -42,7 +42,8 @@ def mount_sales_tab(page: Any) -> None:
     page.leads = LeadsView(ctx.store, "sales", ctx.say, now=page.now, open_deal=page.edit_deal)
     page.leads_tab = page.tabs.addTab(page.leads, "Leads")
     ctx.changed.connect(page.leads.on_changed)
-    ctx.changed.connect(lambda _: _label_leads(page))
+    ctx.changed.connect(lambda changes: _label_leads(page)
+                        if changes.touches("handoffs") else None)
     _label_leads(page)
 
     def selected_deal() -> tuple[int | None, int | None, int | None] | None:
