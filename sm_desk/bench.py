@@ -141,17 +141,22 @@ def bench_startup(db: Path, runs: int) -> list[Result]:
 
 
 def in_window(db: Path) -> tuple[QCoreApplication, MainWindow]:
+    from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from sm_desk.core.store import Store
     from sm_desk.ui.context import AppContext
     from sm_desk.ui.main_window import MainWindow
+    from sm_desk.ui.tasks.bench import wait_for_start_up
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow(AppContext(Store.open(db)))
     window.backup_on_close = False
     window.show()
     app.processEvents()
+    wait_for_start_up(window)  # the figures time an action, not the launch's own reads
+    QThreadPool.globalInstance().waitForDone()
+    settle(app)
     return app, window
 
 
