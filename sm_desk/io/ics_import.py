@@ -26,6 +26,7 @@ from typing import Any
 from sm_desk.core.clock import now_utc, to_iso
 from sm_desk.core.domain import TOUCH_KIND_LABELS, TOUCH_KINDS, TOUCH_STATUSES
 from sm_desk.core.imports import record_from_step
+from sm_desk.core.marketing.reach import stamp_series_end
 from sm_desk.core.marketing.recurrence import (
     RecurrenceError,
     expand,
@@ -439,11 +440,15 @@ def _write(store: Store, step: Step, uid: str, values: dict[str, Any],
     stamp = to_iso(now_utc())
     if existing is None:
         report.created += 1
-        return step.insert("touches", {**values, "uid": uid, "created_at": stamp,
-                                       "updated_at": stamp})
-    step.update("touches", int(existing["id"]), values)
-    report.updated += 1
-    return int(existing["id"])
+        touch_id = step.insert("touches", {**values, "uid": uid, "created_at": stamp,
+                                           "updated_at": stamp})
+    else:
+        touch_id = int(existing["id"])
+        step.update("touches", touch_id, values)
+        report.updated += 1
+    if values.get("rrule"):  # the calendar reads a series only where its bound reaches
+        stamp_series_end(step, touch_id)
+    return touch_id
 
 
 def _import_event(store: Store, step: Step, event: Any, zones: Zones,

@@ -221,3 +221,25 @@ def test_export_on_a_full_disk_keeps_the_previous_file(tmp_path: Path, store: St
     assert target.read_bytes() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("calendar")] == [
         "calendar.ics"]  # no temporary file left behind
+
+
+def test_an_imported_series_is_bounded_where_its_rule_ends(store: Store) -> None:
+    """A series that comes in from a file gets the bound the calendar's range query reads
+    (touches.series_end_at): its last start, so months after it skip it; a series with
+    no end stays unbounded."""
+    data = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+            b"BEGIN:VEVENT\r\nUID:ends@example.com\r\nSUMMARY:Ends in March\r\n"
+            b"DTSTART;TZID=Europe/Berlin:20260105T090000\r\nDURATION:PT1H\r\n"
+            b"RRULE:FREQ=WEEKLY;UNTIL=20260330T080000Z\r\nEND:VEVENT\r\n"
+            b"BEGIN:VEVENT\r\nUID:forever@example.com\r\nSUMMARY:Every Monday\r\n"
+            b"DTSTART;TZID=Europe/Berlin:20260105T100000\r\nDURATION:PT1H\r\n"
+            b"RRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    import_ics(store, data)
+    bounds = {r["title"]: r["series_end_at"] for r in store.query(
+        "SELECT title, series_end_at FROM touches")}
+    assert bounds["Every Monday"] is None
+    assert bounds["Ends in March"] is not None
+    assert "2026-03-30" <= bounds["Ends in March"] < "2026-04-06"
+    june = [o.title for o in occurrences(store, datetime(2026, 6, 1, tzinfo=UTC),
+                                         datetime(2026, 7, 1, tzinfo=UTC))]
+    assert "Ends in March" not in june and june.count("Every Monday") == 5
