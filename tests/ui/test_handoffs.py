@@ -250,3 +250,25 @@ def test_leads_tab_counts_a_hand_off_made_while_sales_is_open(qtbot: Any, ctx: A
     qtbot.mouseClick(leads.checks["need"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(leads.checks["budget"], Qt.MouseButton.LeftButton)
     assert sales.tabs.tabText(sales.leads_tab) == "Leads (1 ready)"
+
+
+def test_hunting_grounds_read_when_their_tab_shows(qtbot: Any, ctx: AppContext,
+                                                   store: Store) -> None:
+    """A tab behind the calendar reads nothing per change; shown, it has the change."""
+    add_contact(store, "Ana", ("health",))
+    marketing = marketing_page(qtbot, ctx)
+    hunting = marketing.hunting_view
+    assert hunting.loader.stale and hunting.model.rows == []  # not read before it shows
+
+    def health_contacts() -> int:
+        return next(r["contacts"] for r in hunting.model.rows if r["name"] == "health")
+
+    marketing.tabs.setCurrentWidget(hunting)
+    assert health_contacts() == 1
+    marketing.tabs.setCurrentIndex(0)  # back to the calendar
+    add_contact(store, "Ben", ("health",))
+    assert hunting.loader.stale and health_contacts() == 1  # hidden: not re-read
+    marketing.tabs.setCurrentWidget(hunting)
+    assert not hunting.loader.stale and health_contacts() == 2
+    add_contact(store, "Cem", ("health",))
+    assert health_contacts() == 3  # shown: re-read at once

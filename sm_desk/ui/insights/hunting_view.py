@@ -15,6 +15,7 @@ from sm_desk.core.handoffs import hunting
 from sm_desk.core.store import Changes, Store
 from sm_desk.core.words import sentence
 from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows, table_view
+from sm_desk.ui.widgets.when_shown import ReloadWhenShown
 
 WATCHED = ("segment_priorities", "tags", "contact_tags", "contacts")
 COLUMNS = [
@@ -64,11 +65,11 @@ class HuntingView(QWidget):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_reason())
-        self.reload()
+        self.loader = ReloadWhenShown(self, self.reload)  # read when first shown
 
     def on_changed(self, changes: Changes) -> None:
         if changes.touches(*WATCHED):
-            self.reload()
+            self.loader.request()
 
     def reload(self) -> None:
         keep = self.selected_tag()

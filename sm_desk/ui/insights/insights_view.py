@@ -38,6 +38,7 @@ from sm_desk.core.store import handoffs as q
 from sm_desk.core.words import counted
 from sm_desk.ui.widgets.labels import plain_label
 from sm_desk.ui.widgets.rows_model import Column, RowsModel, selected_rows, table_view
+from sm_desk.ui.widgets.when_shown import ReloadWhenShown
 
 WATCHED = ("insights", "insight_tags", "touches", "campaigns", "deals")
 
@@ -162,11 +163,11 @@ class InsightsView(QWidget):
             "color: #7b8794;"))
         self.kind.currentIndexChanged.connect(lambda _: self.reload())
         self.group_view.selectionModel().selectionChanged.connect(lambda *_: self.show_quotes())
-        self.reload()
+        self.loader = ReloadWhenShown(self, self.reload)  # read when first shown
 
     def on_changed(self, changes: Changes) -> None:
         if changes.touches(*WATCHED):
-            self.reload()
+            self.loader.request()
 
     def current_group(self) -> InsightGroup | None:
         rows = selected_rows(self.group_view)
