@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from sm_desk.core.store.contact_indexes import add_contact_list_indexes
 from sm_desk.core.store.deal_indexes import add_deal_table_indexes
 from sm_desk.core.store.task_indexes import add_task_view_indexes
-from sm_desk.core.store.contact_indexes import add_contact_list_indexes
 from sm_desk.core.store.touch_zones import add_touch_range_index
 
 if TYPE_CHECKING:
@@ -536,11 +536,12 @@ MIGRATIONS = (
     ("0060_search_index", _m0060_search_index),
     ("0070_crm_source_ids", _m0070_crm_source_ids),
     ("0080_classify_hand_made_tasks", _m0080_classify_hand_made_tasks),
-    ("0093_touch_range_index", add_touch_range_index),
-    ("0092_task_view_indexes", add_task_view_indexes),
-    ("0091_deal_table_indexes", add_deal_table_indexes),
-    ("0094_report_pipeline_index", _m0094_report_pipeline_index),
+    # 0090-0094 (the views at ten times the large demo) came in one release: in number order.
     ("0090_contact_list_indexes", add_contact_list_indexes),
+    ("0091_deal_table_indexes", add_deal_table_indexes),
+    ("0092_task_view_indexes", add_task_view_indexes),
+    ("0093_touch_range_index", add_touch_range_index),
+    ("0094_report_pipeline_index", _m0094_report_pipeline_index),
 )
 KNOWN_NAMES = frozenset(name for name, _ in MIGRATIONS)
 
