@@ -23,6 +23,8 @@ TOUCH_KINDS = (
     "blog_post", "newsletter", "social_post", "event", "mailing",
     "gift", "ad", "webinar", "press",
 )
+# The hats' colours everywhere (dashboard, report charts): sales orange, marketing blue.
+HAT_COLOURS = {"sales": "#e07b39", "marketing": "#3f7cbf"}
 TOUCH_KIND_LABELS = {
     "blog_post": "Blog post", "newsletter": "Newsletter", "social_post": "Social post",
     "event": "Event / booth", "mailing": "Mailing", "gift": "Gift", "ad": "Ad",

@@ -7,12 +7,15 @@ campaigns, tasks) until the database holds one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
 from sm_desk.core.store.first_hour import holds
-from sm_desk.ui.widgets.empty_state import EmptyState
+
+if TYPE_CHECKING:  # imported with the first empty view: the dashboard, built before the
+    # window's first paint, has none, and the module's Qt flags cost ~12 ms to load
+    from sm_desk.ui.widgets.empty_state import EmptyState
 
 
 def _new(window: Any, kind: str) -> Any:
@@ -35,6 +38,8 @@ def install_empty_views(window: Any, key: str, page: QWidget) -> list[EmptyState
                    actions: list[tuple[str, Any]]) -> None:
         if host is None:
             return
+        from sm_desk.ui.widgets.empty_state import EmptyState
+
         state = EmptyState(host, title, text, actions,
                            lambda: not store.closed and not holds(store, what))
         taken = sum(m.objectName().startswith(f"empty_{key}_{what}") for m in made)

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import QHeaderView, QLayout, QSplitter, QTableView, QWidget
 
 from sm_desk.ui.widgets.fit import relax_buttons
-from sm_desk.ui.widgets.saved_views import install_column_menu
 
 # The campaign list beside the calendar is about 330 px wide: the columns that answer
 # "is it working?" show; the rest are one right-click on the header away.
@@ -50,6 +49,8 @@ def narrow_columns(table: QTableView, shown: tuple[str, ...]) -> None:
         title = str(model.headerData(column, header.orientation()))
         header.setSectionHidden(column, title not in shown)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names take what is left
+    from sm_desk.ui.widgets.saved_views import install_column_menu  # (its Qt flags: 12 ms)
+
     install_column_menu(table)  # right-click the header: tick the columns to show
     header.setToolTip("Right-click to show more columns (audience, touches, spend, budget, "
                       "deals)")

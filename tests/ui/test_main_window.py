@@ -92,3 +92,31 @@ def test_refused_file_shows_the_reason(qtbot: QtBot, qsettings: None, tmp_path: 
     assert Controller().open(bad) is None
     assert shown and "not an SM Desk database" in shown[0]
     assert bad.read_bytes().startswith(b"\x89PNG")
+
+
+def test_first_frame_is_the_shell_then_the_dashboard(qtbot: QtBot, qsettings: None,
+                                                     demo_store: Store) -> None:
+    """The window paints with its navigation first; the dashboard follows right after,
+    and the window takes the keyboard."""
+    win = MainWindow(AppContext(demo_store))
+    qtbot.addWidget(win)
+    assert win.stack.count() == 0 and win.current_key() == "dashboard"
+    win.show()
+    qtbot.waitUntil(lambda: win.stack.currentWidget() is not None)
+    assert win.stack.currentWidget().objectName() == "page_dashboard"
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert win.current_key() == "sales"
+
+
+def test_a_page_asked_for_before_the_first_paint_is_not_replaced(
+        qtbot: QtBot, qsettings: None, demo_store: Store) -> None:
+    win = MainWindow(AppContext(demo_store))
+    qtbot.addWidget(win)
+    win.show_workspace("contacts")
+    win.show()
+    qtbot.waitUntil(lambda: win.ctx.painted)
+    qtbot.wait(50)  # the start-up work queued for after the paint runs
+    assert win.current_key() == "contacts"
+    assert win.stack.currentWidget().objectName() == "page_contacts"
+    assert "dashboard" not in win._pages

@@ -28,8 +28,6 @@ from sm_desk.core.store import work as queries
 
 EXPLAINED = ("Hours of work done, estimated: each touch done, campaign set up, call, meeting, "
              "email and completed task counts its usual effort (editable in the Agreement).")
-# The hats' colours everywhere (dashboard, report charts): sales orange, marketing blue.
-HAT_COLOURS = {SALES: "#e07b39", MARKETING: "#3f7cbf"}
 ACTIVITY_LABELS = {"call": "Calls", "meeting": "Meetings", "email": "Emails"}
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure as MplFigure
 
-from sm_desk.core.report.hats import HAT_COLOURS
+from sm_desk.core.domain import HAT_COLOURS
 from sm_desk.io.report.content import NUMBERS
 
 DPI = 150

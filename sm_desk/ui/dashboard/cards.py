@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sm_desk.core.report.hats import HAT_COLOURS
+from sm_desk.core.domain import HAT_COLOURS
 
 if TYPE_CHECKING:
     from sm_desk.core.dashboard import HatBalance

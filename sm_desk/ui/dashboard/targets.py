@@ -4,8 +4,10 @@ progress and an eight-week trend (core/report/targets.py, the report's figures).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sm_desk.core.report.targets import TargetLine, TargetsPart
+if TYPE_CHECKING:  # the figures arrive after the first paint; their module with them
+    from sm_desk.core.report.targets import TargetLine, TargetsPart
 
 BARS = "▁▂▃▄▅▆▇█"
 
