@@ -139,6 +139,7 @@ def _obey_the_task_rules(step: Step, day: date) -> None:
         align_lifecycles,
         close_old_rule_tasks,
         drop_repeated_chores,
+        end_history_on,
         origin_ids,
     )
     from sm_desk.core.tasks import rules
@@ -155,6 +156,7 @@ def _obey_the_task_rules(step: Step, day: date) -> None:
     # A business that has run for months did its old chores: a rule sync leaves done
     # tasks alone, so this keeps the demo in agreement with its rules.
     close_old_rule_tasks(step, (day - timedelta(days=OLD_CHORES_DAYS)).isoformat())
+    end_history_on(step, f"{day.isoformat()}T00:00:00Z")
 
 
 DEMO_PROFILE = {"business_name": "Northwind Print & Design (demo)", "currency": "USD",

@@ -21,6 +21,16 @@ def close_old_rule_tasks(step: Step, before: str) -> int:
         "WHERE status = 'open' AND rule IS NOT NULL AND due < ?", [before])
 
 
+def end_history_on(step: Step, day_start: str) -> int:
+    """The rule sync stamps the tasks it makes and closes with the clock's time; the demo's
+    history ends where its own day begins (a demo made for another day, or twice, is the
+    same)."""
+    return step.execute(
+        "UPDATE tasks SET created_at = min(created_at, ?1), updated_at = min(updated_at, ?1), "
+        "done_at = min(done_at, ?1) WHERE created_at > ?1 OR updated_at > ?1 OR done_at > ?1",
+        [day_start])
+
+
 def align_lifecycles(step: Step) -> int:
     """Lifecycles as the sales services would have left them: a contact with an open deal
     is at least a prospect (never a subscriber, lead or lost), one with a won deal a
