@@ -4,6 +4,10 @@ Every list in the app already opens an item on double-click; this filter makes E
 (Return or the keypad's Enter) on a focused list do the same thing, by emitting the
 view's doubleClicked for its current item. Only views that open something (a slot on
 doubleClicked) and only in the main window: a dialog keeps Enter for its default button.
+
+The filter sits on each list as it takes the focus, not on the whole application: an
+application-wide filter brings every event of every widget into Python (9,000 to build
+the Sales page: 25 ms), where this one sees only a focused list's.
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ class EnterOpens(QObject):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
+
+    def watch_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, QAbstractItemView) and new.window() is self.window:
+            new.installEventFilter(self)  # again is harmless: Qt keeps one
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -44,7 +52,9 @@ class EnterOpens(QObject):
 
 def install_enter_opens(window: QWidget) -> EnterOpens:
     app = QApplication.instance()
-    assert app is not None
+    assert isinstance(app, QApplication)
     opener = EnterOpens(window)
-    app.installEventFilter(opener)
+    app.focusChanged.connect(opener.watch_focused)
+    focused = app.focusWidget()  # a list that has the focus already
+    opener.watch_focused(None, focused)
     return opener
