@@ -4,6 +4,7 @@ report follow, and deals in the old home currency wait for a rate instead of bei
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt
 
@@ -41,6 +42,7 @@ def test_board_and_report_follow_the_home_currency_and_locale(qtbot, window) -> 
     # The demo's deals are in USD: now a foreign currency with no rate, so not added.
     qtbot.waitUntil(lambda: "0,00\u00a0€" in column.totals.text())
     assert f"{n_won} USD deals not counted: no USD rate" in column.weighted.text()
+    assert _text_colour(column.weighted) == "#b35c00"  # the note is orange
 
     rates = ExchangeRatesDialog(window.ctx, window)
     qtbot.addWidget(rates)
@@ -55,6 +57,7 @@ def test_board_and_report_follow_the_home_currency_and_locale(qtbot, window) -> 
     expected = format_money((usd_won * 9 + 5) // 10, "EUR", "de_DE")  # half up
     qtbot.waitUntil(lambda: expected in column.totals.text())
     assert "not counted" not in column.weighted.text()
+    assert _text_colour(column.weighted) == "#7b8794"  # grey again
 
     report = build_report(store, Week.containing(date.today()).previous())
     assert report.currency == "EUR" and report.left_out == []
@@ -65,3 +68,9 @@ def test_board_and_report_follow_the_home_currency_and_locale(qtbot, window) -> 
     assert date_span(first, last, "de_DE") in html  # e.g. "16.–22. Nov. 2026"
     weighted = format_amount(report.pipeline.weighted.value, "EUR", "de_DE")
     assert "," in weighted and weighted in html  # "1.234,50": German separators
+
+
+def _text_colour(label: Any) -> str:
+    from PySide6.QtGui import QPalette
+
+    return str(label.palette().color(QPalette.ColorRole.WindowText).name())
