@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sm_desk.core.store.database import Store
+from sm_desk.core.store.sales import STALLED
 
 TASK_COLUMNS = ("t.id, t.title, t.function, t.due, t.rule, t.origin_type, t.assignee_id, "
                 "p.name AS assignee")
@@ -44,17 +45,8 @@ def stalled_deals(store: Store, today: str, quiet_since: str) -> list[dict[str, 
     return store.query(
         "SELECT d.id, d.title, d.value_minor, d.currency, d.next_step, d.next_step_due, "
         "coalesce(d.last_activity_at, d.created_at) AS quiet_since "
-        "FROM deals d JOIN stages s ON s.id = d.stage_id "
-        "WHERE s.outcome = 'open' "
-        "AND coalesce(d.last_activity_at, d.created_at) < ? "
-        "AND (d.next_step_due IS NULL OR d.next_step_due < ?) "
-        "ORDER BY quiet_since, d.id", [quiet_since, today])
-
-
-
-
-
-
+        f"FROM deals d JOIN stages s ON s.id = d.stage_id WHERE {STALLED} "
+        "ORDER BY quiet_since, d.id", {"quiet": quiet_since, "today": today})
 
 
 def won_between(store: Store, start: str, end: str) -> list[dict[str, Any]]:
