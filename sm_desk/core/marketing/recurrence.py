@@ -179,8 +179,6 @@ def occurs_at(rule_text: str, dtstart: datetime, tz: str, all_day: bool,
     return local in expand(rule_text, dtstart, tz, all_day, local, local + timedelta(seconds=1))
 
 
-
-
 def walk(rule_text: str, dtstart: datetime, tz: str, all_day: bool,
          steps: int = MAX_OCCURRENCES) -> Iterator[datetime]:
     """The series' wall-clock starts from the first, at most `steps` of them; an

@@ -89,12 +89,6 @@ def open_pipeline(store: Store, instant: str, end_day: str, last_open_stage: int
         {"at": instant, "end_day": end_day, "last_open": last_open_stage})
 
 
-
-
-
-
-
-
 def tasks_done(store: Store, start: str, end: str) -> Rows:
     return store.query(
         "SELECT function, count(*) AS n FROM tasks WHERE done_at >= ? AND done_at < ? "
