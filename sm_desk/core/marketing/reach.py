@@ -25,6 +25,7 @@ from sm_desk.core.marketing.recurrence import (
 )
 from sm_desk.core.marketing.timing import TimeError, all_day_instant, parse_local, to_instant
 from sm_desk.core.store import Step
+from sm_desk.core.store.touch_zones import set_series_ends, unbounded_series
 
 SLACK = timedelta(days=2)
 
@@ -80,10 +81,7 @@ def fill_series_ends(conn: sqlite3.Connection) -> int:
     """Stamp every recurring touch whose bound is missing (written by an import, or by a
     version before the bound); returns how many got one. Not an undoable step: the bound
     is derived, and NULL and a stamp show the same occurrences."""
-    rows = conn.execute(
-        "SELECT id, rrule, start_local, tz, all_day FROM touches "
-        "WHERE rrule IS NOT NULL AND series_end_at IS NULL").fetchall()
-    bounds = [(series_end(r, s, tz, bool(a)), i) for i, r, s, tz, a in rows]
-    conn.executemany("UPDATE touches SET series_end_at = ? WHERE id = ?",
-                           [(b, i) for b, i in bounds if b is not None])
-    return sum(1 for b, _ in bounds if b is not None)
+    bounds = [(series_end(r, s, tz, bool(a)), i) for i, r, s, tz, a in unbounded_series(conn)]
+    found = [(b, i) for b, i in bounds if b is not None]
+    set_series_ends(conn, found)
+    return len(found)

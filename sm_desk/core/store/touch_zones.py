@@ -72,3 +72,14 @@ def add_touch_range_index(db: Database) -> None:
     for statement in TOUCH_RANGE_SQL:
         db.execute(statement)
     fill_series_ends(db.conn)
+
+
+def unbounded_series(conn: sqlite3.Connection) -> list[tuple[int, str, str, str, int]]:
+    """Recurring touches without a reach bound: (id, rrule, start_local, tz, all_day)."""
+    return conn.execute("SELECT id, rrule, start_local, tz, all_day FROM touches "
+                        "WHERE rrule IS NOT NULL AND series_end_at IS NULL").fetchall()
+
+
+def set_series_ends(conn: sqlite3.Connection, bounds: list[tuple[str, int]]) -> None:
+    """Write (bound, touch id) pairs; outside a step: the bound is derived data."""
+    conn.executemany("UPDATE touches SET series_end_at = ? WHERE id = ?", bounds)
