@@ -103,6 +103,7 @@ class _Builder:
         self.profile = load_profile(store)
         self.rates = Rates.load(store, self.profile.currency)
         self.left_out: dict[str, None] = {}  # notes, in order, once each
+        self._pipelines: dict[Week, list[dict[str, Any]]] = {}  # open_pipeline, per week
 
     def convert(self, tally: Tally, week: Week) -> int:
         """The tally in the home currency at the week's last day (what has no rate is
@@ -210,12 +211,11 @@ class _Builder:
     def open_pipeline(self, week: Week) -> list[dict[str, Any]]:
         """The deals open at the week's end, summed per stage held then, currency and
         expected-close month (store.report.open_pipeline); read once per week."""
-        cache: dict[Week, list[dict[str, Any]]] = self.__dict__.setdefault("_pipelines", {})
-        if week not in cache:
+        if week not in self._pipelines:
             last_open = self.open_stages[-1]["id"] if self.open_stages else None
-            cache[week] = queries.open_pipeline(self.store, week.end_utc,
-                                                week.end.isoformat(), last_open)
-        return cache[week]
+            self._pipelines[week] = queries.open_pipeline(self.store, week.end_utc,
+                                                          week.end.isoformat(), last_open)
+        return self._pipelines[week]
 
     def pipeline(self) -> PipelinePart:
         def tally(week: Week) -> dict[int, tuple[int, int, int]]:
